@@ -1,0 +1,20 @@
+# Turns sql/NNN_name.sql files into a C table of migrations.
+# Input: OUT (the .c file to write), FILES (;-separated, sorted).
+# The SQL is emitted as hex byte arrays so no quoting of its text is needed.
+set(body "/* Generated from sql/ by cmake/embed_sql.cmake. Do not edit. */\n")
+string(APPEND body "#include \"migrate.h\"\n\n")
+set(table "")
+set(n 0)
+foreach(f IN LISTS FILES)
+  get_filename_component(name ${f} NAME_WE)
+  string(SUBSTRING ${name} 0 3 ver)
+  math(EXPR ver "1${ver} - 1000")
+  file(READ ${f} hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  string(APPEND body "static const char sql_${n}[] = {${hex} 0};\n")
+  string(APPEND table "  {${ver}, \"${name}\", sql_${n}},\n")
+  math(EXPR n "${n} + 1")
+endforeach()
+string(APPEND body "\nconst struct migration migrations[] = {\n${table}  {0, 0, 0}\n};\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(RENAME ${OUT}.tmp ${OUT})

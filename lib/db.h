@@ -1,0 +1,47 @@
+/*
+ * db.h - the thin layer every program uses to talk to PostgreSQL.
+ *
+ * Only PQexecParams: values travel as parameters, never inside SQL text.
+ * Each call names its query so a failure in the log says which one failed;
+ * failures are logged here, once, with PQerrorMessage, and returned.
+ */
+#ifndef MADOGUCHI_DB_H
+#define MADOGUCHI_DB_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+#define DB_MUSTCHECK __attribute__((warn_unused_result))
+
+/* Connects and sets the session up (UTF-8, UTC). Returns NULL after logging why. */
+PGconn *db_connect(const char *conninfo) DB_MUSTCHECK;
+
+/*
+ * Runs SQL with text parameters (NULL entries are SQL NULL). Returns the
+ * result when its status is EXPECT (caller PQclear()s it), else logs and
+ * returns NULL.
+ */
+PGresult *db_query(PGconn *conn, const char *name, const char *sql, int nparams,
+		   const char *const *params, ExecStatusType expect) DB_MUSTCHECK;
+
+/*
+ * Like db_query with per-parameter lengths and formats (1 = binary) and the
+ * result format (1 = binary), for bytea in and out.
+ */
+PGresult *db_query_bin(PGconn *conn, const char *name, const char *sql, int nparams,
+		       const char *const *params, const int *lengths, const int *formats,
+		       int result_format, ExecStatusType expect) DB_MUSTCHECK;
+
+/* Runs a statement that returns no rows; 0 or -1. */
+int db_exec(PGconn *conn, const char *name, const char *sql, int nparams,
+	    const char *const *params) DB_MUSTCHECK;
+
+int db_begin(PGconn *conn) DB_MUSTCHECK;
+int db_commit(PGconn *conn) DB_MUSTCHECK;
+/* Rolls back, ignoring errors: used on paths that already failed. */
+void db_rollback(PGconn *conn);
+
+/* True when the last failure was a lost connection (worth reconnecting). */
+bool db_is_broken(PGconn *conn);
+
+#endif

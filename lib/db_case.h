@@ -1,0 +1,48 @@
+/*
+ * db_case.h - cases, their messages and the audit log.
+ */
+#ifndef MADOGUCHI_DB_CASE_H
+#define MADOGUCHI_DB_CASE_H
+
+#include <libpq-fe.h>
+#include <stdint.h>
+#include <time.h>
+
+#define CASE_NUMBER_LEN 12 /* "YYYY-NNNNNN" */
+
+/* What a worker learned from one inbound message. All strings UTF-8, never NULL except noted. */
+struct case_message {
+	int64_t inbound_id;
+	const char *channel; /* "mail" or "fax" */
+	const char *subject;
+	const char *from_name;
+	const char *from_address;
+	const char *message_id; /* may be NULL */
+	time_t sent_at;         /* 0 when the Date header was unreadable */
+	const char *body_text;
+	const char *decode_notes; /* may be NULL */
+};
+
+/*
+ * Inside the caller's transaction: files the message as a new case unless
+ * this inbound message already belongs to one (a re-run job). Writes the
+ * case number to NUMBER. Returns 1 created, 0 already there, -1 error.
+ */
+int case_file_message(PGconn *conn, const struct case_message *m,
+		      char number[CASE_NUMBER_LEN + 1]) __attribute__((warn_unused_result));
+
+/* Rows: number, status, channel, category, urgent, subject, requester_name, requester_address, received_at. */
+PGresult *case_list(PGconn *conn, const char *status) __attribute__((warn_unused_result));
+/* One row as case_list plus id, resolution, closed_at, or zero rows. */
+PGresult *case_get(PGconn *conn, const char *number) __attribute__((warn_unused_result));
+/* Rows: direction, message_id, from_name, from_address, subject, sent_at, body_text, decode_notes. */
+PGresult *case_messages(PGconn *conn, const char *case_id) __attribute__((warn_unused_result));
+
+/*
+ * Closes NUMBER with RESOLUTION and writes the audit row for ACTOR, in one
+ * transaction. Returns 1 closed, 0 no such case, 2 already closed, -1 error.
+ */
+int case_close(PGconn *conn, const char *number, const char *resolution, const char *note,
+	       const char *actor) __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,20 @@
+/*
+ * sig.h - signal handling shared by the long-running programs.
+ *
+ * Handlers only record what arrived; the programs' loops act on it. The
+ * first SIGTERM or SIGINT asks for a clean stop (finish the current batch
+ * or job); a second one exits at once.
+ */
+#ifndef MADOGUCHI_SIG_H
+#define MADOGUCHI_SIG_H
+
+#include <stdbool.h>
+
+void sig_install(void);
+bool sig_stop_requested(void);
+/* True once per SIGHUP received since the last call. */
+bool sig_take_reload(void);
+/* Sleeps up to MS milliseconds, returning early when a stop is requested. */
+void sig_sleep_ms(long ms);
+
+#endif

@@ -1,0 +1,262 @@
+/*
+ * cmd_case.c - madoctl list, show and close: the staff's view of cases.
+ */
+#include "madoctl.h"
+
+#include "db_case.h"
+#include "json.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Column order of case_list() and the first columns of case_get(). */
+enum { C_NUMBER, C_STATUS, C_CHANNEL, C_CATEGORY, C_URGENT, C_SUBJECT, C_RNAME, C_RADDR, C_RECEIVED };
+
+static const char *const statuses[] = {"new", "open", "waiting", "closed", NULL};
+
+static const char *val(PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+/* "Name <address>", or the address alone; malloc'd. */
+static char *requester_text(const char *name, const char *addr)
+{
+	size_t n = strlen(name) + strlen(addr) + 4;
+	char *s = malloc(n);
+
+	if (s == NULL)
+		abort();
+	if (*name != '\0' && *addr != '\0')
+		snprintf(s, n, "%s <%s>", name, addr);
+	else
+		snprintf(s, n, "%s", *name != '\0' ? name : addr);
+	return s;
+}
+
+static void json_case_fields(FILE *out, PGresult *res, int row)
+{
+	char *req = requester_text(PQgetvalue(res, row, C_RNAME), PQgetvalue(res, row, C_RADDR));
+
+	fputs("\"number\":", out);
+	json_string(out, val(res, row, C_NUMBER));
+	fputs(",\"status\":", out);
+	json_string(out, val(res, row, C_STATUS));
+	fputs(",\"channel\":", out);
+	json_string(out, val(res, row, C_CHANNEL));
+	fputs(",\"category\":", out);
+	json_string(out, val(res, row, C_CATEGORY));
+	fprintf(out, ",\"urgent\":%s", strcmp(PQgetvalue(res, row, C_URGENT), "t") == 0 ? "true" : "false");
+	fputs(",\"subject\":", out);
+	json_string(out, val(res, row, C_SUBJECT));
+	fputs(",\"requester\":", out);
+	json_string(out, req);
+	fputs(",\"requester_name\":", out);
+	json_string(out, val(res, row, C_RNAME));
+	fputs(",\"requester_address\":", out);
+	json_string(out, val(res, row, C_RADDR));
+	fputs(",\"received_at\":", out);
+	json_string(out, val(res, row, C_RECEIVED));
+	free(req);
+}
+
+static int cmd_list(struct ctl *ctl, int argc, char **argv)
+{
+	const char *status = NULL;
+	int json = 0;
+	PGconn *db;
+	PGresult *res;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0) {
+			json = 1;
+		} else if (strcmp(argv[i], "--status") == 0 && i + 1 < argc) {
+			status = argv[++i];
+		} else {
+			return ctl_usage(&cmd_list_entry);
+		}
+	}
+	if (status != NULL) {
+		int ok = 0;
+
+		for (int i = 0; statuses[i] != NULL; i++)
+			ok |= strcmp(statuses[i], status) == 0;
+		if (!ok) {
+			fprintf(stderr, "madoctl list: --status must be new, open, waiting or closed\n");
+			return ctl_usage(&cmd_list_entry);
+		}
+	}
+	if ((db = ctl_db(ctl)) == NULL || (res = case_list(db, status)) == NULL)
+		return 1;
+	if (json) {
+		fputc('[', stdout);
+		for (int r = 0; r < PQntuples(res); r++) {
+			fputs(r ? ",\n{" : "{", stdout);
+			json_case_fields(stdout, res, r);
+			fputc('}', stdout);
+		}
+		fputs("]\n", stdout);
+	} else {
+		printf("%-11s  %-7s  %-4s  %-20s  %-32s  %s\n", "NUMBER", "STATUS", "CHAN",
+		       "RECEIVED", "REQUESTER", "SUBJECT");
+		for (int r = 0; r < PQntuples(res); r++) {
+			char *req = requester_text(PQgetvalue(res, r, C_RNAME),
+						   PQgetvalue(res, r, C_RADDR));
+
+			printf("%-11s  %-7s  %-4s  %-20s  %-32s  %s%s\n", PQgetvalue(res, r, C_NUMBER),
+			       PQgetvalue(res, r, C_STATUS), PQgetvalue(res, r, C_CHANNEL),
+			       PQgetvalue(res, r, C_RECEIVED), req,
+			       strcmp(PQgetvalue(res, r, C_URGENT), "t") == 0 ? "[緊急] " : "",
+			       PQgetvalue(res, r, C_SUBJECT));
+			free(req);
+		}
+		printf("(%d case%s)\n", PQntuples(res), PQntuples(res) == 1 ? "" : "s");
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int cmd_show(struct ctl *ctl, int argc, char **argv)
+{
+	const char *number = NULL;
+	int json = 0, rc = 1;
+	PGconn *db;
+	PGresult *c, *m;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if (argv[i][0] != '-' && number == NULL)
+			number = argv[i];
+		else
+			return ctl_usage(&cmd_show_entry);
+	}
+	if (number == NULL)
+		return ctl_usage(&cmd_show_entry);
+	if ((db = ctl_db(ctl)) == NULL || (c = case_get(db, number)) == NULL)
+		return 1;
+	if (PQntuples(c) == 0) {
+		fprintf(stderr, "madoctl show: no case %s\n", number);
+		PQclear(c);
+		return 1;
+	}
+	m = case_messages(db, PQgetvalue(c, 0, C_RECEIVED + 1));
+	if (m == NULL)
+		goto out;
+	if (json) {
+		fputc('{', stdout);
+		json_case_fields(stdout, c, 0);
+		fputs(",\"resolution\":", stdout);
+		json_string(stdout, val(c, 0, C_RECEIVED + 2));
+		fputs(",\"closed_at\":", stdout);
+		json_string(stdout, val(c, 0, C_RECEIVED + 3));
+		fputs(",\"messages\":[", stdout);
+		for (int r = 0; r < PQntuples(m); r++) {
+			static const char *const keys[] = {"direction", "message_id", "from_name",
+							   "from_address", "subject", "sent_at",
+							   "text", "decode_notes"};
+
+			fputs(r ? ",{" : "{", stdout);
+			for (int k = 0; k < 8; k++) {
+				fprintf(stdout, "%s\"%s\":", k ? "," : "", keys[k]);
+				json_string(stdout, val(m, r, k));
+			}
+			fputc('}', stdout);
+		}
+		fputs("]}\n", stdout);
+	} else {
+		char *req = requester_text(PQgetvalue(c, 0, C_RNAME), PQgetvalue(c, 0, C_RADDR));
+
+		printf("Case:       %s\nStatus:     %s%s%s\nChannel:    %s\nCategory:   %s\n"
+		       "Urgent:     %s\nSubject:    %s\nRequester:  %s\nReceived:   %s\n",
+		       PQgetvalue(c, 0, C_NUMBER), PQgetvalue(c, 0, C_STATUS),
+		       val(c, 0, C_RECEIVED + 2) ? " / " : "",
+		       val(c, 0, C_RECEIVED + 2) ? PQgetvalue(c, 0, C_RECEIVED + 2) : "",
+		       PQgetvalue(c, 0, C_CHANNEL),
+		       val(c, 0, C_CATEGORY) ? PQgetvalue(c, 0, C_CATEGORY) : "(not classified)",
+		       strcmp(PQgetvalue(c, 0, C_URGENT), "t") == 0 ? "yes" : "no",
+		       PQgetvalue(c, 0, C_SUBJECT), req, PQgetvalue(c, 0, C_RECEIVED));
+		free(req);
+		for (int r = 0; r < PQntuples(m); r++) {
+			printf("\n--- message %d (%s) from %s <%s>, sent %s\nSubject: %s\n", r + 1,
+			       PQgetvalue(m, r, 0), PQgetvalue(m, r, 2), PQgetvalue(m, r, 3),
+			       val(m, r, 5) ? PQgetvalue(m, r, 5) : "(unknown)", PQgetvalue(m, r, 4));
+			if (val(m, r, 7) != NULL)
+				printf("Notes: %s\n", PQgetvalue(m, r, 7));
+			printf("\n%s\n", PQgetvalue(m, r, 6));
+		}
+	}
+	rc = 0;
+	PQclear(m);
+out:
+	PQclear(c);
+	return rc;
+}
+
+/* The staff member acting: the invoking user behind sudo, else the OS user. */
+static const char *actor_name(void)
+{
+	const char *sudo = getenv("SUDO_USER");
+	struct passwd *pw;
+
+	if (getuid() == 0 && sudo != NULL && *sudo != '\0')
+		return sudo;
+	pw = getpwuid(getuid());
+	return pw != NULL ? pw->pw_name : "unknown";
+}
+
+static int printable(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7F)
+			return 0;
+	return 1;
+}
+
+static int cmd_close(struct ctl *ctl, int argc, char **argv)
+{
+	const char *number = NULL, *resolution = NULL, *note = NULL;
+	PGconn *db;
+	int r;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--resolution") == 0 && i + 1 < argc)
+			resolution = argv[++i];
+		else if (strcmp(argv[i], "--note") == 0 && i + 1 < argc)
+			note = argv[++i];
+		else if (argv[i][0] != '-' && number == NULL)
+			number = argv[i];
+		else
+			return ctl_usage(&cmd_close_entry);
+	}
+	if (number == NULL || resolution == NULL || *resolution == '\0' ||
+	    strlen(resolution) > 200 || !printable(resolution))
+		return ctl_usage(&cmd_close_entry);
+	if ((db = ctl_db(ctl)) == NULL)
+		return 1;
+	r = case_close(db, number, resolution, note, actor_name());
+	switch (r) {
+	case 1:
+		printf("closed %s (resolution: %s)\n", number, resolution);
+		return 0;
+	case 0:
+		fprintf(stderr, "madoctl close: no case %s\n", number);
+		return 1;
+	case 2:
+		fprintf(stderr, "madoctl close: case %s is already closed\n", number);
+		return 1;
+	default:
+		fprintf(stderr, "madoctl close: could not close %s\n", number);
+		return 1;
+	}
+}
+
+const struct ctl_command cmd_list_entry = {"list", "[--status new|open|waiting|closed] [--json]",
+					   "list cases", cmd_list};
+const struct ctl_command cmd_show_entry = {"show", "CASE [--json]",
+					   "show a case with its messages", cmd_show};
+const struct ctl_command cmd_close_entry = {"close", "CASE --resolution R [--note TEXT]",
+					    "close a case (recorded in the audit log)", cmd_close};

@@ -1,0 +1,108 @@
+/*
+ * madoctl.c - the staff and admin command line: a table of commands, each
+ * defined in a cmd_*.c file of its own group.
+ */
+#include "madoctl.h"
+
+#include "config.h"
+#include "db.h"
+#include "log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct ctl_command *const commands[] = {
+    &cmd_migrate_entry, &cmd_list_entry, &cmd_show_entry, &cmd_close_entry, NULL};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: madoctl [-c FILE] COMMAND [ARGS]\n\ncommands:\n");
+	for (int i = 0; commands[i] != NULL; i++)
+		fprintf(out, "  %-8s %-36s %s\n", commands[i]->name, commands[i]->usage,
+			commands[i]->summary);
+	fprintf(out, "\n'madoctl COMMAND --help' describes one command.\n"
+		     "The configuration is -c FILE, else $MADOGUCHI_CONFIG, else " CONFIG_DEFAULT_PATH
+		     ".\n");
+}
+
+const struct ctl_command *ctl_find(const char *name)
+{
+	for (int i = 0; commands[i] != NULL; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+int ctl_usage(const struct ctl_command *cmd)
+{
+	fprintf(stderr, "usage: madoctl %s %s\n", cmd->name, cmd->usage);
+	return EXIT_MISUSE;
+}
+
+int ctl_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return 1;
+	return 0;
+}
+
+PGconn *ctl_db(struct ctl *ctl)
+{
+	char *errors = NULL;
+
+	if (ctl->db != NULL)
+		return ctl->db;
+	if (ctl->cfg == NULL) {
+		ctl->cfg = config_load(config_path(ctl->config_path), &errors);
+		if (ctl->cfg == NULL) {
+			fputs(errors != NULL ? errors : "madoctl: cannot load configuration\n",
+			      stderr);
+			free(errors);
+			return NULL;
+		}
+	}
+	ctl->db = db_connect(ctl->cfg->db_conninfo);
+	return ctl->db;
+}
+
+int main(int argc, char **argv)
+{
+	struct ctl ctl = {NULL, NULL, NULL};
+	const struct ctl_command *cmd;
+	int i = 1, status;
+
+	log_init("madoctl", LOG_LEVEL_WARN);
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
+			ctl.config_path = argv[i + 1];
+			i += 2;
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else {
+			usage(stderr);
+			return EXIT_MISUSE;
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_MISUSE;
+	}
+	cmd = ctl_find(argv[i]);
+	if (cmd == NULL) {
+		fprintf(stderr, "madoctl: unknown command \"%s\"\n", argv[i]);
+		usage(stderr);
+		return EXIT_MISUSE;
+	}
+	if (ctl_wants_help(argc - i, argv + i)) {
+		printf("usage: madoctl %s %s\n  %s\n", cmd->name, cmd->usage, cmd->summary);
+		return 0;
+	}
+	status = cmd->run(&ctl, argc - i, argv + i);
+	if (ctl.db != NULL)
+		PQfinish(ctl.db);
+	config_free(ctl.cfg);
+	return status;
+}

@@ -1,0 +1,39 @@
+/*
+ * madoctl.h - what every madoctl command file shares: its table entry
+ * shape and the lazily opened configuration and database.
+ */
+#ifndef MADOGUCHI_MADOCTL_H
+#define MADOGUCHI_MADOCTL_H
+
+#include <libpq-fe.h>
+
+/* Exit statuses: 0 done, 1 failed (message printed), 2 misuse (usage printed). */
+#define EXIT_MISUSE 2
+
+struct ctl {
+	const char *config_path; /* -c, or NULL */
+	struct config *cfg;
+	PGconn *db;
+};
+
+struct ctl_command {
+	const char *name;
+	const char *usage; /* arguments after the name */
+	const char *summary;
+	int (*run)(struct ctl *ctl, int argc, char **argv); /* argv[0] is the command name */
+};
+
+/* Opens the database from the configuration; prints why and returns NULL on failure. */
+PGconn *ctl_db(struct ctl *ctl);
+/* Prints "usage: madoctl NAME USAGE" to stderr and returns EXIT_MISUSE. */
+int ctl_usage(const struct ctl_command *cmd);
+/* True when argv has -h or --help. */
+int ctl_wants_help(int argc, char **argv);
+const struct ctl_command *ctl_find(const char *name);
+
+extern const struct ctl_command cmd_migrate_entry;
+extern const struct ctl_command cmd_list_entry;
+extern const struct ctl_command cmd_show_entry;
+extern const struct ctl_command cmd_close_entry;
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * ingest.h - the worker stage that turns a stored raw message into a case.
+ */
+#ifndef MADOGUCHI_INGEST_H
+#define MADOGUCHI_INGEST_H
+
+#include <libpq-fe.h>
+
+struct job;
+
+/*
+ * Decodes the job's message and files it, marking the job done in the same
+ * transaction, so a re-run never creates a second case. Returns 0, or -1
+ * with a reason in ERR (for the job's last_error).
+ */
+int ingest_job(PGconn *db, const struct job *job, char *err, size_t errsz)
+    __attribute__((warn_unused_result));
+
+#endif
