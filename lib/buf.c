@@ -18,6 +18,7 @@ void buf_reserve(struct buf *b, size_t extra)
 
 	if (need <= b->cap)
 		return;
+	/* Grown buffers are NUL-terminated at once so an empty one is a valid string. */
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap *= 2;
@@ -26,6 +27,7 @@ void buf_reserve(struct buf *b, size_t extra)
 		fatal("buf_reserve: %zu bytes", cap);
 	b->data = p;
 	b->cap = cap;
+	b->data[b->len] = '\0';
 }
 
 void buf_add(struct buf *b, const void *data, size_t len)

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,6 +394,28 @@ char *config_imap_password(const struct config *cfg, const char **why)
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		line[--n] = '\0';
 	return line;
+}
+
+int config_value_text(const struct config *cfg, const char *section, const char *key, char *out,
+		      size_t outsz)
+{
+	const struct key_def *k = key_find(section, key);
+	struct config *c = (struct config *)(uintptr_t)cfg;
+
+	if (k == NULL)
+		return -1;
+	switch (k->type) {
+	case KEY_STRING:
+		snprintf(out, outsz, "%s", *str_field(c, k) ? *str_field(c, k) : "");
+		break;
+	case KEY_INT:
+		snprintf(out, outsz, "%d", *int_field(c, k));
+		break;
+	case KEY_ENUM:
+		snprintf(out, outsz, "%s", k->values[*int_field(c, k)]);
+		break;
+	}
+	return 0;
 }
 
 void config_free(struct config *cfg)

@@ -11,6 +11,7 @@
 #define MADOGUCHI_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define CONFIG_DEFAULT_PATH "/etc/madoguchi/madoguchi.conf"
 
@@ -61,6 +62,13 @@ char *config_imap_password(const struct config *cfg, const char **why);
 
 /* Checks what madoguchid needs beyond the common keys; same error contract as config_load. */
 int config_check_daemon(const struct config *cfg, char **errors);
+
+/*
+ * Writes the effective value of [SECTION] KEY as text into OUT ("" when
+ * unset). Returns 0, or -1 for a key the table does not have.
+ */
+int config_value_text(const struct config *cfg, const char *section, const char *key, char *out,
+		      size_t outsz);
 
 void config_free(struct config *cfg);
 

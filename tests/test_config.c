@@ -1,0 +1,160 @@
+/*
+ * test_config.c - table-driven config tests: each tests/data/config/X.conf
+ * has X.expect, either "ok" and section.key=value lines the loaded file
+ * must give, or the exact error lines ("@" stands for the file's path).
+ */
+#include "check.h"
+#include "config.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *data;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	data = calloc(1, (size_t)n + 1);
+	if (data != NULL && fread(data, 1, (size_t)n, f) != (size_t)n)
+		data[0] = '\0';
+	fclose(f);
+	return data;
+}
+
+/* Replaces each "@" at a line start by PATH. */
+static char *expand(const char *text, const char *path)
+{
+	size_t cap = strlen(text) * 2 + 64 * strlen(path) + 1, n = 0;
+	char *out = malloc(cap);
+
+	for (const char *p = text; *p != '\0'; p++) {
+		if (*p == '@' && (p == text || p[-1] == '\n')) {
+			n += (size_t)sprintf(out + n, "%s", path);
+		} else {
+			out[n++] = *p;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static void check_ok(const char *path, const char *expect)
+{
+	char *errors = NULL;
+	struct config *cfg = config_load(path, &errors);
+	char *copy = strdup(expect), *save = NULL;
+
+	CHECK(cfg != NULL, "%s should load, got: %s", path, errors ? errors : "");
+	if (cfg == NULL) {
+		free(errors);
+		free(copy);
+		return;
+	}
+	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *dot = strchr(line, '.'), *eq = strchr(line, '=');
+		char got[512];
+
+		if (strcmp(line, "ok") == 0 || dot == NULL || eq == NULL)
+			continue;
+		*dot = '\0';
+		*eq = '\0';
+		CHECK(config_value_text(cfg, line, dot + 1, got, sizeof(got)) == 0, "%s: key %s.%s",
+		      path, line, dot + 1);
+		CHECK_STR(got, eq + 1, path);
+	}
+	config_free(cfg);
+	free(copy);
+}
+
+static void check_errors(const char *path, const char *expect)
+{
+	char *errors = NULL;
+	struct config *cfg = config_load(path, &errors);
+	char *want = expand(expect, path);
+
+	CHECK(cfg == NULL, "%s should be refused", path);
+	CHECK_STR(errors, want, path);
+	config_free(cfg);
+	free(errors);
+	free(want);
+}
+
+static void check_password_file(void)
+{
+	char dir[] = "/tmp/mdg-config-XXXXXX", conf[128], secret[128], line[256];
+	char *errors = NULL, *pw;
+	const char *why = NULL;
+	struct config *cfg;
+	FILE *f;
+
+	CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+	snprintf(conf, sizeof(conf), "%s/m.conf", dir);
+	snprintf(secret, sizeof(secret), "%s/pw", dir);
+	f = fopen(secret, "w");
+	fputs("s3cret\n", f);
+	fclose(f);
+	f = fopen(conf, "w");
+	snprintf(line, sizeof(line), "[database]\nconninfo=x\n[imap]\nhost=h\nuser=u\npassword_file=%s\n",
+		 secret);
+	fputs(line, f);
+	fclose(f);
+	cfg = config_load(conf, &errors);
+	CHECK(cfg != NULL, "password_file config loads");
+	chmod(secret, 0644);
+	pw = config_imap_password(cfg, &why);
+	CHECK(pw == NULL && why != NULL && strstr(why, "group or others") != NULL,
+	      "world-readable password file refused");
+	free(pw);
+	chmod(secret, 0600);
+	pw = config_imap_password(cfg, &why);
+	CHECK_STR(pw, "s3cret", "password from file");
+	free(pw);
+	CHECK(config_check_daemon(cfg, &errors) == 0, "daemon keys present");
+	config_free(cfg);
+	unlink(secret);
+	unlink(conf);
+	rmdir(dir);
+}
+
+int main(int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : "tests/data/config";
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int files = 0;
+
+	CHECK(d != NULL, "cannot open %s", dir);
+	while (d != NULL && (de = readdir(d)) != NULL) {
+		char conf[1024], exp[1024];
+		size_t n = strlen(de->d_name);
+		char *expect;
+
+		if (n < 6 || strcmp(de->d_name + n - 5, ".conf") != 0)
+			continue;
+		snprintf(conf, sizeof(conf), "%s/%s", dir, de->d_name);
+		snprintf(exp, sizeof(exp), "%s/%.*s.expect", dir, (int)(n - 5), de->d_name);
+		expect = read_all(exp);
+		CHECK(expect != NULL, "missing %s", exp);
+		if (expect == NULL)
+			continue;
+		if (strncmp(expect, "ok\n", 3) == 0)
+			check_ok(conf, expect);
+		else
+			check_errors(conf, expect);
+		free(expect);
+		files++;
+	}
+	if (d != NULL)
+		closedir(d);
+	CHECK(files >= 4, "only %d config cases found", files);
+	check_password_file();
+	return check_done();
+}

@@ -1,0 +1,194 @@
+# shellcheck shell=bash
+# stack.sh - the private stack shared by tools/test, tools/demo and tools/bench.
+#
+# Installs what is missing (Debian 12), builds, and starts a private
+# PostgreSQL 15 and dovecot IMAP server on free loopback ports inside one
+# temp dir. Servers that refuse to run as root run as an unprivileged user.
+# Source it, then: stack_deps; stack_build DIR [cmake args]; stack_start; ...
+# stack_stop (installed as an EXIT trap by stack_start).
+
+STACK_PACKAGES=(build-essential cmake pkg-config libpq-dev libzmq3-dev libetpan-dev
+	libcurl4-gnutls-dev libgnutls28-dev postgresql-15 postgresql-client-15 dovecot-imapd
+	iproute2 procps)
+STACK_USER=madoguchi-test
+PG_BIN=/usr/lib/postgresql/15/bin
+
+stack_log() { printf '[stack] %s\n' "$*" >&2; }
+
+stack_as_root() {
+	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+stack_deps() {
+	local missing=() p
+	for p in "${STACK_PACKAGES[@]}" "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	stack_log "installing: ${missing[*]}"
+	stack_as_root apt-get update -q >/dev/null
+	# policy-rc.d keeps Debian from starting the system-wide PostgreSQL and dovecot.
+	stack_as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 \
+		apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+stack_build() {
+	local dir=$1
+	shift
+	cmake -S "$STACK_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=Debug "$@" >/dev/null
+	cmake --build "$dir" -j "$(nproc)" >/dev/null || cmake --build "$dir" -j1
+}
+
+stack_free_port() {
+	local p
+	while :; do
+		p=$((20000 + RANDOM % 40000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+}
+
+# Runs a command as the unprivileged server user (or as ourselves when not root).
+stack_run_as() {
+	if [ "$(id -u)" -eq 0 ]; then runuser -u "$STACK_USER" -- "$@"; else "$@"; fi
+}
+
+stack_start() {
+	local uid gid user
+	if [ "$(id -u)" -eq 0 ]; then
+		id "$STACK_USER" >/dev/null 2>&1 ||
+			useradd --system --no-create-home --shell /usr/sbin/nologin "$STACK_USER"
+		user=$STACK_USER
+	else
+		user=$(id -un)
+	fi
+	uid=$(id -u "$user")
+	gid=$(id -g "$user")
+	STACK_DIR=$(mktemp -d /tmp/madoguchi-stack.XXXXXX)
+	chmod 755 "$STACK_DIR"
+	trap stack_stop EXIT
+	mkdir -p "$STACK_DIR"/{pg,pgsock,dovecot/run,dovecot/state,dovecot/home,logs,spool}
+	[ "$(id -u)" -eq 0 ] && chown -R "$user" "$STACK_DIR"/{pg,pgsock,dovecot,logs}
+
+	PG_PORT=$(stack_free_port)
+	stack_run_as "$PG_BIN/initdb" -D "$STACK_DIR/pg" -A trust -U postgres -E UTF8 \
+		--locale=C.UTF-8 >"$STACK_DIR/logs/initdb.log"
+	stack_run_as "$PG_BIN/pg_ctl" -D "$STACK_DIR/pg" -l "$STACK_DIR/logs/postgresql.log" -w \
+		-o "-p $PG_PORT -k $STACK_DIR/pgsock -c listen_addresses=127.0.0.1 -c fsync=on" \
+		start </dev/null >/dev/null 2>&1
+	psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qAt -c "CREATE DATABASE madoguchi" >/dev/null
+	PG_CONNINFO="host=127.0.0.1 port=$PG_PORT dbname=madoguchi user=postgres"
+
+	IMAP_PORT=$(stack_free_port)
+	IMAP_USER=desk
+	IMAP_PASSWORD=desk-test-secret
+	local d=$STACK_DIR/dovecot
+	printf '%s:{PLAIN}%s:%s:%s::%s/home/%s::\n' "$IMAP_USER" "$IMAP_PASSWORD" "$uid" "$gid" \
+		"$d" "$IMAP_USER" >"$d/users"
+	cat >"$d/dovecot.conf" <<CONF
+instance_name = madoguchi-$(basename "$STACK_DIR")
+base_dir = $d/run
+state_dir = $d/state
+log_path = $STACK_DIR/logs/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_login_user = $user
+default_internal_user = $user
+default_internal_group = $(id -gn "$user")
+first_valid_uid = $uid
+last_valid_uid = $uid
+mail_location = maildir:~/Maildir
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $d/users
+}
+userdb {
+  driver = passwd-file
+  args = username_format=%u $d/users
+}
+service imap-login {
+  chroot =
+  user = $user
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $IMAP_PORT
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+}
+service stats {
+  unix_listener stats-reader {
+    user = $user
+    mode = 0600
+  }
+  unix_listener stats-writer {
+    user = $user
+    mode = 0600
+  }
+}
+CONF
+	[ "$(id -u)" -eq 0 ] && chown -R "$user" "$d"
+	stack_run_as dovecot -c "$d/dovecot.conf" </dev/null >>"$STACK_DIR/logs/dovecot-start.log" 2>&1 || {
+		cat "$STACK_DIR/logs/dovecot-start.log" >&2
+		return 1
+	}
+	local i
+	for i in $(seq 50); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$IMAP_PORT") 2>/dev/null && break
+		sleep 0.1
+	done
+
+	QUEUE_ENDPOINT="ipc://$STACK_DIR/queue.sock"
+	MADOGUCHI_CONFIG=$STACK_DIR/madoguchi.conf
+	cat >"$MADOGUCHI_CONFIG" <<CONF
+# Written by tools/lib/stack.sh for the private test stack in $STACK_DIR.
+[database]
+conninfo = $PG_CONNINFO
+
+[imap]
+host = 127.0.0.1
+port = $IMAP_PORT
+security = none
+user = $IMAP_USER
+password = $IMAP_PASSWORD
+mailbox = INBOX
+poll_interval = 1
+
+[queue]
+endpoint = $QUEUE_ENDPOINT
+
+[smtp]
+url = smtp://127.0.0.1:2525
+from = desk@example.jp
+
+[fax]
+spool_dir = $STACK_DIR/spool
+CONF
+	export STACK_DIR PG_PORT PG_CONNINFO IMAP_PORT IMAP_USER IMAP_PASSWORD QUEUE_ENDPOINT \
+		MADOGUCHI_CONFIG
+	stack_log "PostgreSQL on 127.0.0.1:$PG_PORT, dovecot IMAP on 127.0.0.1:$IMAP_PORT, in $STACK_DIR"
+}
+
+stack_stop() {
+	[ -n "${STACK_DIR:-}" ] && [ -d "$STACK_DIR" ] || return 0
+	[ -f "$STACK_DIR/dovecot/dovecot.conf" ] &&
+		stack_run_as dovecot -c "$STACK_DIR/dovecot/dovecot.conf" stop 2>/dev/null || true
+	[ -f "$STACK_DIR/pg/postmaster.pid" ] &&
+		stack_run_as "$PG_BIN/pg_ctl" -D "$STACK_DIR/pg" -m fast -w stop >/dev/null 2>&1 || true
+	if [ -n "${STACK_KEEP:-}" ]; then
+		stack_log "kept $STACK_DIR"
+	else
+		rm -rf "$STACK_DIR"
+	fi
+	STACK_DIR=
+}
