@@ -5,6 +5,7 @@
 
 #include "db_case.h"
 #include "json.h"
+#include "textwidth.h"
 
 #include <pwd.h>
 #include <stdio.h>
@@ -100,15 +101,18 @@ static int cmd_list(struct ctl *ctl, int argc, char **argv)
 		}
 		fputs("]\n", stdout);
 	} else {
-		printf("%-11s  %-7s  %-4s  %-20s  %-32s  %s\n", "NUMBER", "STATUS", "CHAN",
-		       "RECEIVED", "REQUESTER", "SUBJECT");
+		printf("%-11s  %-7s  %-4s  %-20s  ", "NUMBER", "STATUS", "CHAN", "RECEIVED");
+		text_print_cell(stdout, "REQUESTER", 36);
+		printf("  SUBJECT\n");
 		for (int r = 0; r < PQntuples(res); r++) {
 			char *req = requester_text(PQgetvalue(res, r, C_RNAME),
 						   PQgetvalue(res, r, C_RADDR));
 
-			printf("%-11s  %-7s  %-4s  %-20s  %-32s  %s%s\n", PQgetvalue(res, r, C_NUMBER),
+			printf("%-11s  %-7s  %-4s  %-20s  ", PQgetvalue(res, r, C_NUMBER),
 			       PQgetvalue(res, r, C_STATUS), PQgetvalue(res, r, C_CHANNEL),
-			       PQgetvalue(res, r, C_RECEIVED), req,
+			       PQgetvalue(res, r, C_RECEIVED));
+			text_print_cell(stdout, req, 36);
+			printf("  %s%s\n",
 			       strcmp(PQgetvalue(res, r, C_URGENT), "t") == 0 ? "[緊急] " : "",
 			       PQgetvalue(res, r, C_SUBJECT));
 			free(req);
