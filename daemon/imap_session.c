@@ -1,27 +1,38 @@
 /*
  * imap_session.c - IMAP over libetpan for intake.
  *
- * Only what intake needs: UID SEARCH for the UIDs not stored yet and
- * UID FETCH (UID BODY.PEEK[]) for a set of them. PEEK leaves \Seen alone:
- * a message is marked only after its bytes are committed, never before.
+ * Only what intake needs: UID SEARCH for the UIDs not stored yet, UID FETCH
+ * of sizes and of BODY.PEEK[] (PEEK leaves \Seen alone: a message is marked
+ * or moved only after its bytes are committed), STORE/MOVE after commit, and
+ * IDLE to hear of new mail at once.
+ *
+ * TLS: Debian's libetpan (GnuTLS) accepts any certificate, so the chain the
+ * server presented is verified here, against the system store or
+ * [imap] tls_ca_file, before the password is sent.
  */
 #include "imap_session.h"
 
 #include "config.h"
 #include "log.h"
+#include "tls_verify.h"
 
 #include <libetpan/libetpan.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-enum imap_state { IMAP_DISCONNECTED, IMAP_CONNECTED, IMAP_AUTHENTICATED, IMAP_SELECTED };
+enum imap_state { IMAP_DISCONNECTED, IMAP_CONNECTED, IMAP_AUTHENTICATED, IMAP_SELECTED, IMAP_IDLING };
 
 struct imap_session {
-	const struct config *cfg;
+	const struct imap_config *cfg;
 	char *password;
 	mailimap *imap;
 	enum imap_state state;
 	uint32_t uidvalidity;
+	bool can_idle, can_move, can_uidplus;
 };
 
 static const char *strstate(enum imap_state st)
@@ -35,18 +46,19 @@ static const char *strstate(enum imap_state st)
 		return "authenticated";
 	case IMAP_SELECTED:
 		return "selected";
+	case IMAP_IDLING:
+		return "idling";
 	}
 	return "?";
 }
 
 static void enter_state(struct imap_session *s, enum imap_state st)
 {
-	log_debug("imap host=%s mailbox=%s state=%s->%s", s->cfg->imap_host, s->cfg->imap_mailbox,
-		  strstate(s->state), strstate(st));
+	log_debug("imap mailbox=%s state=%s->%s", s->cfg->name, strstate(s->state), strstate(st));
 	s->state = st;
 }
 
-struct imap_session *imap_session_new(const struct config *cfg, const char *password)
+struct imap_session *imap_session_new(const struct imap_config *cfg, const char *password)
 {
 	struct imap_session *s = calloc(1, sizeof(*s));
 
@@ -65,16 +77,93 @@ static int fail(struct imap_session *s, const char *what, int r)
 {
 	const char *resp = s->imap != NULL ? s->imap->imap_response : NULL;
 
-	log_warnx("imap host=%s mailbox=%s op=%s error=%d state=%s response=\"%s\"",
-		  s->cfg->imap_host, s->cfg->imap_mailbox, what, r, strstate(s->state),
-		  resp != NULL ? resp : "");
+	log_warnx("imap mailbox=%s host=%s op=%s error=%d state=%s response=\"%s\"", s->cfg->name,
+		  s->cfg->host, what, r, strstate(s->state), resp != NULL ? resp : "");
 	imap_session_disconnect(s);
 	return -1;
 }
 
+/* Verifies the peer's certificate chain; on failure the connection is dropped unused. */
+static int verify_peer(struct imap_session *s)
+{
+	carray *chain;
+	struct tls_der *ders;
+	char why[512];
+	unsigned n;
+	int rc;
+
+	if (!s->cfg->tls_verify) {
+		log_warnx("imap mailbox=%s host=%s tls_verify=no: the server's certificate is NOT "
+			  "checked; use this only for tests",
+			  s->cfg->name, s->cfg->host);
+		return 0;
+	}
+	chain = mailstream_get_certificate_chain(s->imap->imap_stream);
+	n = chain != NULL ? carray_count(chain) : 0;
+	ders = calloc(n + 1, sizeof(*ders));
+	if (ders == NULL) {
+		mailstream_certificate_chain_free(chain);
+		return -1;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		MMAPString *der = carray_get(chain, i);
+
+		ders[i].data = (const unsigned char *)der->str;
+		ders[i].len = der->len;
+	}
+	rc = tls_verify_chain(ders, n, s->cfg->host, s->cfg->tls_ca_file, why, sizeof(why));
+	free(ders);
+	if (chain != NULL)
+		mailstream_certificate_chain_free(chain);
+	if (rc != 0) {
+		log_warnx("imap mailbox=%s host=%s tls=refused reason=\"%s\"", s->cfg->name,
+			  s->cfg->host, why);
+		imap_session_disconnect(s);
+		return -1;
+	}
+	log_debug("imap mailbox=%s host=%s tls=verified", s->cfg->name, s->cfg->host);
+	return 0;
+}
+
+/* Sends the host name (SNI) so a server with several names presents the right certificate. */
+static void tls_setup(struct mailstream_ssl_context *ctx, void *data)
+{
+	const struct imap_config *cfg = data;
+
+	mailstream_ssl_set_server_name(ctx, cfg->host);
+}
+
+static bool ok(int r)
+{
+	return r == MAILIMAP_NO_ERROR || r == MAILIMAP_NO_ERROR_AUTHENTICATED ||
+	       r == MAILIMAP_NO_ERROR_NON_AUTHENTICATED;
+}
+
+static int authenticate(struct imap_session *s)
+{
+	const struct imap_config *cfg = s->cfg;
+
+	if (cfg->auth == IMAP_AUTH_PLAIN)
+		return mailimap_authenticate(s->imap, "PLAIN", cfg->host, NULL, NULL, cfg->user,
+					     cfg->user, s->password, NULL);
+	return mailimap_login(s->imap, cfg->user, s->password);
+}
+
+static void read_capabilities(struct imap_session *s)
+{
+	struct mailimap_capability_data *caps = NULL;
+
+	/* Servers often send fewer capabilities before login: ask again now. */
+	if (mailimap_capability(s->imap, &caps) == MAILIMAP_NO_ERROR && caps != NULL)
+		mailimap_capability_data_free(caps);
+	s->can_idle = mailimap_has_idle(s->imap) != 0;
+	s->can_move = mailimap_has_extension(s->imap, "MOVE") != 0;
+	s->can_uidplus = mailimap_has_extension(s->imap, "UIDPLUS") != 0;
+}
+
 int imap_session_open(struct imap_session *s)
 {
-	const struct config *cfg = s->cfg;
+	const struct imap_config *cfg = s->cfg;
 	int r;
 
 	if (s->state == IMAP_SELECTED)
@@ -83,25 +172,29 @@ int imap_session_open(struct imap_session *s)
 	s->imap = mailimap_new(0, NULL);
 	if (s->imap == NULL)
 		return fail(s, "new", MAILIMAP_ERROR_MEMORY);
-	mailimap_set_timeout(s->imap, cfg->imap_timeout);
-	if (cfg->imap_security == IMAP_SECURITY_TLS)
-		r = mailimap_ssl_connect(s->imap, cfg->imap_host, (uint16_t)cfg->imap_port);
+	mailimap_set_timeout(s->imap, cfg->timeout);
+	if (cfg->security == IMAP_SECURITY_TLS)
+		r = mailimap_ssl_connect_with_callback(s->imap, cfg->host, (uint16_t)cfg->port,
+						       tls_setup, (void *)(uintptr_t)cfg);
 	else
-		r = mailimap_socket_connect(s->imap, cfg->imap_host, (uint16_t)cfg->imap_port);
-	if (r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED && r != MAILIMAP_NO_ERROR_AUTHENTICATED &&
-	    r != MAILIMAP_NO_ERROR)
+		r = mailimap_socket_connect(s->imap, cfg->host, (uint16_t)cfg->port);
+	if (!ok(r))
 		return fail(s, "connect", r);
 	enter_state(s, IMAP_CONNECTED);
-	if (cfg->imap_security == IMAP_SECURITY_STARTTLS) {
-		r = mailimap_socket_starttls(s->imap);
+	if (cfg->security == IMAP_SECURITY_STARTTLS) {
+		r = mailimap_socket_starttls_with_callback(s->imap, tls_setup,
+							   (void *)(uintptr_t)cfg);
 		if (r != MAILIMAP_NO_ERROR)
 			return fail(s, "starttls", r);
 	}
-	r = mailimap_login(s->imap, cfg->imap_user, s->password);
+	if (cfg->security != IMAP_SECURITY_NONE && verify_peer(s) == -1)
+		return -1;
+	r = authenticate(s);
 	if (r != MAILIMAP_NO_ERROR)
-		return fail(s, "login", r);
+		return fail(s, cfg->auth == IMAP_AUTH_PLAIN ? "authenticate" : "login", r);
 	enter_state(s, IMAP_AUTHENTICATED);
-	r = mailimap_select(s->imap, cfg->imap_mailbox);
+	read_capabilities(s);
+	r = mailimap_select(s->imap, cfg->mailbox);
 	if (r != MAILIMAP_NO_ERROR)
 		return fail(s, "select", r);
 	if (s->imap->imap_selection_info == NULL ||
@@ -109,19 +202,15 @@ int imap_session_open(struct imap_session *s)
 		return fail(s, "uidvalidity", MAILIMAP_ERROR_PARSE);
 	s->uidvalidity = s->imap->imap_selection_info->sel_uidvalidity;
 	enter_state(s, IMAP_SELECTED);
-	log_info("imap host=%s mailbox=%s uidvalidity=%u result=selected", cfg->imap_host,
-		 cfg->imap_mailbox, s->uidvalidity);
+	log_info("imap mailbox=%s host=%s folder=%s uidvalidity=%u idle=%s result=selected",
+		 cfg->name, cfg->host, cfg->mailbox, s->uidvalidity,
+		 s->can_idle && cfg->idle ? "yes" : "no");
 	return 0;
 }
 
 uint32_t imap_session_uidvalidity(const struct imap_session *s)
 {
 	return s->uidvalidity;
-}
-
-const char *imap_session_mailbox(const struct imap_session *s)
-{
-	return s->cfg->imap_mailbox;
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -131,10 +220,11 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int imap_session_uids_after(struct imap_session *s, uint32_t after, uint32_t **uids, size_t *n)
+int imap_session_search(struct imap_session *s, uint32_t first, uint32_t last, bool unseen,
+			uint32_t **uids, size_t *n)
 {
+	struct mailimap_search_key *key, *uidkey;
 	struct mailimap_set *set;
-	struct mailimap_search_key *key;
 	clist *result = NULL;
 	clistiter *it;
 	uint32_t *out;
@@ -145,16 +235,29 @@ int imap_session_uids_after(struct imap_session *s, uint32_t after, uint32_t **u
 	*n = 0;
 	if (s->state != IMAP_SELECTED)
 		return -1;
-	if (after == UINT32_MAX)
+	if (first == 0 || (last != 0 && last < first))
 		return 0;
-	/* "after+1:*" also matches the highest UID when it is below after+1: filter below. */
-	set = mailimap_set_new_interval(after + 1, 0);
-	if (set == NULL)
+	set = mailimap_set_new_interval(first, last);
+	uidkey = set != NULL ? mailimap_search_key_new_uid(set) : NULL;
+	if (uidkey == NULL) {
+		if (set != NULL)
+			mailimap_set_free(set);
 		return fail(s, "search", MAILIMAP_ERROR_MEMORY);
-	key = mailimap_search_key_new_uid(set);
-	if (key == NULL) {
-		mailimap_set_free(set);
-		return fail(s, "search", MAILIMAP_ERROR_MEMORY);
+	}
+	key = uidkey;
+	if (unseen) {
+		key = mailimap_search_key_new_multiple_empty();
+		if (key == NULL ||
+		    mailimap_search_key_multiple_add(key, uidkey) != MAILIMAP_NO_ERROR ||
+		    mailimap_search_key_multiple_add(
+			key, mailimap_search_key_new(MAILIMAP_SEARCH_KEY_UNSEEN, NULL, NULL, NULL,
+						     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+						     NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL,
+						     NULL, NULL, 0, NULL, NULL, NULL)) !=
+			MAILIMAP_NO_ERROR) {
+			mailimap_search_key_free(key ? key : uidkey);
+			return fail(s, "search", MAILIMAP_ERROR_MEMORY);
+		}
 	}
 	r = mailimap_uid_search(s->imap, NULL, key, &result);
 	mailimap_search_key_free(key);
@@ -165,10 +268,11 @@ int imap_session_uids_after(struct imap_session *s, uint32_t after, uint32_t **u
 		mailimap_search_result_free(result);
 		return fail(s, "search", MAILIMAP_ERROR_MEMORY);
 	}
+	/* "n:*" also matches the highest UID when it is below n: filter. */
 	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
 		uint32_t uid = *(uint32_t *)clist_content(it);
 
-		if (uid > after)
+		if (uid >= first && (last == 0 || uid <= last))
 			out[count++] = uid;
 	}
 	mailimap_search_result_free(result);
@@ -200,85 +304,287 @@ static struct mailimap_set *uid_set(const uint32_t *uids, size_t n)
 	return set;
 }
 
-int imap_session_fetch(struct imap_session *s, const uint32_t *uids, size_t n, imap_message_fn fn,
-		       void *arg)
-{
-	struct mailimap_fetch_type *ft;
-	struct mailimap_set *set;
-	clist *result = NULL;
-	clistiter *it;
-	int r, rc = 0;
+/* Walks a FETCH result calling FN with each message's UID and static items. */
+typedef int (*att_fn)(void *arg, uint32_t uid, struct mailimap_msg_att *att);
 
-	if (s->state != IMAP_SELECTED)
-		return -1;
-	if (n == 0)
-		return 0;
-	set = uid_set(uids, n);
-	ft = mailimap_fetch_type_new_fetch_att_list_empty();
-	if (set == NULL || ft == NULL ||
+static int each_message(clist *result, att_fn fn, void *arg)
+{
+	int rc = 0;
+
+	for (clistiter *it = clist_begin(result); it != NULL && rc == 0; it = clist_next(it)) {
+		struct mailimap_msg_att *att = clist_content(it);
+		uint32_t uid = 0;
+
+		for (clistiter *ai = clist_begin(att->att_list); ai != NULL; ai = clist_next(ai)) {
+			struct mailimap_msg_att_item *item = clist_content(ai);
+
+			if (item->att_type == MAILIMAP_MSG_ATT_ITEM_STATIC &&
+			    item->att_data.att_static->att_type == MAILIMAP_MSG_ATT_UID)
+				uid = item->att_data.att_static->att_data.att_uid;
+		}
+		/* Unsolicited FETCH responses (flag changes by others) carry no UID we asked for. */
+		if (uid != 0)
+			rc = fn(arg, uid, att);
+	}
+	return rc;
+}
+
+static struct mailimap_msg_att_static *find_static(struct mailimap_msg_att *att, int type)
+{
+	for (clistiter *ai = clist_begin(att->att_list); ai != NULL; ai = clist_next(ai)) {
+		struct mailimap_msg_att_item *item = clist_content(ai);
+
+		if (item->att_type == MAILIMAP_MSG_ATT_ITEM_STATIC &&
+		    item->att_data.att_static->att_type == type)
+			return item->att_data.att_static;
+	}
+	return NULL;
+}
+
+static int uid_fetch(struct imap_session *s, const uint32_t *uids, size_t n,
+		     struct mailimap_fetch_att *att, clist **result)
+{
+	struct mailimap_fetch_type *ft = mailimap_fetch_type_new_fetch_att_list_empty();
+	struct mailimap_set *set = uid_set(uids, n);
+	int r;
+
+	if (set == NULL || ft == NULL || att == NULL ||
 	    mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid()) !=
 		MAILIMAP_NO_ERROR ||
-	    mailimap_fetch_type_new_fetch_att_list_add(
-		ft, mailimap_fetch_att_new_body_peek_section(mailimap_section_new(NULL))) !=
-		MAILIMAP_NO_ERROR) {
+	    mailimap_fetch_type_new_fetch_att_list_add(ft, att) != MAILIMAP_NO_ERROR) {
 		if (set != NULL)
 			mailimap_set_free(set);
 		if (ft != NULL)
 			mailimap_fetch_type_free(ft);
 		return fail(s, "fetch", MAILIMAP_ERROR_MEMORY);
 	}
-	r = mailimap_uid_fetch(s->imap, set, ft, &result);
+	r = mailimap_uid_fetch(s->imap, set, ft, result);
 	mailimap_set_free(set);
 	mailimap_fetch_type_free(ft);
 	if (r != MAILIMAP_NO_ERROR)
 		return fail(s, "uid_fetch", r);
-	for (it = clist_begin(result); it != NULL && rc == 0; it = clist_next(it)) {
-		struct mailimap_msg_att *att = clist_content(it);
-		uint32_t uid = 0;
-		const char *body = NULL;
-		size_t len = 0;
+	return 0;
+}
 
-		for (clistiter *ai = clist_begin(att->att_list); ai != NULL; ai = clist_next(ai)) {
-			struct mailimap_msg_att_item *item = clist_content(ai);
-			struct mailimap_msg_att_static *st;
+struct size_ctx {
+	const uint32_t *uids;
+	size_t n;
+	uint32_t *sizes;
+};
 
-			if (item->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC)
-				continue;
-			st = item->att_data.att_static;
-			if (st->att_type == MAILIMAP_MSG_ATT_UID) {
-				uid = st->att_data.att_uid;
-			} else if (st->att_type == MAILIMAP_MSG_ATT_BODY_SECTION &&
-				   st->att_data.att_body_section != NULL) {
-				body = st->att_data.att_body_section->sec_body_part;
-				len = st->att_data.att_body_section->sec_length;
-			}
-		}
-		/* Unsolicited FETCH responses (flag changes) carry no body: skip them. */
-		if (uid == 0 || body == NULL)
-			continue;
-		rc = fn(arg, uid, body, len);
-	}
+static int take_size(void *arg, uint32_t uid, struct mailimap_msg_att *att)
+{
+	struct size_ctx *c = arg;
+	struct mailimap_msg_att_static *st = find_static(att, MAILIMAP_MSG_ATT_RFC822_SIZE);
+	const uint32_t *at = bsearch(&uid, c->uids, c->n, sizeof(uint32_t), cmp_u32);
+
+	if (st != NULL && at != NULL)
+		c->sizes[at - c->uids] = st->att_data.att_rfc822_size;
+	return 0;
+}
+
+int imap_session_sizes(struct imap_session *s, const uint32_t *uids, size_t n, uint32_t *sizes)
+{
+	struct size_ctx c = {uids, n, sizes};
+	clist *result = NULL;
+
+	memset(sizes, 0, n * sizeof(*sizes));
+	if (s->state != IMAP_SELECTED)
+		return -1;
+	if (n == 0)
+		return 0;
+	if (uid_fetch(s, uids, n, mailimap_fetch_att_new_rfc822_size(), &result) == -1)
+		return -1;
+	each_message(result, take_size, &c);
+	mailimap_fetch_list_free(result);
+	return 0;
+}
+
+struct body_ctx {
+	imap_message_fn fn;
+	void *arg;
+	size_t partial;
+};
+
+static int take_body(void *arg, uint32_t uid, struct mailimap_msg_att *att)
+{
+	struct body_ctx *c = arg;
+	struct mailimap_msg_att_static *st = find_static(att, MAILIMAP_MSG_ATT_BODY_SECTION);
+	struct imap_message m = {uid, NULL, 0, 0};
+
+	if (st == NULL || st->att_data.att_body_section == NULL ||
+	    st->att_data.att_body_section->sec_body_part == NULL)
+		return 0; /* a flag update, not our body */
+	m.raw = st->att_data.att_body_section->sec_body_part;
+	m.len = st->att_data.att_body_section->sec_length;
+	m.size = m.len;
+	return c->fn(c->arg, &m);
+}
+
+int imap_session_fetch(struct imap_session *s, const uint32_t *uids, size_t n, size_t partial,
+		       imap_message_fn fn, void *arg)
+{
+	struct body_ctx c = {fn, arg, partial};
+	struct mailimap_section *section;
+	struct mailimap_fetch_att *att;
+	clist *result = NULL;
+	int rc;
+
+	if (s->state != IMAP_SELECTED)
+		return -1;
+	if (n == 0)
+		return 0;
+	section = mailimap_section_new(NULL);
+	if (section == NULL)
+		return fail(s, "fetch", MAILIMAP_ERROR_MEMORY);
+	att = partial > 0
+		  ? mailimap_fetch_att_new_body_peek_section_partial(section, 0, (uint32_t)partial)
+		  : mailimap_fetch_att_new_body_peek_section(section);
+	if (uid_fetch(s, uids, n, att, &result) == -1)
+		return -1;
+	rc = each_message(result, take_body, &c);
 	mailimap_fetch_list_free(result);
 	return rc;
 }
 
-int imap_session_noop(struct imap_session *s)
+int imap_session_mark_seen(struct imap_session *s, const uint32_t *uids, size_t n)
 {
+	struct mailimap_flag_list *flags;
+	struct mailimap_store_att_flags *store;
+	struct mailimap_set *set;
 	int r;
 
 	if (s->state != IMAP_SELECTED)
 		return -1;
-	r = mailimap_noop(s->imap);
+	if (n == 0)
+		return 0;
+	flags = mailimap_flag_list_new_empty();
+	if (flags == NULL || mailimap_flag_list_add(flags, mailimap_flag_new_seen()) != MAILIMAP_NO_ERROR) {
+		if (flags != NULL)
+			mailimap_flag_list_free(flags);
+		return fail(s, "store", MAILIMAP_ERROR_MEMORY);
+	}
+	store = mailimap_store_att_flags_new_add_flags_silent(flags);
+	set = uid_set(uids, n);
+	if (store == NULL || set == NULL) {
+		if (store != NULL)
+			mailimap_store_att_flags_free(store);
+		else
+			mailimap_flag_list_free(flags);
+		if (set != NULL)
+			mailimap_set_free(set);
+		return fail(s, "store", MAILIMAP_ERROR_MEMORY);
+	}
+	r = mailimap_uid_store(s->imap, set, store);
+	mailimap_store_att_flags_free(store);
+	mailimap_set_free(set);
 	if (r != MAILIMAP_NO_ERROR)
-		return fail(s, "noop", r);
+		return fail(s, "uid_store", r);
 	return 0;
+}
+
+int imap_session_move(struct imap_session *s, const uint32_t *uids, size_t n, const char *mailbox)
+{
+	struct mailimap_set *set;
+	int r;
+
+	if (s->state != IMAP_SELECTED)
+		return -1;
+	if (n == 0)
+		return 0;
+	set = uid_set(uids, n);
+	if (set == NULL)
+		return fail(s, "move", MAILIMAP_ERROR_MEMORY);
+	if (s->can_move) {
+		r = mailimap_uid_move(s->imap, set, mailbox);
+		mailimap_set_free(set);
+		return r == MAILIMAP_NO_ERROR ? 0 : fail(s, "uid_move", r);
+	}
+	/* No MOVE: copy, flag deleted, and expunge only these UIDs (UIDPLUS) or all. */
+	r = mailimap_uid_copy(s->imap, set, mailbox);
+	mailimap_set_free(set);
+	if (r != MAILIMAP_NO_ERROR)
+		return fail(s, "uid_copy", r);
+	{
+		struct mailimap_flag_list *flags = mailimap_flag_list_new_empty();
+		struct mailimap_store_att_flags *store;
+
+		if (flags == NULL ||
+		    mailimap_flag_list_add(flags, mailimap_flag_new_deleted()) != MAILIMAP_NO_ERROR ||
+		    (store = mailimap_store_att_flags_new_add_flags_silent(flags)) == NULL) {
+			if (flags != NULL)
+				mailimap_flag_list_free(flags);
+			return fail(s, "store", MAILIMAP_ERROR_MEMORY);
+		}
+		set = uid_set(uids, n);
+		r = set != NULL ? mailimap_uid_store(s->imap, set, store) : MAILIMAP_ERROR_MEMORY;
+		mailimap_store_att_flags_free(store);
+		if (r != MAILIMAP_NO_ERROR) {
+			if (set != NULL)
+				mailimap_set_free(set);
+			return fail(s, "uid_store", r);
+		}
+	}
+	r = s->can_uidplus ? mailimap_uid_expunge(s->imap, set) : mailimap_expunge(s->imap);
+	mailimap_set_free(set);
+	return r == MAILIMAP_NO_ERROR ? 0 : fail(s, "expunge", r);
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+int imap_session_wait(struct imap_session *s, imap_stop_fn stop)
+{
+	long deadline;
+	int got = 0, r;
+
+	if (s->state != IMAP_SELECTED)
+		return -1;
+	if (!s->cfg->idle || !s->can_idle) {
+		deadline = now_ms() + s->cfg->poll_interval * 1000L;
+		while (now_ms() < deadline && !stop()) {
+			struct timespec ts = {0, 100 * 1000000L};
+
+			nanosleep(&ts, NULL);
+		}
+		if (stop())
+			return 0;
+		r = mailimap_noop(s->imap);
+		return r == MAILIMAP_NO_ERROR ? 1 : fail(s, "noop", r);
+	}
+	r = mailimap_idle(s->imap);
+	if (r != MAILIMAP_NO_ERROR)
+		return fail(s, "idle", r);
+	enter_state(s, IMAP_IDLING);
+	/* Anything the server sent with its continuation is already buffered. */
+	got = s->imap->imap_stream != NULL && s->imap->imap_stream->read_buffer_len > 0;
+	deadline = now_ms() + s->cfg->idle_interval * 1000L;
+	while (!got && !stop() && now_ms() < deadline) {
+		struct pollfd pfd = {mailimap_idle_get_fd(s->imap), POLLIN, 0};
+		int n = poll(&pfd, 1, 200);
+
+		if (n > 0)
+			got = 1;
+		else if (n < 0 && errno != EINTR)
+			break;
+	}
+	r = mailimap_idle_done(s->imap);
+	if (r != MAILIMAP_NO_ERROR)
+		return fail(s, "idle_done", r);
+	enter_state(s, IMAP_SELECTED);
+	return got;
 }
 
 void imap_session_disconnect(struct imap_session *s)
 {
 	if (s->imap == NULL)
 		return;
-	if (s->state != IMAP_DISCONNECTED && s->state != IMAP_CONNECTED)
+	if (s->state == IMAP_AUTHENTICATED || s->state == IMAP_SELECTED)
 		mailimap_logout(s->imap);
 	mailimap_free(s->imap);
 	s->imap = NULL;

@@ -1,5 +1,8 @@
 /*
- * intake.h - madoguchid's main loop: mailbox -> PostgreSQL -> wake-up.
+ * intake.h - one mailbox's intake: mailbox -> PostgreSQL -> wake-up.
+ *
+ * Each configured mailbox runs in a thread of its own with its own IMAP
+ * and database connections; only the ZeroMQ socket is shared.
  */
 #ifndef MADOGUCHI_INTAKE_H
 #define MADOGUCHI_INTAKE_H
@@ -7,11 +10,21 @@
 #include <stdbool.h>
 
 struct config;
+struct imap_config;
+struct intake;
+struct queue;
 
 /*
- * Runs until a stop is requested (or after one pass when ONCE). Returns the
- * process exit status: 0 after a clean stop, 1 when ONCE could not finish.
+ * Starts intake of mailbox MB (part of CFG, which must outlive it) in a new
+ * thread. With ONCE it fetches what is there and ends. NULL on failure.
  */
-int intake_run(const struct config *cfg, const char *password, bool once);
+struct intake *intake_start(const struct config *cfg, const struct imap_config *mb,
+			    struct queue *queue, bool once);
+
+/* Asks the thread to finish its current batch and end. */
+void intake_request_stop(struct intake *in);
+
+/* Waits for the thread and frees it. Returns 0, or 1 when a --once pass failed. */
+int intake_join(struct intake *in);
 
 #endif

@@ -1,12 +1,17 @@
 /*
  * main.c - madoguchid: the intake daemon.
  *
- * Set up, install signals, run the intake loop; falling out of the loop
- * means a stop was requested (or --once finished).
+ * Set up, install signals, start one intake thread per mailbox, then loop:
+ * re-announce queued jobs now and then (ZeroMQ may have lost a wake-up,
+ * or no worker was listening), reload on SIGHUP, and stop on SIGTERM.
+ * Falling out of the loop means a stop was requested.
  */
 #include "config.h"
+#include "db.h"
+#include "db_job.h"
 #include "intake.h"
 #include "log.h"
+#include "queue.h"
 #include "sig.h"
 
 #include <getopt.h>
@@ -16,14 +21,105 @@
 #include <time.h>
 #include <unistd.h>
 
+#define RESEND_BATCH 10000
+
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: madoguchid [-c FILE] [-n] [--once] [-v]\n"
 		     "  -c FILE   configuration file (default $MADOGUCHI_CONFIG or " CONFIG_DEFAULT_PATH
 		     ")\n"
 		     "  -n        check the configuration and exit\n"
-		     "  --once    fetch what is new once, then exit\n"
+		     "  --once    fetch what is new in every mailbox once, then exit\n"
 		     "  -v        log debug messages\n");
+}
+
+struct daemon {
+	struct config *cfg;
+	struct queue *queue;
+	struct intake *intakes[CONFIG_MAX_MAILBOXES];
+	size_t nintakes;
+	PGconn *db; /* for re-announcing queued jobs */
+};
+
+static int start_intakes(struct daemon *d, bool once)
+{
+	for (size_t i = 0; i < d->cfg->nimap; i++) {
+		d->intakes[i] = intake_start(d->cfg, d->cfg->imap[i], d->queue, once);
+		if (d->intakes[i] == NULL)
+			return -1;
+		d->nintakes = i + 1;
+	}
+	return 0;
+}
+
+static int stop_intakes(struct daemon *d)
+{
+	int status = 0;
+
+	for (size_t i = 0; i < d->nintakes; i++)
+		intake_request_stop(d->intakes[i]);
+	for (size_t i = 0; i < d->nintakes; i++)
+		status |= intake_join(d->intakes[i]);
+	d->nintakes = 0;
+	return status;
+}
+
+/* Announces every claimable job again; workers skip what is already taken. */
+static void resend(struct daemon *d)
+{
+	int64_t *ids = calloc(RESEND_BATCH, sizeof(*ids));
+	size_t n = 0;
+
+	if (ids == NULL)
+		return;
+	if (d->db == NULL)
+		d->db = db_connect(d->cfg->db_conninfo);
+	if (d->db != NULL && job_list_claimable(d->db, RESEND_BATCH, ids, &n) == 0) {
+		for (size_t i = 0; i < n; i++)
+			queue_announce(d->queue, ids[i]);
+		if (n > 0)
+			log_info("queue resent=%zu", n);
+	} else if (d->db != NULL && db_is_broken(d->db)) {
+		PQfinish(d->db);
+		d->db = NULL;
+	}
+	free(ids);
+}
+
+/* Loads the file again; a bad file keeps the running configuration. */
+static void reload(struct daemon *d, const char *path, bool verbose)
+{
+	char *errors = NULL;
+	struct config *next = config_load(path, &errors);
+
+	if (next == NULL || config_check_daemon(next, &errors) == -1) {
+		log_warnx("reload refused, keeping the running configuration:\n%s",
+			  errors ? errors : "");
+		free(errors);
+		config_free(next);
+		return;
+	}
+	if (strcmp(next->queue_endpoint, d->cfg->queue_endpoint) != 0)
+		log_warnx("reload: [queue] endpoint changes need a restart; keeping %s",
+			  d->cfg->queue_endpoint);
+	stop_intakes(d);
+	{
+		char *endpoint = strdup(d->cfg->queue_endpoint);
+
+		config_free(d->cfg);
+		d->cfg = next;
+		if (endpoint != NULL) {
+			free(d->cfg->queue_endpoint);
+			d->cfg->queue_endpoint = endpoint;
+		}
+	}
+	if (d->db != NULL)
+		PQfinish(d->db);
+	d->db = NULL;
+	log_set_level(verbose ? LOG_LEVEL_DEBUG : (enum log_level)d->cfg->log_level);
+	if (start_intakes(d, false) == -1)
+		log_warnx("reload: some mailboxes could not start");
+	log_info("reload result=done mailboxes=%zu", d->nintakes);
 }
 
 int main(int argc, char **argv)
@@ -31,11 +127,12 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {{"once", no_argument, NULL, 'o'},
 						 {"help", no_argument, NULL, 'h'},
 						 {NULL, 0, NULL, 0}};
-	const char *path = NULL, *why = NULL;
+	struct daemon d = {0};
+	const char *path = NULL;
 	bool check_only = false, once = false, verbose = false;
-	struct config *cfg;
-	char *errors = NULL, *password;
-	int ch, status;
+	char *errors = NULL;
+	int ch, status = 0;
+	time_t last_resend = 0;
 
 	while ((ch = getopt_long(argc, argv, "c:nvh", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -64,30 +161,49 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	log_init("madoguchid", LOG_LEVEL_INFO);
-	cfg = config_load(config_path(path), &errors);
-	if (cfg == NULL || config_check_daemon(cfg, &errors) == -1) {
+	path = config_path(path);
+	d.cfg = config_load(path, &errors);
+	if (d.cfg == NULL || config_check_daemon(d.cfg, &errors) == -1) {
 		fputs(errors != NULL ? errors : "madoguchid: cannot load configuration\n", stderr);
 		free(errors);
-		config_free(cfg);
+		config_free(d.cfg);
 		return 1;
 	}
 	if (check_only) {
-		printf("%s: configuration ok\n", cfg->path);
-		config_free(cfg);
+		printf("%s: configuration ok (%zu mailbox%s)\n", d.cfg->path, d.cfg->nimap,
+		       d.cfg->nimap == 1 ? "" : "es");
+		config_free(d.cfg);
 		return 0;
 	}
-	log_set_level(verbose ? LOG_LEVEL_DEBUG : (enum log_level)cfg->log_level);
-	password = config_imap_password(cfg, &why);
-	if (password == NULL) {
-		log_warnx("%s: [imap] password_file: %s", cfg->path, why);
-		config_free(cfg);
-		return 1;
-	}
+	log_set_level(verbose ? LOG_LEVEL_DEBUG : (enum log_level)d.cfg->log_level);
 	srand((unsigned)time(NULL) ^ (unsigned)getpid());
 	sig_install();
-	status = intake_run(cfg, password, once);
-	explicit_bzero(password, strlen(password));
-	free(password);
-	config_free(cfg);
+	d.queue = queue_open_push(d.cfg->queue_endpoint);
+	if (d.queue == NULL || start_intakes(&d, once) == -1) {
+		stop_intakes(&d);
+		queue_close(d.queue);
+		config_free(d.cfg);
+		return 1;
+	}
+	if (once) {
+		for (size_t i = 0; i < d.nintakes; i++)
+			status |= intake_join(d.intakes[i]);
+		d.nintakes = 0;
+	}
+	while (!once && !sig_stop_requested()) {
+		if (time(NULL) - last_resend >= d.cfg->queue_resend_interval) {
+			resend(&d);
+			last_resend = time(NULL);
+		}
+		if (sig_take_reload())
+			reload(&d, path, verbose);
+		sig_sleep_ms(200);
+	}
+	status |= stop_intakes(&d);
+	if (d.db != NULL)
+		PQfinish(d.db);
+	queue_close(d.queue);
+	config_free(d.cfg);
+	log_info("result=stopped");
 	return status;
 }

@@ -2,8 +2,9 @@
  * config.c - INI parsing driven by one declarative table of keys.
  *
  * Each key has a section, a name, a type with bounds, a default and the
- * offset of its field in struct config. The parser only knows the table:
- * adding a key is one line. Errors are accumulated in a memory stream so
+ * offset of its field in struct config (or in struct imap_config for the
+ * keys of a mailbox section). The parser only knows the table: adding a key
+ * is one line. Errors are accumulated in a memory stream so
  * the admin sees every mistake of a file at once.
  */
 #include "config.h"
@@ -18,14 +19,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
-enum key_type { KEY_STRING, KEY_INT, KEY_ENUM };
+enum key_type { KEY_STRING, KEY_INT, KEY_ENUM, KEY_BOOL };
+enum key_scope { SCOPE_GLOBAL, SCOPE_MAILBOX };
 
 struct key_def {
 	const char *section;
 	const char *name;
 	enum key_type type;
+	enum key_scope scope;
 	size_t offset;
 	const char *def;           /* default as text; NULL: no default */
 	bool required;
@@ -34,47 +38,78 @@ struct key_def {
 };
 
 static const char *const security_values[] = {"none", "starttls", "tls", NULL};
+static const char *const auth_values[] = {"login", "plain", NULL};
+static const char *const after_values[] = {"none", "seen", "move", NULL};
+static const char *const layout_values[] = {"plain", "hylafax", NULL};
 static const char *const level_values[] = {"warning", "info", "debug", NULL};
+static const char *const bool_values[] = {"no", "yes", NULL};
 
-#define OFF(field) offsetof(struct config, field)
+#define G(field) SCOPE_GLOBAL, offsetof(struct config, field)
+#define M(field) SCOPE_MAILBOX, offsetof(struct imap_config, field)
 
 static const struct key_def keys[] = {
-    {"database", "conninfo", KEY_STRING, OFF(db_conninfo), NULL, true, 0, 0, NULL},
+    {"database", "conninfo", KEY_STRING, G(db_conninfo), NULL, true, 0, 0, NULL},
 
-    {"imap", "host", KEY_STRING, OFF(imap_host), NULL, false, 0, 0, NULL},
-    {"imap", "port", KEY_INT, OFF(imap_port), "993", false, 1, 65535, NULL},
-    {"imap", "security", KEY_ENUM, OFF(imap_security), "tls", false, 0, 0, security_values},
-    {"imap", "user", KEY_STRING, OFF(imap_user), NULL, false, 0, 0, NULL},
-    {"imap", "password", KEY_STRING, OFF(imap_password), NULL, false, 0, 0, NULL},
-    {"imap", "password_file", KEY_STRING, OFF(imap_password_file), NULL, false, 0, 0, NULL},
-    {"imap", "mailbox", KEY_STRING, OFF(imap_mailbox), "INBOX", false, 0, 0, NULL},
-    {"imap", "poll_interval", KEY_INT, OFF(imap_poll_interval), "30", false, 1, 86400, NULL},
-    {"imap", "batch_size", KEY_INT, OFF(imap_batch_size), "100", false, 1, 5000, NULL},
-    {"imap", "timeout", KEY_INT, OFF(imap_timeout), "60", false, 1, 3600, NULL},
+    {"imap", "host", KEY_STRING, M(host), NULL, false, 0, 0, NULL},
+    {"imap", "port", KEY_INT, M(port), "993", false, 1, 65535, NULL},
+    {"imap", "security", KEY_ENUM, M(security), "tls", false, 0, 0, security_values},
+    {"imap", "tls_verify", KEY_BOOL, M(tls_verify), "yes", false, 0, 0, bool_values},
+    {"imap", "tls_ca_file", KEY_STRING, M(tls_ca_file), NULL, false, 0, 0, NULL},
+    {"imap", "auth", KEY_ENUM, M(auth), "login", false, 0, 0, auth_values},
+    {"imap", "user", KEY_STRING, M(user), NULL, false, 0, 0, NULL},
+    {"imap", "password", KEY_STRING, M(password), NULL, false, 0, 0, NULL},
+    {"imap", "password_file", KEY_STRING, M(password_file), NULL, false, 0, 0, NULL},
+    {"imap", "mailbox", KEY_STRING, M(mailbox), "INBOX", false, 0, 0, NULL},
+    {"imap", "idle", KEY_BOOL, M(idle), "yes", false, 0, 0, bool_values},
+    {"imap", "idle_interval", KEY_INT, M(idle_interval), "1500", false, 10, 1740, NULL},
+    {"imap", "poll_interval", KEY_INT, M(poll_interval), "30", false, 1, 86400, NULL},
+    {"imap", "batch_size", KEY_INT, M(batch_size), "100", false, 1, 5000, NULL},
+    {"imap", "timeout", KEY_INT, M(timeout), "60", false, 1, 3600, NULL},
+    {"imap", "max_message_size", KEY_INT, M(max_message_size), "52428800", false, 1024,
+     1073741824, NULL},
+    {"imap", "after_commit", KEY_ENUM, M(after_commit), "none", false, 0, 0, after_values},
+    {"imap", "processed_mailbox", KEY_STRING, M(processed_mailbox), NULL, false, 0, 0, NULL},
 
-    {"queue", "endpoint", KEY_STRING, OFF(queue_endpoint), "tcp://127.0.0.1:5557", false, 0, 0,
+    {"queue", "endpoint", KEY_STRING, G(queue_endpoint), "tcp://127.0.0.1:5557", false, 0, 0,
      NULL},
+    {"queue", "resend_interval", KEY_INT, G(queue_resend_interval), "30", false, 1, 3600, NULL},
 
-    {"smtp", "url", KEY_STRING, OFF(smtp_url), NULL, false, 0, 0, NULL},
-    {"smtp", "from", KEY_STRING, OFF(smtp_from), NULL, false, 0, 0, NULL},
+    {"worker", "lease", KEY_INT, G(worker_lease), "60", false, 5, 86400, NULL},
+    {"worker", "max_attempts", KEY_INT, G(worker_max_attempts), "5", false, 1, 100, NULL},
+    {"worker", "shutdown_grace", KEY_INT, G(worker_shutdown_grace), "30", false, 1, 3600, NULL},
 
-    {"fax", "spool_dir", KEY_STRING, OFF(fax_spool_dir), NULL, false, 0, 0, NULL},
+    {"smtp", "url", KEY_STRING, G(smtp_url), NULL, false, 0, 0, NULL},
+    {"smtp", "from", KEY_STRING, G(smtp_from), NULL, false, 0, 0, NULL},
 
-    {"log", "level", KEY_ENUM, OFF(log_level), "info", false, 0, 0, level_values},
+    {"fax", "spool_dir", KEY_STRING, G(fax_spool_dir), NULL, false, 0, 0, NULL},
+    {"fax", "layout", KEY_ENUM, G(fax_layout), "plain", false, 0, 0, layout_values},
+    {"fax", "done_dir", KEY_STRING, G(fax_done_dir), NULL, false, 0, 0, NULL},
+    {"fax", "settle", KEY_INT, G(fax_settle), "2", false, 0, 3600, NULL},
+    {"fax", "gateways", KEY_STRING, G(fax_gateways), NULL, false, 0, 0, NULL},
+    {"fax", "ocr_preprocess", KEY_BOOL, G(fax_ocr_preprocess), "yes", false, 0, 0, bool_values},
+
+    {"log", "level", KEY_ENUM, G(log_level), "info", false, 0, 0, level_values},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
-static const char *known_sections[] = {"database", "imap", "queue", "smtp", "fax", "log", NULL};
+static const char *known_sections[] = {"database", "imap", "queue", "worker",
+				       "smtp",     "fax",  "log",   NULL};
 
-static char **str_field(struct config *cfg, const struct key_def *k)
+/* The struct a key's offset applies to: the config, or the mailbox being read. */
+static void *key_base(struct config *cfg, struct imap_config *imap, const struct key_def *k)
 {
-	return (char **)(void *)((char *)cfg + k->offset);
+	return k->scope == SCOPE_GLOBAL ? (void *)cfg : (void *)imap;
 }
 
-static int *int_field(struct config *cfg, const struct key_def *k)
+static char **str_field(void *base, const struct key_def *k)
 {
-	return (int *)(void *)((char *)cfg + k->offset);
+	return (char **)(void *)((char *)base + k->offset);
+}
+
+static int *int_field(void *base, const struct key_def *k)
+{
+	return (int *)(void *)((char *)base + k->offset);
 }
 
 static char *trim(char *s)
@@ -90,12 +125,12 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Stores VALUE into the key's field; returns NULL or why it is bad. */
-static const char *set_value(struct config *cfg, const struct key_def *k, const char *value)
+/* Stores VALUE into the key's field of BASE; returns NULL or why it is bad. */
+static const char *set_value(void *base, const struct key_def *k, const char *value)
 {
 	switch (k->type) {
 	case KEY_STRING: {
-		char **f = str_field(cfg, k);
+		char **f = str_field(base, k);
 		char *copy = strdup(value);
 
 		if (copy == NULL)
@@ -114,13 +149,14 @@ static const char *set_value(struct config *cfg, const struct key_def *k, const 
 			return "not an integer";
 		if (v < k->min || v > k->max)
 			return "out of range";
-		*int_field(cfg, k) = (int)v;
+		*int_field(base, k) = (int)v;
 		return NULL;
 	}
 	case KEY_ENUM:
+	case KEY_BOOL:
 		for (int i = 0; k->values[i] != NULL; i++) {
 			if (strcmp(value, k->values[i]) == 0) {
-				*int_field(cfg, k) = i;
+				*int_field(base, k) = i;
 				return NULL;
 			}
 		}
@@ -145,9 +181,9 @@ static const struct key_def *key_find(const char *section, const char *name)
 	return NULL;
 }
 
-static void enum_hint(FILE *errs, const struct key_def *k)
+static void value_hint(FILE *errs, const struct key_def *k)
 {
-	if (k->type == KEY_ENUM) {
+	if (k->type == KEY_ENUM || k->type == KEY_BOOL) {
 		fputs(" (", errs);
 		for (int i = 0; k->values[i] != NULL; i++)
 			fprintf(errs, "%s%s", i ? "|" : "", k->values[i]);
@@ -157,19 +193,164 @@ static void enum_hint(FILE *errs, const struct key_def *k)
 	}
 }
 
+static void imap_free(struct imap_config *imap)
+{
+	if (imap == NULL)
+		return;
+	for (size_t i = 0; i < NKEYS; i++)
+		if (keys[i].scope == SCOPE_MAILBOX && keys[i].type == KEY_STRING)
+			free(*str_field(imap, &keys[i]));
+	free(imap->name);
+	free(imap);
+}
+
+/* A mailbox with every default applied; NULL when out of memory. */
+static struct imap_config *imap_new(const char *name, int line)
+{
+	struct imap_config *imap = calloc(1, sizeof(*imap));
+
+	if (imap == NULL || (imap->name = strdup(name)) == NULL) {
+		free(imap);
+		return NULL;
+	}
+	imap->line = line;
+	for (size_t i = 0; i < NKEYS; i++) {
+		if (keys[i].scope == SCOPE_MAILBOX && keys[i].def != NULL &&
+		    set_value(imap, &keys[i], keys[i].def) != NULL) {
+			imap_free(imap);
+			return NULL;
+		}
+	}
+	return imap;
+}
+
+static struct imap_config *imap_find(const struct config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->nimap; i++)
+		if (strcmp(cfg->imap[i]->name, name) == 0)
+			return cfg->imap[i];
+	return NULL;
+}
+
+/*
+ * Opens the mailbox section [imap] or [imap.NAME]; returns NULL with an
+ * error written when it cannot be opened.
+ */
+static struct imap_config *imap_section(struct config *cfg, const char *section, const char *file,
+					int lineno, FILE *errs)
+{
+	const char *name = strcmp(section, "imap") == 0 ? "default" : section + 5;
+	struct imap_config *imap;
+
+	if (*name == '\0' || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(name)) {
+		fprintf(errs, "%s:%d: [%s]: a mailbox name uses only a-z, 0-9, _ and -\n", file,
+			lineno, section);
+		return NULL;
+	}
+	if (imap_find(cfg, name) != NULL) {
+		fprintf(errs, "%s:%d: [%s]: section appears twice\n", file, lineno, section);
+		return NULL;
+	}
+	if (cfg->nimap == CONFIG_MAX_MAILBOXES) {
+		fprintf(errs, "%s:%d: [%s]: more than %d mailboxes\n", file, lineno, section,
+			CONFIG_MAX_MAILBOXES);
+		return NULL;
+	}
+	imap = imap_new(name, lineno);
+	if (imap == NULL) {
+		fprintf(errs, "%s:%d: out of memory\n", file, lineno);
+		return NULL;
+	}
+	cfg->imap[cfg->nimap++] = imap;
+	return imap;
+}
+
+struct parse_state {
+	char section[64];    /* table section of the current header ("imap" for [imap.X]) */
+	char header[80];     /* the header as written, for messages */
+	bool section_ok;     /* false after a bad header: its keys are not reported again */
+	struct imap_config *imap;
+	bool seen[NKEYS];    /* per section instance, to catch keys set twice */
+	bool global_seen[NKEYS];
+};
+
+static void open_section(struct config *cfg, struct parse_state *ps, char *name, const char *file,
+			 int lineno, FILE *errs, int *nerr)
+{
+	snprintf(ps->header, sizeof(ps->header), "%s", name);
+	memset(ps->seen, 0, sizeof(ps->seen));
+	ps->imap = NULL;
+	ps->section_ok = true;
+	if (strcmp(name, "imap") == 0 || strncmp(name, "imap.", 5) == 0) {
+		snprintf(ps->section, sizeof(ps->section), "imap");
+		ps->imap = imap_section(cfg, name, file, lineno, errs);
+		if (ps->imap == NULL) {
+			(*nerr)++;
+			ps->section_ok = false;
+		}
+		return;
+	}
+	snprintf(ps->section, sizeof(ps->section), "%s", name);
+	if (!section_known(name)) {
+		fprintf(errs, "%s:%d: [%s]: unknown section\n", file, lineno, name);
+		(*nerr)++;
+		ps->section_ok = false;
+	}
+}
+
+static void set_key(struct config *cfg, struct parse_state *ps, char *key, char *value,
+		    const char *file, int lineno, FILE *errs, int *nerr)
+{
+	const struct key_def *k = key_find(ps->section, key);
+	bool *seen;
+	const char *why;
+
+	if (k == NULL) {
+		fprintf(errs, "%s:%d: [%s] %s: unknown key\n", file, lineno, ps->header, key);
+		(*nerr)++;
+		return;
+	}
+	seen = k->scope == SCOPE_MAILBOX ? &ps->seen[k - keys] : &ps->global_seen[k - keys];
+	if (*seen) {
+		fprintf(errs, "%s:%d: [%s] %s: set twice\n", file, lineno, ps->header, key);
+		(*nerr)++;
+		return;
+	}
+	*seen = true;
+	/* Quotes allow leading or trailing blanks and a literal '#'. */
+	if (value[0] == '"') {
+		size_t len = strlen(value);
+
+		if (len < 2 || value[len - 1] != '"') {
+			fprintf(errs, "%s:%d: [%s] %s: unterminated quoted value\n", file, lineno,
+				ps->header, key);
+			(*nerr)++;
+			return;
+		}
+		value[len - 1] = '\0';
+		value++;
+	}
+	why = set_value(key_base(cfg, ps->imap, k), k, value);
+	if (why != NULL) {
+		fprintf(errs, "%s:%d: [%s] %s: %s: \"%s\"", file, lineno, ps->header, key, why,
+			value);
+		value_hint(errs, k);
+		fputc('\n', errs);
+		(*nerr)++;
+	}
+}
+
 static int parse_file(struct config *cfg, FILE *in, const char *file, FILE *errs)
 {
+	struct parse_state ps;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	int lineno = 0, nerr = 0;
-	char section[64] = "";
-	bool seen[NKEYS] = {false};
 
+	memset(&ps, 0, sizeof(ps));
 	while ((n = getline(&line, &cap, in)) != -1) {
-		char *s, *eq, *key, *value;
-		const struct key_def *k;
-		const char *why;
+		char *s, *eq;
 
 		lineno++;
 		if ((size_t)n != strlen(line)) {
@@ -186,15 +367,12 @@ static int parse_file(struct config *cfg, FILE *in, const char *file, FILE *errs
 			if (close == NULL || close[1] != '\0') {
 				fprintf(errs, "%s:%d: malformed section header\n", file, lineno);
 				nerr++;
-				section[0] = '\0';
+				ps.section[0] = '\0';
+				ps.section_ok = false;
 				continue;
 			}
 			*close = '\0';
-			snprintf(section, sizeof(section), "%s", trim(s + 1));
-			if (!section_known(section)) {
-				fprintf(errs, "%s:%d: [%s]: unknown section\n", file, lineno, section);
-				nerr++;
-			}
+			open_section(cfg, &ps, trim(s + 1), file, lineno, errs, &nerr);
 			continue;
 		}
 		eq = strchr(s, '=');
@@ -204,52 +382,18 @@ static int parse_file(struct config *cfg, FILE *in, const char *file, FILE *errs
 			continue;
 		}
 		*eq = '\0';
-		key = trim(s);
-		value = trim(eq + 1);
-		if (section[0] == '\0') {
-			fprintf(errs, "%s:%d: %s: key outside of a section\n", file, lineno, key);
+		if (ps.section[0] == '\0' && ps.header[0] == '\0') {
+			fprintf(errs, "%s:%d: %s: key outside of a section\n", file, lineno, trim(s));
 			nerr++;
 			continue;
 		}
-		if (!section_known(section))
+		if (!ps.section_ok)
 			continue; /* already reported at the header */
-		k = key_find(section, key);
-		if (k == NULL) {
-			fprintf(errs, "%s:%d: [%s] %s: unknown key\n", file, lineno, section, key);
-			nerr++;
-			continue;
-		}
-		if (seen[k - keys]) {
-			fprintf(errs, "%s:%d: [%s] %s: set twice\n", file, lineno, section, key);
-			nerr++;
-			continue;
-		}
-		seen[k - keys] = true;
-		/* Quotes allow leading or trailing blanks and a literal '#'. */
-		if (value[0] == '"') {
-			size_t len = strlen(value);
-
-			if (len < 2 || value[len - 1] != '"') {
-				fprintf(errs, "%s:%d: [%s] %s: unterminated quoted value\n", file,
-					lineno, section, key);
-				nerr++;
-				continue;
-			}
-			value[len - 1] = '\0';
-			value++;
-		}
-		why = set_value(cfg, k, value);
-		if (why != NULL) {
-			fprintf(errs, "%s:%d: [%s] %s: %s: \"%s\"", file, lineno, section, key, why,
-				value);
-			enum_hint(errs, k);
-			fputc('\n', errs);
-			nerr++;
-		}
+		set_key(cfg, &ps, trim(s), trim(eq + 1), file, lineno, errs, &nerr);
 	}
 	free(line);
 	for (size_t i = 0; i < NKEYS; i++) {
-		if (keys[i].required && !seen[i]) {
+		if (keys[i].required && !ps.global_seen[i]) {
 			fprintf(errs, "%s: [%s] %s: required key is missing\n", file, keys[i].section,
 				keys[i].name);
 			nerr++;
@@ -270,19 +414,13 @@ const char *config_path(const char *explicit_path)
 	return CONFIG_DEFAULT_PATH;
 }
 
-static char *close_errors(FILE *errs, char **buf)
-{
-	fclose(errs);
-	return *buf;
-}
-
 struct config *config_load(const char *file, char **errors)
 {
 	struct config *cfg;
 	FILE *in, *errs;
 	char *buf = NULL;
 	size_t buflen = 0;
-	int nerr;
+	int nerr = 0;
 
 	*errors = NULL;
 	errs = open_memstream(&buf, &buflen);
@@ -290,36 +428,35 @@ struct config *config_load(const char *file, char **errors)
 		return NULL;
 	cfg = calloc(1, sizeof(*cfg));
 	if (cfg == NULL || (cfg->path = strdup(file)) == NULL) {
-		fprintf(errs, "%s: out of memory\n", file);
 		free(cfg);
-		*errors = close_errors(errs, &buf);
-		return NULL;
+		cfg = NULL;
+		fprintf(errs, "%s: out of memory\n", file);
+		goto fail;
 	}
 	for (size_t i = 0; i < NKEYS; i++) {
-		if (keys[i].def != NULL && set_value(cfg, &keys[i], keys[i].def) != NULL) {
+		if (keys[i].scope == SCOPE_GLOBAL && keys[i].def != NULL &&
+		    set_value(cfg, &keys[i], keys[i].def) != NULL) {
 			fprintf(errs, "%s: out of memory\n", file);
-			config_free(cfg);
-			*errors = close_errors(errs, &buf);
-			return NULL;
+			goto fail;
 		}
 	}
 	in = fopen(file, "r");
 	if (in == NULL) {
 		fprintf(errs, "%s: cannot open: %s\n", file, strerror(errno));
-		config_free(cfg);
-		*errors = close_errors(errs, &buf);
-		return NULL;
+		goto fail;
 	}
 	nerr = parse_file(cfg, in, file, errs);
 	fclose(in);
-	if (nerr > 0) {
-		config_free(cfg);
-		*errors = close_errors(errs, &buf);
-		return NULL;
-	}
-	close_errors(errs, &buf);
+	if (nerr > 0)
+		goto fail;
+	fclose(errs);
 	free(buf);
 	return cfg;
+fail:
+	config_free(cfg);
+	fclose(errs);
+	*errors = buf;
+	return NULL;
 }
 
 int config_check_daemon(const struct config *cfg, char **errors)
@@ -332,23 +469,52 @@ int config_check_daemon(const struct config *cfg, char **errors)
 	*errors = NULL;
 	if (errs == NULL)
 		return -1;
-	if (cfg->imap_host == NULL || *cfg->imap_host == '\0') {
-		fprintf(errs, "%s: [imap] host: required by madoguchid\n", cfg->path);
-		nerr++;
-	}
-	if (cfg->imap_user == NULL || *cfg->imap_user == '\0') {
-		fprintf(errs, "%s: [imap] user: required by madoguchid\n", cfg->path);
-		nerr++;
-	}
-	if (cfg->imap_password == NULL && cfg->imap_password_file == NULL) {
-		fprintf(errs, "%s: [imap] password: password or password_file is required\n",
+	if (cfg->nimap == 0) {
+		fprintf(errs, "%s: [imap]: madoguchid needs at least one mailbox section\n",
 			cfg->path);
 		nerr++;
 	}
-	if (cfg->imap_password != NULL && cfg->imap_password_file != NULL) {
-		fprintf(errs, "%s: [imap] password_file: set either password or password_file\n",
-			cfg->path);
-		nerr++;
+	for (size_t i = 0; i < cfg->nimap; i++) {
+		const struct imap_config *m = cfg->imap[i];
+		char section[80];
+
+		snprintf(section, sizeof(section), "%s%s%s", "imap",
+			 strcmp(m->name, "default") ? "." : "",
+			 strcmp(m->name, "default") ? m->name : "");
+		if (m->host == NULL || *m->host == '\0') {
+			fprintf(errs, "%s:%d: [%s] host: required by madoguchid\n", cfg->path, m->line,
+				section);
+			nerr++;
+		}
+		if (m->user == NULL || *m->user == '\0') {
+			fprintf(errs, "%s:%d: [%s] user: required by madoguchid\n", cfg->path, m->line,
+				section);
+			nerr++;
+		}
+		if ((m->password == NULL) == (m->password_file == NULL)) {
+			fprintf(errs, "%s:%d: [%s] password: set exactly one of password and password_file\n",
+				cfg->path, m->line, section);
+			nerr++;
+		}
+		if (m->after_commit == IMAP_AFTER_MOVE &&
+		    (m->processed_mailbox == NULL || *m->processed_mailbox == '\0')) {
+			fprintf(errs, "%s:%d: [%s] processed_mailbox: required by after_commit = move\n",
+				cfg->path, m->line, section);
+			nerr++;
+		}
+		for (size_t j = 0; j < i; j++) {
+			const struct imap_config *o = cfg->imap[j];
+
+			if (o->host && m->host && o->user && m->user &&
+			    strcmp(o->host, m->host) == 0 && strcmp(o->user, m->user) == 0 &&
+			    strcmp(o->mailbox, m->mailbox) == 0) {
+				fprintf(errs, "%s:%d: [%s] mailbox: same mailbox as [imap%s%s]\n",
+					cfg->path, m->line, section,
+					strcmp(o->name, "default") ? "." : "",
+					strcmp(o->name, "default") ? o->name : "");
+				nerr++;
+			}
+		}
 	}
 	fclose(errs);
 	if (nerr == 0) {
@@ -359,7 +525,7 @@ int config_check_daemon(const struct config *cfg, char **errors)
 	return -1;
 }
 
-char *config_imap_password(const struct config *cfg, const char **why)
+char *config_imap_password(const struct imap_config *imap, const char **why)
 {
 	struct stat st;
 	FILE *f;
@@ -367,13 +533,13 @@ char *config_imap_password(const struct config *cfg, const char **why)
 	size_t cap = 0;
 	ssize_t n;
 
-	if (cfg->imap_password != NULL)
-		return strdup(cfg->imap_password);
-	if (cfg->imap_password_file == NULL) {
+	if (imap->password != NULL)
+		return strdup(imap->password);
+	if (imap->password_file == NULL) {
 		*why = "no password configured";
 		return NULL;
 	}
-	f = fopen(cfg->imap_password_file, "r");
+	f = fopen(imap->password_file, "r");
 	if (f == NULL) {
 		*why = "cannot open password_file";
 		return NULL;
@@ -396,23 +562,50 @@ char *config_imap_password(const struct config *cfg, const char **why)
 	return line;
 }
 
+bool config_is_fax_gateway(const struct config *cfg, const char *address)
+{
+	const char *p = cfg->fax_gateways;
+	size_t alen = strlen(address);
+
+	if (p == NULL || alen == 0)
+		return false;
+	while (*p != '\0') {
+		size_t n;
+
+		p += strspn(p, " ,\t");
+		n = strcspn(p, " ,\t");
+		if (n == alen && strncasecmp(p, address, n) == 0)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
 int config_value_text(const struct config *cfg, const char *section, const char *key, char *out,
 		      size_t outsz)
 {
-	const struct key_def *k = key_find(section, key);
+	bool mailbox = strcmp(section, "imap") == 0 || strncmp(section, "imap.", 5) == 0;
+	const struct key_def *k = key_find(mailbox ? "imap" : section, key);
 	struct config *c = (struct config *)(uintptr_t)cfg;
+	void *base = c;
 
 	if (k == NULL)
 		return -1;
+	if (mailbox) {
+		base = imap_find(cfg, strcmp(section, "imap") == 0 ? "default" : section + 5);
+		if (base == NULL)
+			return -1;
+	}
 	switch (k->type) {
 	case KEY_STRING:
-		snprintf(out, outsz, "%s", *str_field(c, k) ? *str_field(c, k) : "");
+		snprintf(out, outsz, "%s", *str_field(base, k) ? *str_field(base, k) : "");
 		break;
 	case KEY_INT:
-		snprintf(out, outsz, "%d", *int_field(c, k));
+		snprintf(out, outsz, "%d", *int_field(base, k));
 		break;
 	case KEY_ENUM:
-		snprintf(out, outsz, "%s", k->values[*int_field(c, k)]);
+	case KEY_BOOL:
+		snprintf(out, outsz, "%s", k->values[*int_field(base, k)]);
 		break;
 	}
 	return 0;
@@ -423,8 +616,10 @@ void config_free(struct config *cfg)
 	if (cfg == NULL)
 		return;
 	for (size_t i = 0; i < NKEYS; i++)
-		if (keys[i].type == KEY_STRING)
+		if (keys[i].scope == SCOPE_GLOBAL && keys[i].type == KEY_STRING)
 			free(*str_field(cfg, &keys[i]));
+	for (size_t i = 0; i < cfg->nimap; i++)
+		imap_free(cfg->imap[i]);
 	free(cfg->path);
 	free(cfg);
 }

@@ -6,6 +6,10 @@
  * table; unknown sections and keys, bad values and missing required keys are
  * all reported as "file:line: [section] key: why", every one of them, not
  * only the first.
+ *
+ * Mailboxes: [imap] is the first mailbox; each [imap.NAME] section adds one
+ * more with the same keys (and the same defaults: nothing is inherited, so
+ * a section reads the same wherever it stands in the file).
  */
 #ifndef MADOGUCHI_CONFIG_H
 #define MADOGUCHI_CONFIG_H
@@ -14,31 +18,60 @@
 #include <stddef.h>
 
 #define CONFIG_DEFAULT_PATH "/etc/madoguchi/madoguchi.conf"
+#define CONFIG_MAX_MAILBOXES 32
 
 enum imap_security { IMAP_SECURITY_NONE, IMAP_SECURITY_STARTTLS, IMAP_SECURITY_TLS };
+enum imap_auth { IMAP_AUTH_LOGIN, IMAP_AUTH_PLAIN };
+enum imap_after { IMAP_AFTER_NONE, IMAP_AFTER_SEEN, IMAP_AFTER_MOVE };
+enum fax_layout { FAX_LAYOUT_PLAIN, FAX_LAYOUT_HYLAFAX };
+
+struct imap_config {
+	char *name; /* "default" for [imap], NAME for [imap.NAME] */
+	char *host;
+	int port;
+	int security; /* enum imap_security */
+	int tls_verify;
+	char *tls_ca_file;
+	int auth; /* enum imap_auth */
+	char *user;
+	char *password;
+	char *password_file;
+	char *mailbox;
+	int idle;               /* use IMAP IDLE when the server offers it */
+	int idle_interval;      /* seconds before IDLE is renewed (servers drop it at 30 min) */
+	int poll_interval;      /* seconds between checks when not idling */
+	int batch_size;         /* messages per UID FETCH and per commit */
+	int timeout;            /* network timeout, seconds */
+	int max_message_size;   /* bytes; larger mail is stored truncated and quarantined */
+	int after_commit;       /* enum imap_after */
+	char *processed_mailbox;
+	int line;               /* where the section starts, for messages */
+};
 
 struct config {
 	char *path;
 
 	char *db_conninfo;
 
-	char *imap_host;
-	int imap_port;
-	int imap_security; /* enum imap_security */
-	char *imap_user;
-	char *imap_password;
-	char *imap_password_file;
-	char *imap_mailbox;
-	int imap_poll_interval; /* seconds between checks for new mail */
-	int imap_batch_size;    /* messages per UID FETCH and per commit */
-	int imap_timeout;       /* network timeout, seconds */
+	struct imap_config *imap[CONFIG_MAX_MAILBOXES];
+	size_t nimap;
 
 	char *queue_endpoint;
+	int queue_resend_interval; /* seconds between re-announcements of queued jobs */
+
+	int worker_lease;         /* seconds a claimed job is held without a heartbeat */
+	int worker_max_attempts;  /* failures before a job is dead */
+	int worker_shutdown_grace; /* seconds a stopping worker may finish its job */
 
 	char *smtp_url;
 	char *smtp_from;
 
 	char *fax_spool_dir;
+	int fax_layout; /* enum fax_layout */
+	char *fax_done_dir;
+	int fax_settle; /* seconds a file must be unchanged before it is taken */
+	char *fax_gateways; /* comma-separated sender addresses of fax-to-mail gateways */
+	int fax_ocr_preprocess;
 
 	int log_level; /* enum log_level */
 };
@@ -54,18 +87,22 @@ struct config *config_load(const char *file, char **errors);
 const char *config_path(const char *explicit_path);
 
 /*
- * The IMAP password: the inline value, or the first line of password_file
- * (which must not be readable by group or others). Returns a malloc'd string
- * or NULL with a reason in *why (static text).
+ * A mailbox's password: the inline value, or the first line of
+ * password_file (which must not be accessible by group or others).
+ * Returns a malloc'd string or NULL with a reason in *why (static text).
  */
-char *config_imap_password(const struct config *cfg, const char **why);
+char *config_imap_password(const struct imap_config *imap, const char **why);
 
 /* Checks what madoguchid needs beyond the common keys; same error contract as config_load. */
 int config_check_daemon(const struct config *cfg, char **errors);
 
+/* True when ADDRESS (already lower-case) is one of [fax] gateways. */
+bool config_is_fax_gateway(const struct config *cfg, const char *address);
+
 /*
  * Writes the effective value of [SECTION] KEY as text into OUT ("" when
- * unset). Returns 0, or -1 for a key the table does not have.
+ * unset). SECTION may be "imap" or "imap.NAME". Returns 0, or -1 for a key
+ * or mailbox that does not exist.
  */
 int config_value_text(const struct config *cfg, const char *section, const char *key, char *out,
 		      size_t outsz);

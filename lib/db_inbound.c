@@ -4,6 +4,7 @@
 #include "db_inbound.h"
 
 #include "db.h"
+#include "pgarray.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,28 +28,163 @@ int inbound_last_uid(PGconn *conn, const char *mailbox, uint32_t uidvalidity, ui
 	return 0;
 }
 
-int inbound_store(PGconn *conn, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
-		  const char *message_id, const char *raw, size_t len, int64_t *job_id)
+int inbound_note_uidvalidity(PGconn *conn, const char *mailbox, uint32_t uidvalidity,
+			     bool *changed, uint32_t *previous)
 {
-	char v[16], u[16], sz[24];
-	const char *params[6] = {mailbox, v, u, message_id, raw, sz};
-	int lengths[6] = {0, 0, 0, 0, (int)len, 0};
-	int formats[6] = {0, 0, 0, 0, 1, 0};
+	char v[16];
+	const char *params[2] = {mailbox, v};
 	PGresult *res;
 
 	snprintf(v, sizeof(v), "%u", uidvalidity);
-	snprintf(u, sizeof(u), "%u", uid);
-	snprintf(sz, sizeof(sz), "%zu", len);
-	res = db_query_bin(conn, "inbound_store",
-			   "WITH m AS (INSERT INTO inbound_messages"
-			   " (mailbox, uidvalidity, uid, message_id, raw, size)"
-			   " VALUES ($1, $2::bigint, $3::bigint, $4, $5::bytea, $6::int)"
-			   " ON CONFLICT (mailbox, uidvalidity, uid) DO NOTHING RETURNING id)"
-			   " INSERT INTO jobs (inbound_id) SELECT id FROM m RETURNING id",
-			   6, params, lengths, formats, 0, PGRES_TUPLES_OK);
+	/* The old value comes back from a self-join because RETURNING sees only the new row. */
+	res = db_query(conn, "inbound_uidvalidity",
+		       "WITH old AS (SELECT uidvalidity FROM mailbox_state WHERE mailbox = $1"
+		       "  FOR UPDATE),"
+		       " up AS (INSERT INTO mailbox_state (mailbox, uidvalidity) VALUES ($1, $2::bigint)"
+		       "  ON CONFLICT (mailbox) DO UPDATE SET uidvalidity = EXCLUDED.uidvalidity,"
+		       "  changed_at = now(), resyncs = mailbox_state.resyncs + 1"
+		       "  WHERE mailbox_state.uidvalidity <> EXCLUDED.uidvalidity RETURNING 1)"
+		       " SELECT (SELECT uidvalidity FROM old), (SELECT count(*) FROM up)",
+		       2, params, PGRES_TUPLES_OK);
 	if (res == NULL)
 		return -1;
-	*job_id = PQntuples(res) > 0 ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+	*changed = !PQgetisnull(res, 0, 0) && strcmp(PQgetvalue(res, 0, 1), "0") != 0;
+	*previous = PQgetisnull(res, 0, 0) ? 0 : (uint32_t)strtoul(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
+int inbound_store_batch(PGconn *conn, const char *mailbox, uint32_t uidvalidity,
+			const struct inbound_msg *msgs, size_t n, size_t max_size,
+			struct inbound_result *out)
+{
+	struct pgarray uids, ids, raws, sizes;
+	char v[16], cap[24];
+	const char *params[7];
+	int lengths[7] = {0}, formats[7] = {0, 0, 1, 1, 1, 1, 0};
+	PGresult *res;
+	int rc = -1;
+
+	snprintf(v, sizeof(v), "%u", uidvalidity);
+	snprintf(cap, sizeof(cap), "%zu", max_size);
+	pgarray_init(&uids, PG_OID_INT8);
+	pgarray_init(&ids, PG_OID_TEXT);
+	pgarray_init(&raws, PG_OID_BYTEA);
+	pgarray_init(&sizes, PG_OID_INT8);
+	for (size_t i = 0; i < n; i++) {
+		pgarray_add_int8(&uids, msgs[i].uid);
+		pgarray_add(&ids, msgs[i].message_id,
+			    msgs[i].message_id ? strlen(msgs[i].message_id) : 0);
+		pgarray_add(&raws, msgs[i].raw, msgs[i].len);
+		pgarray_add_int8(&sizes, (int64_t)msgs[i].size);
+	}
+	params[0] = mailbox;
+	params[1] = v;
+	params[2] = pgarray_value(&uids, &lengths[2]);
+	params[3] = pgarray_value(&ids, &lengths[3]);
+	params[4] = pgarray_value(&raws, &lengths[4]);
+	params[5] = pgarray_value(&sizes, &lengths[5]);
+	params[6] = cap;
+	/*
+	 * One statement for the batch. A message whose bytes and Message-ID are
+	 * already stored (anywhere) is recorded as a duplicate without its bytes
+	 * and gets no job: a UIDVALIDITY resync never re-creates a case.
+	 * XXX two identical messages inside one batch are both kept; the
+	 * worker's threading (same Message-ID) is the next line of defence.
+	 */
+	res = db_query_bin(
+	    conn, "inbound_store_batch",
+	    "WITH src AS (SELECT t.uid, t.message_id, t.raw, t.size, sha256(t.raw) AS sha"
+	    "  FROM unnest($3::bigint[], $4::text[], $5::bytea[], $6::bigint[])"
+	    "  AS t(uid, message_id, raw, size)),"
+	    " ins AS (INSERT INTO inbound_messages (mailbox, uidvalidity, uid, message_id, raw,"
+	    "  size, raw_sha256, duplicate_of, truncated)"
+	    "  SELECT $1, $2::bigint, s.uid, s.message_id,"
+	    "   CASE WHEN d.id IS NULL THEN s.raw ELSE ''::bytea END, s.size, s.sha, d.id,"
+	    "   s.size > length(s.raw)"
+	    "  FROM src s LEFT JOIN LATERAL (SELECT i.id FROM inbound_messages i"
+	    "   WHERE i.raw_sha256 = s.sha AND i.duplicate_of IS NULL AND NOT i.truncated"
+	    "   AND i.message_id IS NOT DISTINCT FROM s.message_id ORDER BY i.id LIMIT 1) d ON true"
+	    "  ORDER BY s.uid"
+	    "  ON CONFLICT (mailbox, uidvalidity, uid) DO NOTHING"
+	    "  RETURNING id, uid, duplicate_of IS NOT NULL AS dup, truncated, size),"
+	    " q AS (INSERT INTO quarantine (inbound_id, reason)"
+	    "  SELECT id, format('message of %s bytes exceeds [imap] max_message_size (%s bytes);"
+	    "   only the first %s bytes were stored', size, $7::bigint, $7::bigint)"
+	    "  FROM ins WHERE truncated AND NOT dup RETURNING inbound_id),"
+	    " j AS (INSERT INTO jobs (inbound_id) SELECT id FROM ins"
+	    "  WHERE NOT dup AND NOT truncated ORDER BY id RETURNING id, inbound_id)"
+	    " SELECT ins.uid, ins.dup, ins.truncated, j.id FROM ins"
+	    " LEFT JOIN j ON j.inbound_id = ins.id ORDER BY ins.uid",
+	    7, params, lengths, formats, 0, PGRES_TUPLES_OK);
+	if (res == NULL)
+		goto out;
+	/* Rows come back only for UIDs newly stored; the rest were present already. */
+	{
+		int row = 0, rows = PQntuples(res);
+
+		for (size_t i = 0; i < n; i++) {
+			out[i].uid = msgs[i].uid;
+			out[i].job_id = 0;
+			out[i].outcome = INBOUND_PRESENT;
+		}
+		for (size_t i = 0; i < n && row < rows; i++) {
+			if ((uint32_t)strtoul(PQgetvalue(res, row, 0), NULL, 10) != msgs[i].uid)
+				continue;
+			if (strcmp(PQgetvalue(res, row, 1), "t") == 0)
+				out[i].outcome = INBOUND_DUPLICATE;
+			else if (strcmp(PQgetvalue(res, row, 2), "t") == 0)
+				out[i].outcome = INBOUND_QUARANTINED;
+			else {
+				out[i].outcome = INBOUND_QUEUED;
+				out[i].job_id = strtoll(PQgetvalue(res, row, 3), NULL, 10);
+			}
+			row++;
+		}
+	}
+	PQclear(res);
+	rc = 0;
+out:
+	pgarray_free(&uids);
+	pgarray_free(&ids);
+	pgarray_free(&raws);
+	pgarray_free(&sizes);
+	return rc;
+}
+
+int inbound_stored(PGconn *conn, const char *mailbox, uint32_t uidvalidity, const uint32_t *uids,
+		   size_t n, bool *stored)
+{
+	struct pgarray arr;
+	char v[16];
+	const char *params[3];
+	int lengths[3] = {0}, formats[3] = {0, 0, 1};
+	PGresult *res;
+
+	memset(stored, 0, n * sizeof(*stored));
+	if (n == 0)
+		return 0;
+	snprintf(v, sizeof(v), "%u", uidvalidity);
+	pgarray_init(&arr, PG_OID_INT8);
+	for (size_t i = 0; i < n; i++)
+		pgarray_add_int8(&arr, uids[i]);
+	params[0] = mailbox;
+	params[1] = v;
+	params[2] = pgarray_value(&arr, &lengths[2]);
+	res = db_query_bin(conn, "inbound_stored",
+			   "SELECT uid FROM inbound_messages WHERE mailbox = $1"
+			   " AND uidvalidity = $2::bigint AND uid = ANY($3::bigint[])",
+			   3, params, lengths, formats, 0, PGRES_TUPLES_OK);
+	pgarray_free(&arr);
+	if (res == NULL)
+		return -1;
+	for (int r = 0; r < PQntuples(res); r++) {
+		uint32_t uid = (uint32_t)strtoul(PQgetvalue(res, r, 0), NULL, 10);
+
+		for (size_t i = 0; i < n; i++)
+			if (uids[i] == uid)
+				stored[i] = true;
+	}
 	PQclear(res);
 	return 0;
 }

@@ -1,28 +1,36 @@
 /*
- * db_job.h - the job lifecycle in PostgreSQL: queued -> running -> done,
- * or back to queued on failure, dead after too many attempts.
- *
- * A running job holds a lease; a job whose lease ran out (its worker died)
- * is claimable again, so no job is ever stuck.
+ * db_job.h - the job lifecycle in PostgreSQL:
+ *   queued -> running -> done
+ *   running -> queued (failed, attempts left) | dead (failed too often)
+ *   running with an expired lease -> claimable again (its worker died),
+ *     or dead once it has used up its attempts (it keeps killing workers).
+ * A running job's worker renews the lease with heartbeats.
  */
 #ifndef MADOGUCHI_DB_JOB_H
 #define MADOGUCHI_DB_JOB_H
 
 #include <libpq-fe.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct job {
 	int64_t id;
 	int64_t inbound_id;
 	int attempts;
+	char kind[16];
 };
 
 /*
  * Claims job HINT if it is claimable, else (or when HINT is 0) the oldest
- * claimable job, for LEASE_SECS. Returns 1 with *job filled, 0 when there is
- * nothing to do, -1 on error.
+ * claimable job, for LEASE_SECS. Jobs whose lease expired after
+ * MAX_ATTEMPTS claims are moved to dead first. Returns 1 with *job filled,
+ * 0 when there is nothing to do, -1 on error.
  */
-int job_claim(PGconn *conn, const char *worker, int64_t hint, int lease_secs, struct job *job)
+int job_claim(PGconn *conn, const char *worker, int64_t hint, int lease_secs, int max_attempts,
+	      struct job *job) __attribute__((warn_unused_result));
+
+/* Extends the lease of job ID held by WORKER. 1 extended, 0 no longer ours, -1 error. */
+int job_heartbeat(PGconn *conn, int64_t id, const char *worker, int lease_secs)
     __attribute__((warn_unused_result));
 
 /* Marks the job done; meant to run inside the transaction that did its work. */
@@ -31,5 +39,20 @@ int job_done(PGconn *conn, int64_t id) __attribute__((warn_unused_result));
 /* Records a failure: queued again, or dead once MAX_ATTEMPTS is reached. */
 int job_failed(PGconn *conn, int64_t id, const char *error, int max_attempts)
     __attribute__((warn_unused_result));
+
+/* Up to MAX ids of claimable jobs, oldest first, into IDS. 0 or -1. */
+int job_list_claimable(PGconn *conn, size_t max, int64_t *ids, size_t *n)
+    __attribute__((warn_unused_result));
+
+/*
+ * Rows: id, kind, state, attempts, worker, lease_until, last_error,
+ * created_at, updated_at, case number (may be NULL). STATE NULL lists the
+ * jobs not done; "failed" lists dead jobs and queued ones that failed before.
+ */
+PGresult *job_list(PGconn *conn, const char *filter, int limit)
+    __attribute__((warn_unused_result));
+
+/* Puts a dead (or failed) job back in the queue with its attempts reset. 1, 0 (no such job), -1. */
+int job_retry(PGconn *conn, int64_t id, const char *actor) __attribute__((warn_unused_result));
 
 #endif

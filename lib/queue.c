@@ -12,6 +12,7 @@
 #include "msg.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <zmq.h>
 
@@ -21,6 +22,8 @@
 struct queue {
 	void *ctx;
 	void *sock;
+	/* The daemon's mailbox threads share one PUSH socket; ZeroMQ sockets are not thread-safe. */
+	pthread_mutex_t lock;
 };
 
 static struct queue *queue_open(const char *endpoint, int type)
@@ -31,6 +34,7 @@ static struct queue *queue_open(const char *endpoint, int type)
 
 	if (q == NULL)
 		return NULL;
+	pthread_mutex_init(&q->lock, NULL);
 	q->ctx = zmq_ctx_new();
 	if (q->ctx == NULL)
 		goto fail;
@@ -66,16 +70,20 @@ int queue_announce(struct queue *q, int64_t job_id)
 {
 	struct msg m;
 
+	int rc = 0, err = 0;
+
 	msg_init(&m, MSG_JOB_QUEUED);
 	if (msg_add_u64(&m, (uint64_t)job_id) == -1)
 		return 1;
+	pthread_mutex_lock(&q->lock);
 	if (zmq_send(q->sock, m.data, m.len, ZMQ_DONTWAIT) == -1) {
-		if (zmq_errno() != EAGAIN)
-			log_warnx("queue announce job=%lld: %s", (long long)job_id,
-				  zmq_strerror(zmq_errno()));
-		return 1;
+		err = zmq_errno();
+		rc = 1;
 	}
-	return 0;
+	pthread_mutex_unlock(&q->lock);
+	if (rc != 0 && err != EAGAIN)
+		log_warnx("queue announce job=%lld: %s", (long long)job_id, zmq_strerror(err));
+	return rc;
 }
 
 int queue_wait(struct queue *q, int timeout_ms, int64_t *job_id)
@@ -112,5 +120,6 @@ void queue_close(struct queue *q)
 		zmq_close(q->sock);
 	if (q->ctx != NULL)
 		zmq_ctx_term(q->ctx);
+	pthread_mutex_destroy(&q->lock);
 	free(q);
 }

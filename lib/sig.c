@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 static volatile sig_atomic_t stop_count;
+static volatile sig_atomic_t stop_alarm_secs;
 static volatile sig_atomic_t reload_pending;
 
 static void on_stop(int signo)
@@ -16,6 +17,8 @@ static void on_stop(int signo)
 	(void)signo;
 	if (++stop_count > 1)
 		_exit(1);
+	if (stop_count == 1 && stop_alarm_secs > 0)
+		alarm((unsigned)stop_alarm_secs);
 }
 
 static void on_hup(int signo)
@@ -38,6 +41,11 @@ void sig_install(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
+}
+
+void sig_on_first_stop_alarm(int seconds)
+{
+	stop_alarm_secs = seconds;
 }
 
 bool sig_stop_requested(void)

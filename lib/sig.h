@@ -12,6 +12,8 @@
 
 void sig_install(void);
 bool sig_stop_requested(void);
+/* Bounds a clean stop: SIGALRM is raised SECONDS after the first stop signal. */
+void sig_on_first_stop_alarm(int seconds);
 /* True once per SIGHUP received since the last call. */
 bool sig_take_reload(void);
 /* Sleeps up to MS milliseconds, returning early when a stop is requested. */

@@ -59,13 +59,17 @@ static void check_ok(const char *path, const char *expect)
 		return;
 	}
 	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *dot = strchr(line, '.'), *eq = strchr(line, '=');
+		char *eq = strchr(line, '='), *dot;
 		char got[512];
 
-		if (strcmp(line, "ok") == 0 || dot == NULL || eq == NULL)
+		if (strcmp(line, "ok") == 0 || eq == NULL)
+			continue;
+		*eq = '\0';
+		/* "imap.NAME.key": the key follows the last dot before '='. */
+		dot = strrchr(line, '.');
+		if (dot == NULL)
 			continue;
 		*dot = '\0';
-		*eq = '\0';
 		CHECK(config_value_text(cfg, line, dot + 1, got, sizeof(got)) == 0, "%s: key %s.%s",
 		      path, line, dot + 1);
 		CHECK_STR(got, eq + 1, path);
@@ -85,6 +89,35 @@ static void check_errors(const char *path, const char *expect)
 	config_free(cfg);
 	free(errors);
 	free(want);
+}
+
+static void check_daemon_rules(const char *dir)
+{
+	char path[1024], *errors = NULL;
+	struct config *cfg;
+
+	snprintf(path, sizeof(path), "%s/good-mailboxes.conf", dir);
+	cfg = config_load(path, &errors);
+	CHECK(cfg != NULL && cfg->nimap == 2, "two mailboxes");
+	if (cfg == NULL)
+		return;
+	CHECK(strcmp(cfg->imap[0]->name, "fax_gateway") == 0 && strcmp(cfg->imap[1]->name, "default") == 0,
+	      "mailboxes keep file order");
+	CHECK(config_is_fax_gateway(cfg, "fax@gw.example.jp"), "gateway listed");
+	CHECK(config_is_fax_gateway(cfg, "faxgw@example.net"), "gateway, any case");
+	CHECK(!config_is_fax_gateway(cfg, "fax@gw.example.j"), "prefix is not a gateway");
+	CHECK(!config_is_fax_gateway(cfg, "x@gw.example.jp"), "other sender");
+	CHECK(config_check_daemon(cfg, &errors) == 0, "daemon accepts it: %s", errors ? errors : "");
+	free(errors);
+	config_free(cfg);
+
+	snprintf(path, sizeof(path), "%s/good-minimal.conf", dir);
+	cfg = config_load(path, &errors);
+	CHECK(cfg != NULL && config_check_daemon(cfg, &errors) == -1 && errors != NULL &&
+		  strstr(errors, "needs at least one mailbox") != NULL,
+	      "daemon needs a mailbox");
+	free(errors);
+	config_free(cfg);
 }
 
 static void check_password_file(void)
@@ -109,12 +142,12 @@ static void check_password_file(void)
 	cfg = config_load(conf, &errors);
 	CHECK(cfg != NULL, "password_file config loads");
 	chmod(secret, 0644);
-	pw = config_imap_password(cfg, &why);
+	pw = config_imap_password(cfg->imap[0], &why);
 	CHECK(pw == NULL && why != NULL && strstr(why, "group or others") != NULL,
 	      "world-readable password file refused");
 	free(pw);
 	chmod(secret, 0600);
-	pw = config_imap_password(cfg, &why);
+	pw = config_imap_password(cfg->imap[0], &why);
 	CHECK_STR(pw, "s3cret", "password from file");
 	free(pw);
 	CHECK(config_check_daemon(cfg, &errors) == 0, "daemon keys present");
@@ -156,5 +189,6 @@ int main(int argc, char **argv)
 		closedir(d);
 	CHECK(files >= 4, "only %d config cases found", files);
 	check_password_file();
+	check_daemon_rules(dir);
 	return check_done();
 }

@@ -35,5 +35,6 @@ extern const struct ctl_command cmd_migrate_entry;
 extern const struct ctl_command cmd_list_entry;
 extern const struct ctl_command cmd_show_entry;
 extern const struct ctl_command cmd_close_entry;
+extern const struct ctl_command cmd_jobs_entry;
 
 #endif

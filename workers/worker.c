@@ -4,6 +4,14 @@
  * ZeroMQ announcements only say "look now"; the worker also scans the
  * jobs table on start and every few seconds, so a lost announcement delays
  * a job but never loses it. Any number of workers may run.
+ *
+ * While a job runs, a heartbeat thread (with its own database connection)
+ * renews the job's lease, so a slow job (a long OCR) is not taken over,
+ * while a dead worker's job is, once its lease runs out.
+ *
+ * SIGTERM: the running job may finish within [worker] shutdown_grace
+ * seconds; then the process exits and the job's lease expiry hands it to
+ * another worker. A second SIGTERM exits at once.
  */
 #include "config.h"
 #include "db.h"
@@ -14,13 +22,143 @@
 #include "sig.h"
 
 #include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define WORKER_SCAN_MS 2000
-#define WORKER_LEASE_SECS 120
-#define WORKER_MAX_ATTEMPTS 5
+
+struct heartbeat {
+	const struct config *cfg;
+	const char *name;
+	atomic_llong job; /* the job being run, 0 when idle */
+	atomic_bool quit;
+	pthread_t thread;
+};
+
+static void *heartbeat_main(void *arg)
+{
+	struct heartbeat *hb = arg;
+	PGconn *db = NULL;
+	/* Renew at a third of the lease: two missed beats still leave time. */
+	long period_ms = hb->cfg->worker_lease * 1000L / 3;
+
+	while (!atomic_load(&hb->quit)) {
+		long long job;
+
+		for (long t = 0; t < period_ms && !atomic_load(&hb->quit); t += 100) {
+			struct timespec ts = {0, 100 * 1000000L};
+
+			nanosleep(&ts, NULL);
+		}
+		job = atomic_load(&hb->job);
+		if (job == 0 || atomic_load(&hb->quit))
+			continue;
+		if (db == NULL && (db = db_connect(hb->cfg->db_conninfo)) == NULL)
+			continue;
+		if (job_heartbeat(db, job, hb->name, hb->cfg->worker_lease) == -1 && db_is_broken(db)) {
+			PQfinish(db);
+			db = NULL;
+		}
+	}
+	if (db != NULL)
+		PQfinish(db);
+	return NULL;
+}
+
+static void on_grace_expired(int signo)
+{
+	(void)signo;
+	/* Only async-signal-safe calls here. */
+	static const char msg[] = "madoguchi-worker: warning: shutdown grace expired, exiting\n";
+
+	if (write(2, msg, sizeof(msg) - 1) < 0) {
+		/* nothing more can be done */
+	}
+	_exit(1);
+}
+
+/* Runs claimable jobs until none is left; HINT is the announced job, if any. */
+static int drain(PGconn *db, const struct config *cfg, const char *name, int64_t hint,
+		 struct heartbeat *hb)
+{
+	struct job job;
+	int r = 0;
+
+	while (!sig_stop_requested() &&
+	       (r = job_claim(db, name, hint, cfg->worker_lease, cfg->worker_max_attempts, &job)) ==
+		   1) {
+		char err[256] = "";
+
+		hint = 0;
+		atomic_store(&hb->job, job.id);
+		if (ingest_job(db, &job, err, sizeof(err)) == -1) {
+			log_warnx("job=%lld attempt=%d result=failed error=\"%s\"", (long long)job.id,
+				  job.attempts, err);
+			if (job_failed(db, job.id, err, cfg->worker_max_attempts) == -1) {
+				atomic_store(&hb->job, 0);
+				return -1;
+			}
+		}
+		atomic_store(&hb->job, 0);
+	}
+	return sig_stop_requested() ? 0 : r;
+}
+
+static int run(const struct config *cfg)
+{
+	char name[128], host[64] = "localhost";
+	struct heartbeat hb = {.cfg = cfg, .name = name};
+	struct queue *q;
+	PGconn *db = NULL;
+	int64_t hint = 0;
+	sigset_t all, old;
+
+	gethostname(host, sizeof(host) - 1);
+	snprintf(name, sizeof(name), "%s:%ld", host, (long)getpid());
+	q = queue_open_pull(cfg->queue_endpoint);
+	if (q == NULL)
+		return 1;
+	atomic_init(&hb.job, 0);
+	atomic_init(&hb.quit, false);
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	if (pthread_create(&hb.thread, NULL, heartbeat_main, &hb) != 0) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		queue_close(q);
+		return 1;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	log_info("worker=%s queue=%s lease=%ds result=started", name, cfg->queue_endpoint,
+		 cfg->worker_lease);
+	while (!sig_stop_requested()) {
+		if (db == NULL && (db = db_connect(cfg->db_conninfo)) == NULL) {
+			sig_sleep_ms(1000);
+			continue;
+		}
+		if (drain(db, cfg, name, hint, &hb) == -1 && db_is_broken(db)) {
+			PQfinish(db);
+			db = NULL;
+		}
+		hint = 0;
+		if (queue_wait(q, WORKER_SCAN_MS, &hint) == -1) {
+			log_warnx("worker=%s queue receive failed", name);
+			sig_sleep_ms(WORKER_SCAN_MS);
+		}
+	}
+	atomic_store(&hb.quit, true);
+	pthread_join(hb.thread, NULL);
+	log_info("worker=%s result=stopped", name);
+	if (db != NULL)
+		PQfinish(db);
+	queue_close(q);
+	return 0;
+}
 
 static void usage(FILE *out)
 {
@@ -31,62 +169,6 @@ static void usage(FILE *out)
 		     "  -v        log debug messages\n");
 }
 
-/* Runs claimable jobs until none is left; HINT is the announced job, if any. */
-static int drain(PGconn *db, const char *name, int64_t hint)
-{
-	struct job job;
-	int r = 0;
-
-	while (!sig_stop_requested() &&
-	       (r = job_claim(db, name, hint, WORKER_LEASE_SECS, &job)) == 1) {
-		char err[256] = "";
-
-		hint = 0;
-		if (ingest_job(db, &job, err, sizeof(err)) == -1) {
-			log_warnx("job=%lld attempt=%d result=failed error=\"%s\"", (long long)job.id,
-				  job.attempts, err);
-			if (job_failed(db, job.id, err, WORKER_MAX_ATTEMPTS) == -1)
-				return -1;
-		}
-	}
-	return sig_stop_requested() ? 0 : r;
-}
-
-static int run(const struct config *cfg)
-{
-	char name[128], host[64] = "localhost";
-	struct queue *q;
-	PGconn *db = NULL;
-	int64_t hint = 0;
-
-	gethostname(host, sizeof(host) - 1);
-	snprintf(name, sizeof(name), "%s:%ld", host, (long)getpid());
-	q = queue_open_pull(cfg->queue_endpoint);
-	if (q == NULL)
-		return 1;
-	log_info("worker=%s queue=%s result=started", name, cfg->queue_endpoint);
-	while (!sig_stop_requested()) {
-		if (db == NULL && (db = db_connect(cfg->db_conninfo)) == NULL) {
-			sig_sleep_ms(1000);
-			continue;
-		}
-		if (drain(db, name, hint) == -1 && db_is_broken(db)) {
-			PQfinish(db);
-			db = NULL;
-		}
-		hint = 0;
-		if (queue_wait(q, WORKER_SCAN_MS, &hint) == -1) {
-			log_warnx("worker=%s queue receive failed", name);
-			sig_sleep_ms(WORKER_SCAN_MS);
-		}
-	}
-	log_info("worker=%s result=stopped", name);
-	if (db != NULL)
-		PQfinish(db);
-	queue_close(q);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	const char *path = NULL;
@@ -94,6 +176,7 @@ int main(int argc, char **argv)
 	struct config *cfg;
 	char *errors = NULL;
 	int ch, status;
+	struct sigaction sa;
 
 	while ((ch = getopt(argc, argv, "c:nvh")) != -1) {
 		switch (ch) {
@@ -133,6 +216,10 @@ int main(int argc, char **argv)
 	}
 	log_set_level(verbose ? LOG_LEVEL_DEBUG : (enum log_level)cfg->log_level);
 	sig_install();
+	sig_on_first_stop_alarm(cfg->worker_shutdown_grace);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_grace_expired;
+	sigaction(SIGALRM, &sa, NULL);
 	status = run(cfg);
 	config_free(cfg);
 	return status;
