@@ -194,6 +194,9 @@ int imap_session_open(struct imap_session *s)
 		return fail(s, cfg->auth == IMAP_AUTH_PLAIN ? "authenticate" : "login", r);
 	enter_state(s, IMAP_AUTHENTICATED);
 	read_capabilities(s);
+	/* The processed mailbox is made on first use; CREATE fails harmlessly when it exists. */
+	if (cfg->after_commit == IMAP_AFTER_MOVE && cfg->processed_mailbox != NULL)
+		mailimap_create(s->imap, cfg->processed_mailbox);
 	r = mailimap_select(s->imap, cfg->mailbox);
 	if (r != MAILIMAP_NO_ERROR)
 		return fail(s, "select", r);

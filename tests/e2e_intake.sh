@@ -20,7 +20,7 @@ t_eq "first migrate" "$(ctl migrate)" "applied $nsql migration$([ "$nsql" -gt 1 
 t_eq "second migrate" "$(ctl migrate)" "schema is up to date"
 t_eq "migrations recorded once" "$(t_sql -c 'SELECT count(*) FROM schema_migrations')" "$nsql"
 
-"$BUILD/tests/imap_append" 127.0.0.1 "$IMAP_PORT" "$IMAP_USER" "$IMAP_PASSWORD" "$T_MAILBOX" \
+"$BUILD/tests/imap_tool" 127.0.0.1 "$IMAP_PORT" "$IMAP_USER" "$IMAP_PASSWORD" append "$T_MAILBOX" \
 	"$SAMPLES"/*.eml
 
 "$BUILD/workers/madoguchi-worker" -c "$T_CONFIG" 2>"$T_DIR/worker1.log" &

@@ -69,3 +69,66 @@ t_wait_for() {
 	done
 	return 1
 }
+
+# Runs a command as the user the private servers run as.
+t_as_server() {
+	if [ "$(id -u)" -eq 0 ]; then runuser -u "$STACK_SERVER_USER" -- "$@"; else "$@"; fi
+}
+t_pg_restart() {
+	t_as_server "$PG_BIN/pg_ctl" -D "$STACK_DIR/pg" -m fast -w restart \
+		-o "-p $PG_PORT -k $STACK_DIR/pgsock -c listen_addresses=127.0.0.1" >/dev/null 2>&1
+}
+t_imap_stop() { t_as_server dovecot -c "$STACK_DIR/dovecot/dovecot.conf" stop >/dev/null 2>&1; }
+t_imap_start() {
+	t_as_server dovecot -c "$STACK_DIR/dovecot/dovecot.conf" </dev/null >/dev/null 2>&1
+	t_wait_for 10 bash -c "exec 3<>/dev/tcp/127.0.0.1/$IMAP_PORT" 2>/dev/null
+}
+
+# t_make_mails DIR N PREFIX: N distinct small Japanese mails as DIR/PREFIX-NNNNN.eml.
+t_make_mails() {
+	local dir=$1 n=$2 prefix=$3 i
+	mkdir -p "$dir"
+	for ((i = 1; i <= n; i++)); do
+		printf 'From: =?UTF-8?B?5bGx55Sw?= <user%d@example.jp>\r\nTo: soudan@desk.example.jp\r\nSubject: =?UTF-8?B?44Km44Kk44Or44K544Gu55u46KuH?= %s-%d\r\nDate: Mon, 2 Nov 2026 10:00:00 +0900\r\nMessage-ID: <%s-%d@example.jp>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nPC %d\r\n' \
+			"$i" "$prefix" "$i" "$prefix" "$i" "$i" >"$dir/$prefix-$(printf %05d "$i").eml"
+	done
+}
+
+# t_config_set FILE SECTION KEY VALUE: sets (or adds) KEY in [SECTION] of an INI file.
+t_config_set() {
+	local file=$1 section=$2 key=$3 value=$4
+	awk -v s="[$section]" -v k="$key" -v v="$value" '
+		$0 == s { insec = 1; print; next }
+		/^\[/ { if (insec && !done) { print k " = " v; done = 1 } insec = 0 }
+		insec && $1 == k { if (!done) print k " = " v; done = 1; next }
+		{ print }
+		END { if (!done) { if (!insec) print s; print k " = " v } }' "$file" >"$file.tmp"
+	mv "$file.tmp" "$file"
+}
+
+# Process helpers: the programs under test, started in the background with logs in $T_DIR.
+t_daemon() { "$T_BUILD/daemon/madoguchid" -c "${T_CFG:-$T_CONFIG}" "$@" 2>>"$T_DIR/daemon.log"; }
+t_start_daemon() { # t_start_daemon VAR [config]
+	"$T_BUILD/daemon/madoguchid" -c "${2:-$T_CONFIG}" 2>>"$T_DIR/daemon.log" &
+	printf -v "$1" %s $!
+	T_PIDS+=($!)
+}
+t_start_worker() { # t_start_worker VAR
+	"$T_BUILD/workers/madoguchi-worker" -c "$T_CONFIG" 2>>"$T_DIR/worker.log" &
+	printf -v "$1" %s $!
+	T_PIDS+=($!)
+}
+t_ctl() { "$T_BUILD/tools/madoctl" -c "$T_CONFIG" "$@"; }
+t_imap() { "$T_BUILD/tests/imap_tool" 127.0.0.1 "$IMAP_PORT" "$IMAP_USER" "$IMAP_PASSWORD" "$@"; }
+t_cases() { t_sql -c "SELECT count(*) FROM cases"; }
+t_has_cases() { [ "$(t_cases)" -ge "$1" ]; }
+t_jobs_settled() { [ "$(t_sql -c "SELECT count(*) FROM jobs WHERE state <> 'done'")" = 0 ]; }
+# No inbound message filed twice, and every stored original filed once.
+t_check_exactly_once() { # t_check_exactly_once N
+	t_eq "originals stored" "$(t_sql -c 'SELECT count(*) FROM inbound_messages WHERE duplicate_of IS NULL')" "$1"
+	t_eq "cases" "$(t_cases)" "$1"
+	t_eq "messages filed twice" "$(t_sql -c 'SELECT count(*) FROM (SELECT inbound_id FROM case_messages GROUP BY inbound_id HAVING count(*) > 1) x')" 0
+	t_eq "originals without a case" "$(t_sql -c 'SELECT count(*) FROM inbound_messages i WHERE duplicate_of IS NULL AND NOT EXISTS (SELECT 1 FROM case_messages m WHERE m.inbound_id = i.id)')" 0
+	t_eq "distinct Message-IDs" "$(t_sql -c 'SELECT count(DISTINCT message_id) FROM case_messages')" "$1"
+	t_eq "jobs not done" "$(t_sql -c "SELECT count(*) FROM jobs WHERE state <> 'done'")" 0
+}

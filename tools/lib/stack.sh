@@ -8,8 +8,8 @@
 # stack_stop (installed as an EXIT trap by stack_start).
 
 STACK_PACKAGES=(build-essential cmake pkg-config libpq-dev libzmq3-dev libetpan-dev
-	libcurl4-gnutls-dev libgnutls28-dev postgresql-15 postgresql-client-15 dovecot-imapd
-	iproute2 procps)
+	libcurl4-gnutls-dev libgnutls28-dev libsasl2-modules postgresql-15 postgresql-client-15
+	dovecot-imapd openssl iproute2 procps)
 STACK_USER=madoguchi-test
 PG_BIN=/usr/lib/postgresql/15/bin
 
@@ -82,7 +82,15 @@ stack_start() {
 	psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qAt -c "CREATE DATABASE madoguchi" >/dev/null
 	PG_CONNINFO="host=127.0.0.1 port=$PG_PORT dbname=madoguchi user=postgres"
 
+	# TLS: certificates from a test CA, so clients can verify the server for real.
+	mkdir -p "$STACK_DIR/tls"
+	"$STACK_ROOT/tests/tls/make-certs.sh" "$STACK_DIR/tls" >/dev/null
+	[ "$(id -u)" -eq 0 ] && chown -R "$user" "$STACK_DIR/tls"
+	STACK_CA=$STACK_DIR/tls/ca.pem
+	STACK_UNTRUSTED_CA=$STACK_DIR/tls/untrusted.pem
+
 	IMAP_PORT=$(stack_free_port)
+	IMAPS_PORT=$(stack_free_port)
 	IMAP_USER=desk
 	IMAP_PASSWORD=desk-test-secret
 	local d=$STACK_DIR/dovecot
@@ -95,7 +103,9 @@ state_dir = $d/state
 log_path = $STACK_DIR/logs/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+ssl = yes
+ssl_cert = <$STACK_DIR/tls/server.pem
+ssl_key = <$STACK_DIR/tls/server-key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_login_user = $user
@@ -120,7 +130,8 @@ service imap-login {
     port = $IMAP_PORT
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = $IMAPS_PORT
   }
 }
 service anvil {
@@ -174,8 +185,9 @@ from = desk@example.jp
 [fax]
 spool_dir = $STACK_DIR/spool
 CONF
-	export STACK_DIR PG_PORT PG_CONNINFO IMAP_PORT IMAP_USER IMAP_PASSWORD QUEUE_ENDPOINT \
-		MADOGUCHI_CONFIG
+	STACK_SERVER_USER=$user
+	export STACK_DIR PG_PORT PG_CONNINFO IMAP_PORT IMAPS_PORT IMAP_USER IMAP_PASSWORD \
+		QUEUE_ENDPOINT MADOGUCHI_CONFIG STACK_CA STACK_UNTRUSTED_CA STACK_SERVER_USER PG_BIN
 	stack_log "PostgreSQL on 127.0.0.1:$PG_PORT, dovecot IMAP on 127.0.0.1:$IMAP_PORT, in $STACK_DIR"
 }
 
