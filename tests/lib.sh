@@ -48,6 +48,8 @@ t_setup() {
 		-e "s|^endpoint = .*|endpoint = ipc://$T_DIR/queue.sock|" \
 		"$MADOGUCHI_CONFIG" >"$T_DIR/madoguchi.conf"
 	T_CONFIG=$T_DIR/madoguchi.conf
+	# A second daemon's config: the same mailbox, a queue endpoint of its own.
+	sed -e "s|^endpoint = .*|endpoint = ipc://$T_DIR/queue2.sock|" "$T_CONFIG" >"$T_CONFIG.second"
 	trap t_teardown EXIT
 }
 

@@ -129,8 +129,9 @@ service imap-login {
     address = 127.0.0.1
     port = $IMAP_PORT
   }
+  # 127.0.0.2 is not in the test certificate: a name-mismatch target.
   inet_listener imaps {
-    address = 127.0.0.1
+    address = 127.0.0.1, 127.0.0.2
     port = $IMAPS_PORT
   }
 }

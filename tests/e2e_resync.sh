@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# e2e_resync.sh BUILD_DIR - the mailbox changes under the daemon:
+# a new UIDVALIDITY, two daemons on one mailbox, \Seen and move after commit.
+source "$(dirname "$0")/lib.sh"
+T_BUILD=$1
+t_require_stack
+t_setup resync
+t_ctl migrate >/dev/null
+t_config_set "$T_CONFIG" imap batch_size 7
+
+# 1. UIDVALIDITY change: the server renumbers the mailbox; nothing is filed twice.
+t_make_mails "$T_DIR/a" 30 resync-a
+t_imap append "$T_MAILBOX" "$T_DIR"/a/*.eml
+t_daemon --once
+t_start_worker W
+t_check "30 cases" t_wait_for 30 t_has_cases 30
+v1=$(t_sql -c "SELECT uidvalidity FROM mailbox_state")
+t_imap renumber "$T_MAILBOX"
+t_make_mails "$T_DIR/b" 5 resync-b
+t_imap append "$T_MAILBOX" "$T_DIR"/b/*.eml
+t_daemon --once
+t_check "35 cases after the resync" t_wait_for 30 t_has_cases 35
+t_check "jobs settle" t_wait_for 30 t_jobs_settled
+v2=$(t_sql -c "SELECT uidvalidity FROM mailbox_state")
+t_check "UIDVALIDITY changed ($v1 -> $v2)" test "$v1" != "$v2"
+t_eq "resync counted" "$(t_sql -c "SELECT resyncs FROM mailbox_state")" 1
+t_eq "30 copies recorded as duplicates" \
+	"$(t_sql -c "SELECT count(*) FROM inbound_messages WHERE duplicate_of IS NOT NULL")" 30
+t_eq "duplicates keep no second copy of the bytes" \
+	"$(t_sql -c "SELECT count(*) FROM inbound_messages WHERE duplicate_of IS NOT NULL AND length(raw) > 0")" 0
+t_check "resync logged" grep -q "result=resync" "$T_DIR/daemon.log"
+t_check_exactly_once 35
+
+# 2. Two daemons on one mailbox: one fetches, the other stands by.
+t_make_mails "$T_DIR/c" 200 resync-c
+t_imap append "$T_MAILBOX" "$T_DIR"/c/*.eml
+: >"$T_DIR/daemon.log"
+t_start_daemon D1
+t_start_daemon D2 "$T_CONFIG.second"
+t_check "235 cases with two daemons" t_wait_for 60 t_has_cases 235
+t_check "jobs settle" t_wait_for 30 t_jobs_settled
+t_check_exactly_once 235
+t_eq "one daemon stood by" "$(grep -c 'result=standby' "$T_DIR/daemon.log")" 1
+# The standby takes over when the active one stops.
+active=$D1
+grep -q "madoguchid.*standby" "$T_DIR/daemon.log" && true
+kill -TERM "$D1" "$D2"
+wait "$D1" "$D2" || true
+t_start_daemon D1
+t_start_daemon D2 "$T_CONFIG.second"
+sleep 2
+kill -KILL "$D1"
+wait "$D1" 2>/dev/null || true
+t_make_mails "$T_DIR/d" 3 resync-d
+t_imap append "$T_MAILBOX" "$T_DIR"/d/*.eml
+t_check "the standby took over and fetched (238 cases)" t_wait_for 30 t_has_cases 238
+kill -TERM "$D2"
+wait "$D2" || true
+: "$active"
+
+# 3. After commit: \Seen, then move to a processed mailbox.
+t_config_set "$T_CONFIG" imap after_commit seen
+t_make_mails "$T_DIR/e" 4 resync-e
+t_imap append "$T_MAILBOX" "$T_DIR"/e/*.eml
+t_daemon --once
+t_eq "everything stored is \\Seen" "$(t_imap count "$T_MAILBOX" unseen)" 0
+t_config_set "$T_CONFIG" imap after_commit move
+t_config_set "$T_CONFIG" imap processed_mailbox "$T_MAILBOX-done"
+t_make_mails "$T_DIR/f" 6 resync-f
+t_imap append "$T_MAILBOX" "$T_DIR"/f/*.eml
+t_daemon --once
+t_eq "mailbox emptied after commit" "$(t_imap count "$T_MAILBOX")" 0
+t_eq "all moved to the processed mailbox" "$(t_imap count "$T_MAILBOX-done")" 248
+t_check "248 cases" t_wait_for 30 t_has_cases 248
+t_check "jobs settle" t_wait_for 30 t_jobs_settled
+t_check_exactly_once 248
+kill -TERM "$W"
+wait "$W" || true
+T_PIDS=()
+if [ "$T_FAILED" -gt 0 ]; then tail -n 30 "$T_DIR"/*.log >&2; fi
+t_done

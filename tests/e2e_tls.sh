@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# e2e_tls.sh BUILD_DIR - TLS to the private dovecot, whose certificate comes
+# from a test CA: verified connections work (implicit TLS and STARTTLS,
+# LOGIN and AUTHENTICATE PLAIN); an untrusted certificate is refused with a
+# clear reason before any password is sent.
+source "$(dirname "$0")/lib.sh"
+T_BUILD=$1
+t_require_stack
+t_setup tls
+t_ctl migrate >/dev/null
+t_make_mails "$T_DIR/m" 4 tls
+t_imap append "$T_MAILBOX" "$T_DIR"/m/*.eml
+
+variant() { # variant NAME KEY=VALUE...: a config for one TLS setting
+	local f="$T_DIR/$1.conf" kv
+	shift
+	cp "$T_CONFIG" "$f"
+	for kv in "$@"; do t_config_set "$f" imap "${kv%%=*}" "${kv#*=}"; done
+	echo "$f"
+}
+run_once() { # run_once CONF LOG: madoguchid --once, status echoed
+	local s=0
+	"$T_BUILD/daemon/madoguchid" -c "$1" --once 2>"$2" || s=$?
+	echo "$s"
+}
+
+ok=$(variant tls security=tls port="$IMAPS_PORT" tls_ca_file="$STACK_CA")
+t_eq "implicit TLS, verified" "$(run_once "$ok" "$T_DIR/ok.log")" 0
+t_eq "4 messages fetched over TLS" "$(t_sql -c 'SELECT count(*) FROM inbound_messages')" 4
+
+t_make_mails "$T_DIR/n" 2 tls-starttls
+t_imap append "$T_MAILBOX" "$T_DIR"/n/*.eml
+st=$(variant starttls security=starttls port="$IMAP_PORT" tls_ca_file="$STACK_CA" auth=plain host=localhost)
+t_eq "STARTTLS to localhost with AUTHENTICATE PLAIN" "$(run_once "$st" "$T_DIR/st.log")" 0
+# "localhost" is another mailbox key than "127.0.0.1": the 4 seen before are recognised.
+t_eq "2 more fetched" "$(t_sql -c 'SELECT count(*) FROM inbound_messages WHERE duplicate_of IS NULL')" 6
+t_eq "the 4 seen before are duplicates" "$(t_sql -c 'SELECT count(*) FROM inbound_messages WHERE duplicate_of IS NOT NULL')" 4
+
+bad=$(variant untrusted security=tls port="$IMAPS_PORT" tls_ca_file="$STACK_UNTRUSTED_CA")
+t_eq "untrusted certificate refused" "$(run_once "$bad" "$T_DIR/bad.log")" 1
+t_check "the reason says the certificate is not trusted" grep -q "tls=refused reason=\"certificate is not trusted" "$T_DIR/bad.log"
+t_check "no login was attempted" bash -c "! grep -q 'op=login' '$T_DIR/bad.log'"
+
+sys=$(variant system security=tls port="$IMAPS_PORT")
+t_eq "system store does not know the test CA" "$(run_once "$sys" "$T_DIR/sys.log")" 1
+t_check "refusal logged" grep -q "tls=refused" "$T_DIR/sys.log"
+
+name=$(variant name security=tls port="$IMAPS_PORT" tls_ca_file="$STACK_CA" host=127.0.0.2)
+t_eq "wrong host name refused" "$(run_once "$name" "$T_DIR/name.log")" 1
+t_check "the reason names the mismatch" grep -q "host name mismatch" "$T_DIR/name.log"
+
+off=$(variant off security=tls port="$IMAPS_PORT" tls_verify=no)
+t_eq "tls_verify = no connects" "$(run_once "$off" "$T_DIR/off.log")" 0
+t_check "with a warning" grep -q "NOT checked" "$T_DIR/off.log"
+
+t_done
