@@ -548,6 +548,28 @@ int imap_session_wait(struct imap_session *s, imap_stop_fn stop)
 
 	if (s->state != IMAP_SELECTED)
 		return -1;
+	if (s->cfg->recheck_ms > 0) {
+		/*
+		 * Dovecot holds IDLE notifications back for 500 ms; on a server
+		 * next door a cheap NOOP every few dozen ms is faster. The server
+		 * answers NOOP with EXISTS when the mailbox grew.
+		 */
+		uint32_t before = s->imap->imap_selection_info->sel_exists;
+
+		deadline = now_ms() + s->cfg->poll_interval * 1000L;
+		while (!stop()) {
+			struct timespec ts = {s->cfg->recheck_ms / 1000,
+					      (s->cfg->recheck_ms % 1000) * 1000000L};
+
+			nanosleep(&ts, NULL);
+			r = mailimap_noop(s->imap);
+			if (r != MAILIMAP_NO_ERROR)
+				return fail(s, "noop", r);
+			if (s->imap->imap_selection_info->sel_exists != before || now_ms() >= deadline)
+				return 1;
+		}
+		return 0;
+	}
 	if (!s->cfg->idle || !s->can_idle) {
 		deadline = now_ms() + s->cfg->poll_interval * 1000L;
 		while (now_ms() < deadline && !stop()) {

@@ -410,7 +410,6 @@ struct intake *intake_start(const struct config *cfg, const struct imap_config *
 	struct intake *in = calloc(1, sizeof(*in));
 	const char *why = NULL;
 	char *password;
-	sigset_t all, old;
 	int rc;
 
 	if (in == NULL)
@@ -437,10 +436,7 @@ struct intake *intake_start(const struct config *cfg, const struct imap_config *
 		return NULL;
 	}
 	/* Signals go to the main thread only; this thread polls the flags. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	rc = pthread_create(&in->thread, NULL, intake_main, in);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	rc = sig_thread_start(&in->thread, intake_main, in);
 	if (rc != 0) {
 		imap_session_free(in->imap);
 		free(in);

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "db.h"
 #include "db_job.h"
+#include "fax_spool.h"
 #include "intake.h"
 #include "log.h"
 #include "queue.h"
@@ -38,6 +39,7 @@ struct daemon {
 	struct queue *queue;
 	struct intake *intakes[CONFIG_MAX_MAILBOXES];
 	size_t nintakes;
+	struct fax_spool *fax;
 	PGconn *db; /* for re-announcing queued jobs */
 };
 
@@ -49,6 +51,9 @@ static int start_intakes(struct daemon *d, bool once)
 			return -1;
 		d->nintakes = i + 1;
 	}
+	if (d->cfg->fax_spool_dir != NULL &&
+	    (d->fax = fax_spool_start(d->cfg, d->queue, once)) == NULL)
+		return -1;
 	return 0;
 }
 
@@ -58,9 +63,14 @@ static int stop_intakes(struct daemon *d)
 
 	for (size_t i = 0; i < d->nintakes; i++)
 		intake_request_stop(d->intakes[i]);
+	if (d->fax != NULL)
+		fax_spool_request_stop(d->fax);
 	for (size_t i = 0; i < d->nintakes; i++)
 		status |= intake_join(d->intakes[i]);
 	d->nintakes = 0;
+	if (d->fax != NULL)
+		status |= fax_spool_join(d->fax);
+	d->fax = NULL;
 	return status;
 }
 
@@ -170,8 +180,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (check_only) {
-		printf("%s: configuration ok (%zu mailbox%s)\n", d.cfg->path, d.cfg->nimap,
-		       d.cfg->nimap == 1 ? "" : "es");
+		printf("%s: configuration ok (%zu mailbox%s%s)\n", d.cfg->path, d.cfg->nimap,
+		       d.cfg->nimap == 1 ? "" : "es", d.cfg->fax_spool_dir ? ", fax spool" : "");
 		config_free(d.cfg);
 		return 0;
 	}
@@ -189,6 +199,9 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < d.nintakes; i++)
 			status |= intake_join(d.intakes[i]);
 		d.nintakes = 0;
+		if (d.fax != NULL)
+			status |= fax_spool_join(d.fax);
+		d.fax = NULL;
 	}
 	while (!once && !sig_stop_requested()) {
 		if (time(NULL) - last_resend >= d.cfg->queue_resend_interval) {

@@ -63,6 +63,7 @@ static const struct key_def keys[] = {
     {"imap", "idle", KEY_BOOL, M(idle), "yes", false, 0, 0, bool_values},
     {"imap", "idle_interval", KEY_INT, M(idle_interval), "1500", false, 10, 1740, NULL},
     {"imap", "poll_interval", KEY_INT, M(poll_interval), "30", false, 1, 86400, NULL},
+    {"imap", "recheck_ms", KEY_INT, M(recheck_ms), "0", false, 0, 60000, NULL},
     {"imap", "batch_size", KEY_INT, M(batch_size), "100", false, 1, 5000, NULL},
     {"imap", "timeout", KEY_INT, M(timeout), "60", false, 1, 3600, NULL},
     {"imap", "max_message_size", KEY_INT, M(max_message_size), "52428800", false, 1024,
@@ -469,8 +470,9 @@ int config_check_daemon(const struct config *cfg, char **errors)
 	*errors = NULL;
 	if (errs == NULL)
 		return -1;
-	if (cfg->nimap == 0) {
-		fprintf(errs, "%s: [imap]: madoguchid needs at least one mailbox section\n",
+	if (cfg->nimap == 0 && cfg->fax_spool_dir == NULL) {
+		fprintf(errs, "%s: [imap]: madoguchid needs at least one mailbox section"
+			" (or a [fax] spool_dir)\n",
 			cfg->path);
 		nerr++;
 	}

@@ -76,6 +76,11 @@ int db_exec(PGconn *conn, const char *name, const char *sql, int nparams,
 	return 0;
 }
 
+int db_relax_durability(PGconn *conn)
+{
+	return db_exec(conn, "relax_durability", "SET synchronous_commit TO off", 0, NULL);
+}
+
 int db_begin(PGconn *conn)
 {
 	return db_exec(conn, "begin", "BEGIN", 0, NULL);

@@ -50,23 +50,10 @@ int case_file_message(PGconn *conn, const struct case_message *m,
 	}
 	PQclear(res);
 
-	res = db_query(conn, "case_number",
-		       "INSERT INTO case_counters AS cc (year, last_no)"
-		       " VALUES (extract(year FROM now() AT TIME ZONE 'Asia/Tokyo')::int, 1)"
-		       " ON CONFLICT (year) DO UPDATE SET last_no = cc.last_no + 1"
-		       " RETURNING year, last_no",
-		       0, NULL, PGRES_TUPLES_OK);
-	if (res == NULL)
-		return -1;
-	snprintf(number, CASE_NUMBER_LEN + 1, "%04d-%06d", atoi(PQgetvalue(res, 0, 0)),
-		 atoi(PQgetvalue(res, 0, 1)));
-	PQclear(res);
-
 	if (m->sent_at != 0)
 		time_text(m->sent_at, sent, sizeof(sent));
 	{
-		const char *params[10] = {number,
-					  m->channel,
+		const char *params[12] = {m->channel,
 					  m->subject,
 					  m->from_name,
 					  m->from_address,
@@ -74,24 +61,88 @@ int case_file_message(PGconn *conn, const struct case_message *m,
 					  m->message_id,
 					  m->sent_at != 0 ? sent : NULL,
 					  m->body_text,
-					  m->decode_notes};
+					  m->decode_notes,
+					  m->fax_number,
+					  m->fax_csid,
+					  m->needs_manual_reading ? "t" : "f"};
 
+		/*
+		 * One statement: the year's counter row stays locked from here to
+		 * COMMIT, so the less happens after it, the less workers wait.
+		 */
 		res = db_query(conn, "case_create",
-			       "WITH c AS (INSERT INTO cases (number, channel, subject,"
-			       "  requester_name, requester_address, received_at)"
-			       "  SELECT $1, $2, $3, $4, $5, received_at FROM inbound_messages"
-			       "  WHERE id = $6::bigint RETURNING id)"
-			       " INSERT INTO case_messages (case_id, inbound_id, direction,"
+			       "WITH n AS (INSERT INTO case_counters AS cc (year, last_no)"
+			       "  VALUES (extract(year FROM now() AT TIME ZONE 'Asia/Tokyo')::int, 1)"
+			       "  ON CONFLICT (year) DO UPDATE SET last_no = cc.last_no + 1"
+			       "  RETURNING year::text || '-' || to_char(last_no, 'FM000000') AS number),"
+			       " c AS (INSERT INTO cases (number, channel, subject, requester_name,"
+			       "  requester_address, received_at, fax_number, fax_csid,"
+			       "  needs_manual_reading)"
+			       "  SELECT n.number, $1, $2, $3, $4, i.received_at, $10, $11, $12::boolean"
+			       "  FROM n, inbound_messages i WHERE i.id = $5::bigint"
+			       "  RETURNING id, number),"
+			       " m AS (INSERT INTO case_messages (case_id, inbound_id, direction,"
 			       "  message_id, from_name, from_address, subject, sent_at, body_text,"
 			       "  decode_notes)"
-			       " SELECT id, $6::bigint, 'in', $7, $4, $5, $3, $8::timestamptz, $9, $10"
-			       " FROM c RETURNING case_id",
-			       10, params, PGRES_TUPLES_OK);
+			       "  SELECT c.id, $5::bigint, 'in', $6, $3, $4, $2, $7::timestamptz, $8, $9"
+			       "  FROM c RETURNING case_id)"
+			       " SELECT c.number FROM c JOIN m ON m.case_id = c.id",
+			       12, params, PGRES_TUPLES_OK);
+	}
+	if (res != NULL && PQntuples(res) == 1)
+		snprintf(number, CASE_NUMBER_LEN + 1, "%s", PQgetvalue(res, 0, 0));
+	else if (res != NULL) {
+		PQclear(res);
+		return -1;
 	}
 	if (res == NULL)
 		return -1;
 	PQclear(res);
 	return 1;
+}
+
+int case_add_document(PGconn *conn, const char *number, const struct case_document *doc)
+{
+	char inbound[24], size[24], pages[16], conf[16];
+	const char *params[11] = {number,
+				  inbound,
+				  doc->kind,
+				  doc->content_type,
+				  doc->filename,
+				  size,
+				  (const char *)doc->sha256,
+				  doc->pages > 0 ? pages : NULL,
+				  doc->ocr_text,
+				  doc->ocr_confidence >= 0 ? conf : NULL,
+				  doc->ocr_error};
+	int lengths[11] = {0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0};
+	int formats[11] = {0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0};
+	PGresult *res;
+
+	snprintf(inbound, sizeof(inbound), "%lld", (long long)doc->inbound_id);
+	snprintf(size, sizeof(size), "%zu", doc->size);
+	snprintf(pages, sizeof(pages), "%d", doc->pages);
+	snprintf(conf, sizeof(conf), "%d", doc->ocr_confidence);
+	res = db_query_bin(conn, "case_add_document",
+			   "INSERT INTO case_documents (case_id, inbound_id, kind, content_type,"
+			   " filename, size, sha256, pages, ocr_text, ocr_confidence, ocr_error)"
+			   " SELECT id, $2::bigint, $3, $4, $5, $6::int, $7::bytea, $8::int, $9,"
+			   " $10::int, $11 FROM cases WHERE number = $1",
+			   11, params, lengths, formats, 0, PGRES_COMMAND_OK);
+	if (res == NULL)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+PGresult *case_documents(PGconn *conn, const char *case_id)
+{
+	const char *params[1] = {case_id};
+
+	return db_query(conn, "case_documents",
+			"SELECT kind, content_type, filename, size, pages, ocr_confidence, ocr_error,"
+			" ocr_text FROM case_documents WHERE case_id = $1::bigint ORDER BY id",
+			1, params, PGRES_TUPLES_OK);
 }
 
 PGresult *case_list(PGconn *conn, const char *status)
@@ -110,7 +161,8 @@ PGresult *case_get(PGconn *conn, const char *number)
 
 	return db_query(conn, "case_get",
 			"SELECT " CASE_COLUMNS ", c.id, c.resolution,"
-			" to_char(c.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+			" to_char(c.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+			" c.fax_number, c.fax_csid, c.needs_manual_reading"
 			" FROM cases c WHERE c.number = $1",
 			1, params, PGRES_TUPLES_OK);
 }

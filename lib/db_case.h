@@ -5,6 +5,8 @@
 #define MADOGUCHI_DB_CASE_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -21,6 +23,24 @@ struct case_message {
 	time_t sent_at;         /* 0 when the Date header was unreadable */
 	const char *body_text;
 	const char *decode_notes; /* may be NULL */
+	/* Faxes only (NULL / false otherwise): */
+	const char *fax_number;
+	const char *fax_csid;
+	bool needs_manual_reading;
+};
+
+/* A document filed with a case: a fax image and what OCR read from it. */
+struct case_document {
+	int64_t inbound_id; /* the inbound message that carries the bytes */
+	const char *kind;   /* "fax_image" or "attachment" */
+	const char *content_type;
+	const char *filename; /* may be NULL */
+	size_t size;
+	const unsigned char *sha256; /* 32 bytes */
+	int pages;                   /* 0 when unknown */
+	const char *ocr_text;        /* NULL when OCR did not run or failed */
+	int ocr_confidence;          /* -1 when unknown */
+	const char *ocr_error;       /* NULL when OCR worked */
 };
 
 /*
@@ -31,9 +51,19 @@ struct case_message {
 int case_file_message(PGconn *conn, const struct case_message *m,
 		      char number[CASE_NUMBER_LEN + 1]) __attribute__((warn_unused_result));
 
+/* Inside the caller's transaction: adds DOC to case NUMBER. 0 or -1. */
+int case_add_document(PGconn *conn, const char *number, const struct case_document *doc)
+    __attribute__((warn_unused_result));
+
+/* Rows: kind, content_type, filename, size, pages, ocr_confidence, ocr_error, ocr_text. */
+PGresult *case_documents(PGconn *conn, const char *case_id) __attribute__((warn_unused_result));
+
 /* Rows: number, status, channel, category, urgent, subject, requester_name, requester_address, received_at. */
 PGresult *case_list(PGconn *conn, const char *status) __attribute__((warn_unused_result));
-/* One row as case_list plus id, resolution, closed_at, or zero rows. */
+/*
+ * One row as case_list plus id, resolution, closed_at, fax_number, fax_csid,
+ * needs_manual_reading; or zero rows.
+ */
 PGresult *case_get(PGconn *conn, const char *number) __attribute__((warn_unused_result));
 /* Rows: direction, message_id, from_name, from_address, subject, sent_at, body_text, decode_notes. */
 PGresult *case_messages(PGconn *conn, const char *case_id) __attribute__((warn_unused_result));

@@ -217,3 +217,90 @@ int inbound_load(PGconn *conn, int64_t id, char **raw, size_t *len)
 	PQclear(res);
 	return 0;
 }
+
+int inbound_store_fax(PGconn *conn, const struct inbound_fax *fax, int64_t *job_id, bool *duplicate)
+{
+	char len[24], pages[16];
+	const char *params[10] = {fax->spool,  fax->name,     fax->content_type, fax->data,
+				  len,         fax->number,   fax->csid,         fax->received,
+				  fax->file,   pages};
+	int lengths[10] = {0, 0, 0, (int)fax->len, 0, 0, 0, 0, 0, 0};
+	int formats[10] = {0, 0, 0, 1, 0, 0, 0, 0, 0, 0};
+	PGresult *res;
+
+	snprintf(len, sizeof(len), "%zu", fax->len);
+	snprintf(pages, sizeof(pages), "%d", fax->pages);
+	res = db_query_bin(
+	    conn, "inbound_store_fax",
+	    "WITH d AS (SELECT i.id FROM inbound_messages i WHERE i.raw_sha256 = sha256($4::bytea)"
+	    "  AND i.duplicate_of IS NULL AND i.channel = 'fax' ORDER BY i.id LIMIT 1),"
+	    " ins AS (INSERT INTO inbound_messages (mailbox, spool_name, channel, content_type, raw,"
+	    "  size, raw_sha256, duplicate_of, meta)"
+	    "  SELECT $1, $2, 'fax', $3, CASE WHEN d.id IS NULL THEN $4::bytea ELSE ''::bytea END,"
+	    "   $5::int, sha256($4::bytea), d.id,"
+	    "   jsonb_strip_nulls(jsonb_build_object('number', nullif($6, ''), 'csid', nullif($7, ''),"
+	    "   'received', nullif($8, ''), 'file', nullif($9, ''), 'pages', nullif($10::int, 0)))"
+	    "  FROM (SELECT 1) one LEFT JOIN d ON true"
+	    "  ON CONFLICT (mailbox, spool_name) WHERE spool_name IS NOT NULL DO NOTHING"
+	    "  RETURNING id, duplicate_of IS NOT NULL AS dup),"
+	    " j AS (INSERT INTO jobs (kind, inbound_id) SELECT 'ingest_fax', id FROM ins"
+	    "  WHERE NOT dup RETURNING id)"
+	    " SELECT ins.dup, (SELECT id FROM j) FROM ins",
+	    10, params, lengths, formats, 0, PGRES_TUPLES_OK);
+	if (res == NULL)
+		return -1;
+	*job_id = 0;
+	*duplicate = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 1))
+		*job_id = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
+int inbound_info(PGconn *conn, int64_t id, struct inbound_info *info)
+{
+	char idtext[24];
+	const char *params[1] = {idtext};
+	PGresult *res;
+
+	memset(info, 0, sizeof(*info));
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
+	res = db_query(conn, "inbound_info",
+		       "SELECT channel, content_type, coalesce(meta->>'number', ''),"
+		       " coalesce(meta->>'csid', ''), coalesce(meta->>'received', ''),"
+		       " coalesce(meta->>'file', ''), coalesce((meta->>'pages')::int, 0), truncated"
+		       " FROM inbound_messages WHERE id = $1::bigint",
+		       1, params, PGRES_TUPLES_OK);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return -1;
+	}
+	info->channel = strdup(PQgetvalue(res, 0, 0));
+	info->content_type = strdup(PQgetvalue(res, 0, 1));
+	info->number = strdup(PQgetvalue(res, 0, 2));
+	info->csid = strdup(PQgetvalue(res, 0, 3));
+	info->received = strdup(PQgetvalue(res, 0, 4));
+	info->file = strdup(PQgetvalue(res, 0, 5));
+	info->pages = atoi(PQgetvalue(res, 0, 6));
+	info->truncated = strcmp(PQgetvalue(res, 0, 7), "t") == 0;
+	PQclear(res);
+	if (!info->channel || !info->content_type || !info->number || !info->csid ||
+	    !info->received || !info->file) {
+		inbound_info_free(info);
+		return -1;
+	}
+	return 0;
+}
+
+void inbound_info_free(struct inbound_info *info)
+{
+	free(info->channel);
+	free(info->content_type);
+	free(info->number);
+	free(info->csid);
+	free(info->received);
+	free(info->file);
+	memset(info, 0, sizeof(*info));
+}

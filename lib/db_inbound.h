@@ -53,6 +53,25 @@ int inbound_store_batch(PGconn *conn, const char *mailbox, uint32_t uidvalidity,
 			const struct inbound_msg *msgs, size_t n, size_t max_size,
 			struct inbound_result *out) __attribute__((warn_unused_result));
 
+/* A document from the fax spool, with what the fax server said about it. */
+struct inbound_fax {
+	const char *spool;        /* the spool's identity, e.g. "fax:/var/spool/hylafax/recvq" */
+	const char *name;         /* file name and its mtime: unique within the spool */
+	const char *content_type; /* image/tiff or application/pdf */
+	const char *data;
+	size_t len;
+	const char *number, *csid, *received, *file; /* may be "" */
+	int pages;                                   /* 0 when unknown */
+};
+
+/*
+ * Stores a fax document and its job in one statement (caller owns the
+ * transaction). *job_id is the new job, or 0 when this file was stored
+ * before or the same document arrived already (*duplicate set). 0 or -1.
+ */
+int inbound_store_fax(PGconn *conn, const struct inbound_fax *fax, int64_t *job_id,
+		      bool *duplicate) __attribute__((warn_unused_result));
+
 /* Which of UIDS[0..N) are stored: STORED[i] set accordingly. 0 or -1. */
 int inbound_stored(PGconn *conn, const char *mailbox, uint32_t uidvalidity, const uint32_t *uids,
 		   size_t n, bool *stored) __attribute__((warn_unused_result));
@@ -60,5 +79,18 @@ int inbound_stored(PGconn *conn, const char *mailbox, uint32_t uidvalidity, cons
 /* Loads the raw bytes of inbound message ID into a malloc'd buffer the caller frees. */
 int inbound_load(PGconn *conn, int64_t id, char **raw, size_t *len)
     __attribute__((warn_unused_result));
+
+/* What intake recorded besides the bytes (all malloc'd, "" when absent; free with inbound_info_free). */
+struct inbound_info {
+	char *channel;
+	char *content_type;
+	char *number, *csid, *received, *file;
+	int pages;
+	bool truncated;
+};
+
+int inbound_info(PGconn *conn, int64_t id, struct inbound_info *info)
+    __attribute__((warn_unused_result));
+void inbound_info_free(struct inbound_info *info);
 
 #endif

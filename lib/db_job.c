@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int reap(PGconn *conn, int max_attempts)
 {
@@ -60,8 +61,15 @@ static int claim_one(PGconn *conn, const char *worker, int64_t only, int lease_s
 int job_claim(PGconn *conn, const char *worker, int64_t hint, int lease_secs, int max_attempts,
 	      struct job *job)
 {
-	if (reap(conn, max_attempts) == -1)
-		return -1;
+	static time_t last_reap;
+	time_t now = time(NULL);
+
+	/* Expired leases are rare: looking for them once a second is plenty. */
+	if (now != last_reap) {
+		if (reap(conn, max_attempts) == -1)
+			return -1;
+		last_reap = now;
+	}
 	if (hint > 0) {
 		int r = claim_one(conn, worker, hint, lease_secs, job);
 

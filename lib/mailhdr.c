@@ -9,6 +9,7 @@
  */
 #include "mailhdr.h"
 
+#include "base64.h"
 #include "buf.h"
 #include "charset.h"
 
@@ -96,49 +97,12 @@ static int hexval(int c)
 	return -1;
 }
 
-static int b64val(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-/* Decodes base64 leniently (skips what is not alphabet); appends to OUT. */
-static void b64_decode(const char *s, size_t len, struct buf *out)
-{
-	unsigned acc = 0;
-	int bits = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		int v = b64val((unsigned char)s[i]);
-
-		if (s[i] == '=')
-			break;
-		if (v < 0)
-			continue;
-		acc = (acc << 6) | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			buf_addc(out, (char)((acc >> bits) & 0xFF));
-		}
-	}
-}
-
 static void q_decode(const char *s, size_t len, struct buf *out)
 {
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '_') {
 			buf_addc(out, ' ');
-		} else if (s[i] == '=' && i + 2 < len + 0 && hexval((unsigned char)s[i + 1]) >= 0 &&
+		} else if (s[i] == '=' && i + 2 < len && hexval((unsigned char)s[i + 1]) >= 0 &&
 			   hexval((unsigned char)s[i + 2]) >= 0) {
 			buf_addc(out, (char)(hexval((unsigned char)s[i + 1]) * 16 +
 					     hexval((unsigned char)s[i + 2])));
@@ -243,7 +207,7 @@ char *mailhdr_decode(const char *value, size_t *bad_out)
 				snprintf(run_charset, sizeof(run_charset), "%s", charset);
 			}
 			if (enc == 'B')
-				b64_decode(text, textlen, &pending);
+				base64_decode(text, textlen, &pending);
 			else
 				q_decode(text, textlen, &pending);
 			i += wlen;

@@ -6,6 +6,7 @@
  */
 #include "mime_text.h"
 
+#include "base64.h"
 #include "buf.h"
 #include "charset.h"
 #include "mailhdr.h"
@@ -99,36 +100,6 @@ static void qp_decode(const char *s, size_t len, struct buf *out)
 			i += 2;
 		} else {
 			buf_addc(out, '=');
-		}
-	}
-}
-
-static int b64v(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	return c == '+' ? 62 : c == '/' ? 63 : -1;
-}
-
-static void base64_decode(const char *s, size_t len, struct buf *out)
-{
-	unsigned acc = 0;
-	int bits = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		int v = b64v((unsigned char)s[i]);
-
-		if (v < 0)
-			continue;
-		acc = (acc << 6) | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			buf_addc(out, (char)((acc >> bits) & 0xFF));
 		}
 	}
 }
@@ -229,8 +200,24 @@ static size_t find_boundary(const char *raw, size_t len, size_t from, const char
 	return len;
 }
 
-/* Finds the best text leaf under P: text/plain beats text/html. */
-static bool find_text(struct part p, int depth, const char *want, struct part *found)
+typedef bool (*leaf_pred)(struct part p, const char *type, const char *want);
+
+static bool text_leaf(struct part p, const char *type, const char *want)
+{
+	char *disp;
+	bool ok;
+
+	if (strcmp(type, want) != 0)
+		return false;
+	disp = mailhdr_get(p.raw, p.len, "Content-Disposition");
+	ok = disp == NULL || strncasecmp(disp, "attachment", 10) != 0;
+	free(disp);
+	return ok;
+}
+
+/* Finds the first leaf under P that PRED accepts, depth first. */
+static bool find_leaf(struct part p, int depth, leaf_pred pred, const char *want,
+		      struct part *found)
 {
 	char *ct = mailhdr_get(p.raw, p.len, "Content-Type");
 	char type[128];
@@ -256,20 +243,15 @@ static bool find_text(struct part p, int depth, const char *want, struct part *f
 				if (start > p.len)
 					break;
 				next = find_boundary(p.raw, p.len, start, boundary, blen);
-				ok = find_text((struct part){p.raw + start, next - start}, depth + 1,
-					       want, found);
+				ok = find_leaf((struct part){p.raw + start, next - start}, depth + 1,
+					       pred, want, found);
 				at = next;
 			}
 		}
 		free(boundary);
-	} else if (strcmp(type, want) == 0) {
-		char *disp = mailhdr_get(p.raw, p.len, "Content-Disposition");
-
-		if (disp == NULL || strncasecmp(disp, "attachment", 10) != 0) {
-			*found = p;
-			ok = true;
-		}
-		free(disp);
+	} else if (pred(p, type, want)) {
+		*found = p;
+		ok = true;
 	}
 	free(ct);
 	return ok;
@@ -281,11 +263,90 @@ char *mime_text(const char *raw, size_t len, size_t *bad_out)
 	struct buf out = BUF_INIT;
 	size_t bad = 0;
 
-	if (find_text(whole, 0, "text/plain", &leaf))
+	if (find_leaf(whole, 0, text_leaf, "text/plain", &leaf))
 		bad = decode_leaf(leaf, "text/plain", &out);
-	else if (find_text(whole, 0, "text/html", &leaf))
+	else if (find_leaf(whole, 0, text_leaf, "text/html", &leaf))
 		bad = decode_leaf(leaf, "text/html", &out);
 	if (bad_out != NULL)
 		*bad_out = bad;
 	return buf_steal(&out);
+}
+
+/* The file name of a part: Content-Disposition filename=, else Content-Type name=. */
+static char *part_filename(struct part p)
+{
+	char *disp = mailhdr_get(p.raw, p.len, "Content-Disposition");
+	char *ct = mailhdr_get(p.raw, p.len, "Content-Type");
+	char *name = mime_param(disp, "filename");
+
+	if (name == NULL)
+		name = mime_param(ct, "name");
+	free(disp);
+	free(ct);
+	return name;
+}
+
+static const char *document_type(const char *type, const char *filename)
+{
+	const char *dot = filename ? strrchr(filename, '.') : NULL;
+
+	if (strcmp(type, "image/tiff") == 0 || strcmp(type, "image/tif") == 0)
+		return "image/tiff";
+	if (strcmp(type, "application/pdf") == 0)
+		return "application/pdf";
+	if (dot != NULL && (strcasecmp(dot, ".tif") == 0 || strcasecmp(dot, ".tiff") == 0))
+		return "image/tiff";
+	if (dot != NULL && strcasecmp(dot, ".pdf") == 0)
+		return "application/pdf";
+	return NULL;
+}
+
+static bool document_leaf(struct part p, const char *type, const char *want)
+{
+	char *name;
+	bool ok;
+
+	(void)want;
+	if (strncmp(type, "text/", 5) == 0)
+		return false;
+	name = part_filename(p);
+	ok = document_type(type, name) != NULL;
+	free(name);
+	return ok;
+}
+
+int mime_document(const char *raw, size_t len, struct buf *out, char *ctype, size_t ctsz,
+		  char *filename, size_t fnsz)
+{
+	struct part whole = {raw, len}, leaf;
+	char *ct, *cte, *name;
+	char type[128];
+	size_t off;
+
+	if (!find_leaf(whole, 0, document_leaf, NULL, &leaf))
+		return -1;
+	ct = mailhdr_get(leaf.raw, leaf.len, "Content-Type");
+	cte = mailhdr_get(leaf.raw, leaf.len, "Content-Transfer-Encoding");
+	name = part_filename(leaf);
+	media_type(ct, type, sizeof(type));
+	snprintf(ctype, ctsz, "%s", document_type(type, name));
+	if (name != NULL) {
+		char *decoded = mailhdr_decode(name, NULL);
+
+		snprintf(filename, fnsz, "%s", decoded);
+		free(decoded);
+	} else {
+		filename[0] = '\0';
+	}
+	off = mailhdr_body_offset(leaf.raw, leaf.len);
+	if (cte != NULL && strncasecmp(cte, "base64", 6) == 0)
+		base64_decode(leaf.raw + off, leaf.len - off, out);
+	else if (cte != NULL && strncasecmp(cte, "quoted-printable", 16) == 0)
+		qp_decode(leaf.raw + off, leaf.len - off, out);
+	else
+		buf_add(out, leaf.raw + off, leaf.len - off);
+	free(ct);
+	free(cte);
+	free(name);
+	return 0;
 }

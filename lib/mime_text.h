@@ -14,6 +14,17 @@
  */
 char *mime_text(const char *raw, size_t len, size_t *bad);
 
+struct buf;
+
+/*
+ * Finds the first TIFF or PDF document in the message (by type, or by file
+ * name for application/octet-stream) and appends its decoded bytes to OUT;
+ * its type ("image/tiff" or "application/pdf") goes to CTYPE and its
+ * decoded file name (or "") to FILENAME. Returns 0, or -1 when there is none.
+ */
+int mime_document(const char *raw, size_t len, struct buf *out, char *ctype, size_t ctsz,
+		  char *filename, size_t fnsz);
+
 /* The value of parameter NAME in a Content-Type-like header value, or NULL. Caller frees. */
 char *mime_param(const char *value, const char *name);
 

@@ -8,6 +8,7 @@
 #ifndef MADOGUCHI_SIG_H
 #define MADOGUCHI_SIG_H
 
+#include <pthread.h>
 #include <stdbool.h>
 
 void sig_install(void);
@@ -16,6 +17,12 @@ bool sig_stop_requested(void);
 void sig_on_first_stop_alarm(int seconds);
 /* True once per SIGHUP received since the last call. */
 bool sig_take_reload(void);
+/*
+ * Starts a thread with every signal blocked, so that signals reach the main
+ * thread, whose loop owns them. Returns pthread_create's result.
+ */
+int sig_thread_start(pthread_t *thread, void *(*fn)(void *), void *arg);
+
 /* Sleeps up to MS milliseconds, returning early when a stop is requested. */
 void sig_sleep_ms(long ms);
 

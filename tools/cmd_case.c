@@ -7,7 +7,6 @@
 #include "json.h"
 #include "textwidth.h"
 
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,7 +127,7 @@ static int cmd_show(struct ctl *ctl, int argc, char **argv)
 	const char *number = NULL;
 	int json = 0, rc = 1;
 	PGconn *db;
-	PGresult *c, *m;
+	PGresult *c, *m, *docs = NULL;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
@@ -150,6 +149,11 @@ static int cmd_show(struct ctl *ctl, int argc, char **argv)
 	m = case_messages(db, PQgetvalue(c, 0, C_RECEIVED + 1));
 	if (m == NULL)
 		goto out;
+	docs = case_documents(db, PQgetvalue(c, 0, C_RECEIVED + 1));
+	if (docs == NULL) {
+		PQclear(m);
+		goto out;
+	}
 	if (json) {
 		fputc('{', stdout);
 		json_case_fields(stdout, c, 0);
@@ -157,6 +161,28 @@ static int cmd_show(struct ctl *ctl, int argc, char **argv)
 		json_string(stdout, val(c, 0, C_RECEIVED + 2));
 		fputs(",\"closed_at\":", stdout);
 		json_string(stdout, val(c, 0, C_RECEIVED + 3));
+		fputs(",\"fax_number\":", stdout);
+		json_string(stdout, val(c, 0, C_RECEIVED + 4));
+		fputs(",\"fax_csid\":", stdout);
+		json_string(stdout, val(c, 0, C_RECEIVED + 5));
+		fprintf(stdout, ",\"needs_manual_reading\":%s",
+			strcmp(PQgetvalue(c, 0, C_RECEIVED + 6), "t") == 0 ? "true" : "false");
+		fputs(",\"documents\":[", stdout);
+		for (int r = 0; r < PQntuples(docs); r++) {
+			fputs(r ? ",{\"kind\":" : "{\"kind\":", stdout);
+			json_string(stdout, val(docs, r, 0));
+			fputs(",\"content_type\":", stdout);
+			json_string(stdout, val(docs, r, 1));
+			fputs(",\"filename\":", stdout);
+			json_string(stdout, val(docs, r, 2));
+			fprintf(stdout, ",\"size\":%s,\"pages\":%s,\"ocr_confidence\":%s",
+				PQgetvalue(docs, r, 3), val(docs, r, 4) ? PQgetvalue(docs, r, 4) : "null",
+				val(docs, r, 5) ? PQgetvalue(docs, r, 5) : "null");
+			fputs(",\"ocr_error\":", stdout);
+			json_string(stdout, val(docs, r, 6));
+			fputc('}', stdout);
+		}
+		fputc(']', stdout);
 		fputs(",\"messages\":[", stdout);
 		for (int r = 0; r < PQntuples(m); r++) {
 			static const char *const keys[] = {"direction", "message_id", "from_name",
@@ -184,6 +210,19 @@ static int cmd_show(struct ctl *ctl, int argc, char **argv)
 		       strcmp(PQgetvalue(c, 0, C_URGENT), "t") == 0 ? "yes" : "no",
 		       PQgetvalue(c, 0, C_SUBJECT), req, PQgetvalue(c, 0, C_RECEIVED));
 		free(req);
+		if (val(c, 0, C_RECEIVED + 4) || val(c, 0, C_RECEIVED + 5))
+			printf("Fax from:   %s  CSID: %s\n",
+			       val(c, 0, C_RECEIVED + 4) ? PQgetvalue(c, 0, C_RECEIVED + 4) : "-",
+			       val(c, 0, C_RECEIVED + 5) ? PQgetvalue(c, 0, C_RECEIVED + 5) : "-");
+		if (strcmp(PQgetvalue(c, 0, C_RECEIVED + 6), "t") == 0)
+			printf("Attention:  OCR could not read this fax reliably: read the image\n");
+		for (int r = 0; r < PQntuples(docs); r++)
+			printf("Document:   %s %s, %s bytes, %s pages, OCR confidence %s%s%s\n",
+			       PQgetvalue(docs, r, 0), PQgetvalue(docs, r, 1), PQgetvalue(docs, r, 3),
+			       val(docs, r, 4) ? PQgetvalue(docs, r, 4) : "?",
+			       val(docs, r, 5) ? PQgetvalue(docs, r, 5) : "-",
+			       val(docs, r, 6) ? ", OCR error: " : "",
+			       val(docs, r, 6) ? PQgetvalue(docs, r, 6) : "");
 		for (int r = 0; r < PQntuples(m); r++) {
 			printf("\n--- message %d (%s) from %s <%s>, sent %s\nSubject: %s\n", r + 1,
 			       PQgetvalue(m, r, 0), PQgetvalue(m, r, 2), PQgetvalue(m, r, 3),
@@ -195,21 +234,10 @@ static int cmd_show(struct ctl *ctl, int argc, char **argv)
 	}
 	rc = 0;
 	PQclear(m);
+	PQclear(docs);
 out:
 	PQclear(c);
 	return rc;
-}
-
-/* The staff member acting: the invoking user behind sudo, else the OS user. */
-static const char *actor_name(void)
-{
-	const char *sudo = getenv("SUDO_USER");
-	struct passwd *pw;
-
-	if (getuid() == 0 && sudo != NULL && *sudo != '\0')
-		return sudo;
-	pw = getpwuid(getuid());
-	return pw != NULL ? pw->pw_name : "unknown";
 }
 
 static int printable(const char *s)
@@ -241,7 +269,7 @@ static int cmd_close(struct ctl *ctl, int argc, char **argv)
 		return ctl_usage(&cmd_close_entry);
 	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
-	r = case_close(db, number, resolution, note, actor_name());
+	r = case_close(db, number, resolution, note, ctl_actor());
 	switch (r) {
 	case 1:
 		printf("closed %s (resolution: %s)\n", number, resolution);

@@ -7,22 +7,10 @@
 #include "db_job.h"
 #include "json.h"
 
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static const char *actor(void)
-{
-	const char *sudo = getenv("SUDO_USER");
-	struct passwd *pw;
-
-	if (getuid() == 0 && sudo != NULL && *sudo != '\0')
-		return sudo;
-	pw = getpwuid(getuid());
-	return pw != NULL ? pw->pw_name : "unknown";
-}
 
 static int jobs_retry(struct ctl *ctl, const char *idtext)
 {
@@ -35,7 +23,7 @@ static int jobs_retry(struct ctl *ctl, const char *idtext)
 		return ctl_usage(&cmd_jobs_entry);
 	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
-	r = job_retry(db, id, actor());
+	r = job_retry(db, id, ctl_actor());
 	if (r == 1) {
 		printf("job %lld queued again\n", id);
 		return 0;

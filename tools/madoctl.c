@@ -8,9 +8,11 @@
 #include "db.h"
 #include "log.h"
 
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct ctl_command *const commands[] = {
     &cmd_migrate_entry, &cmd_list_entry, &cmd_show_entry, &cmd_close_entry, &cmd_jobs_entry, NULL};
@@ -32,6 +34,17 @@ const struct ctl_command *ctl_find(const char *name)
 		if (strcmp(commands[i]->name, name) == 0)
 			return commands[i];
 	return NULL;
+}
+
+const char *ctl_actor(void)
+{
+	const char *sudo = getenv("SUDO_USER");
+	struct passwd *pw;
+
+	if (getuid() == 0 && sudo != NULL && *sudo != '\0')
+		return sudo;
+	pw = getpwuid(getuid());
+	return pw != NULL ? pw->pw_name : "unknown";
 }
 
 int ctl_usage(const struct ctl_command *cmd)

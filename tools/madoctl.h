@@ -25,6 +25,8 @@ struct ctl_command {
 
 /* Opens the database from the configuration; prints why and returns NULL on failure. */
 PGconn *ctl_db(struct ctl *ctl);
+/* The staff member acting, for the audit log: the invoking user behind sudo, else the OS user. */
+const char *ctl_actor(void);
 /* Prints "usage: madoctl NAME USAGE" to stderr and returns EXIT_MISUSE. */
 int ctl_usage(const struct ctl_command *cmd);
 /* True when argv has -h or --help. */

@@ -4,6 +4,8 @@
 #include "ingest.h"
 
 #include "buf.h"
+#include "config.h"
+#include "fax_ingest.h"
 #include "db.h"
 #include "db_case.h"
 #include "db_inbound.h"
@@ -28,7 +30,70 @@ static void strip_nul(char *s, size_t *len)
 	*len = j;
 }
 
-int ingest_job(PGconn *db, const struct job *job, char *err, size_t errsz)
+/* A mail from a fax-to-mail gateway: its TIFF or PDF attachment is the fax. */
+static int ingest_gateway_fax(PGconn *db, const struct config *cfg, const struct job *job,
+			      const char *raw, size_t len, const char *msgid, time_t sent,
+			      const char *gateway, char *err, size_t errsz)
+{
+	struct buf doc = BUF_INIT;
+	char ctype[32], filename[256];
+	struct fax_document fd;
+	int rc;
+
+	if (mime_document(raw, len, &doc, ctype, sizeof(ctype), filename, sizeof(filename)) == -1) {
+		/* No document: file it as the mail it is, so nothing is lost. */
+		buf_free(&doc);
+		return 1;
+	}
+	fd = (struct fax_document){
+	    .inbound_id = job->inbound_id,
+	    .data = doc.data,
+	    .len = doc.len,
+	    .content_type = ctype,
+	    .filename = filename,
+	    .number = "",
+	    .csid = gateway,
+	    .message_id = msgid,
+	    .sent_at = sent,
+	};
+	rc = fax_ingest(db, job, &fd, cfg->fax_ocr_preprocess, err, errsz);
+	buf_free(&doc);
+	return rc;
+}
+
+/* A fax the daemon took from the spool. */
+static int ingest_spool_fax(PGconn *db, const struct config *cfg, const struct job *job, char *err,
+			    size_t errsz)
+{
+	struct inbound_info info;
+	struct fax_document fd;
+	char *raw = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (inbound_info(db, job->inbound_id, &info) == -1 ||
+	    inbound_load(db, job->inbound_id, &raw, &len) == -1) {
+		snprintf(err, errsz, "cannot load fax %lld", (long long)job->inbound_id);
+		return -1;
+	}
+	fd = (struct fax_document){
+	    .inbound_id = job->inbound_id,
+	    .data = raw,
+	    .len = len,
+	    .content_type = info.content_type,
+	    .filename = info.file,
+	    .number = info.number,
+	    .csid = info.csid,
+	    .pages = info.pages,
+	};
+	rc = fax_ingest(db, job, &fd, cfg->fax_ocr_preprocess, err, errsz);
+	inbound_info_free(&info);
+	free(raw);
+	return rc;
+}
+
+int ingest_job(PGconn *db, const struct config *cfg, const struct job *job, char *err,
+	       size_t errsz)
 {
 	char *raw = NULL, *subject_raw, *from_raw, *msgid_raw, *date_raw;
 	char *subject, *msgid, *body;
@@ -40,6 +105,8 @@ int ingest_job(PGconn *db, const struct job *job, char *err, size_t errsz)
 	struct buf notes = BUF_INIT;
 	int created, rc = -1;
 
+	if (strcmp(job->kind, "ingest_fax") == 0)
+		return ingest_spool_fax(db, cfg, job, err, errsz);
 	if (inbound_load(db, job->inbound_id, &raw, &len) == -1) {
 		snprintf(err, errsz, "cannot load inbound message %lld", (long long)job->inbound_id);
 		return -1;
@@ -54,6 +121,15 @@ int ingest_job(PGconn *db, const struct job *job, char *err, size_t errsz)
 	if (date_raw != NULL && !mailhdr_parse_date(date_raw, &sent)) {
 		sent = 0;
 		buf_adds(&notes, "unreadable Date header; ");
+	}
+	if (config_is_fax_gateway(cfg, from.address)) {
+		rc = ingest_gateway_fax(db, cfg, job, raw, len, msgid, sent, from.address, err,
+					errsz);
+		if (rc != 1) {
+			body = NULL;
+			goto out;
+		}
+		rc = -1;
 	}
 	body = mime_text(raw, len, &bad_body);
 	body_len = strlen(body);

@@ -97,7 +97,7 @@ static int drain(PGconn *db, const struct config *cfg, const char *name, int64_t
 
 		hint = 0;
 		atomic_store(&hb->job, job.id);
-		if (ingest_job(db, &job, err, sizeof(err)) == -1) {
+		if (ingest_job(db, cfg, &job, err, sizeof(err)) == -1) {
 			log_warnx("job=%lld attempt=%d result=failed error=\"%s\"", (long long)job.id,
 				  job.attempts, err);
 			if (job_failed(db, job.id, err, cfg->worker_max_attempts) == -1) {
@@ -117,7 +117,6 @@ static int run(const struct config *cfg)
 	struct queue *q;
 	PGconn *db = NULL;
 	int64_t hint = 0;
-	sigset_t all, old;
 
 	gethostname(host, sizeof(host) - 1);
 	snprintf(name, sizeof(name), "%s:%ld", host, (long)getpid());
@@ -126,18 +125,19 @@ static int run(const struct config *cfg)
 		return 1;
 	atomic_init(&hb.job, 0);
 	atomic_init(&hb.quit, false);
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	if (pthread_create(&hb.thread, NULL, heartbeat_main, &hb) != 0) {
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (sig_thread_start(&hb.thread, heartbeat_main, &hb) != 0) {
 		queue_close(q);
 		return 1;
 	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	log_info("worker=%s queue=%s lease=%ds result=started", name, cfg->queue_endpoint,
 		 cfg->worker_lease);
 	while (!sig_stop_requested()) {
-		if (db == NULL && (db = db_connect(cfg->db_conninfo)) == NULL) {
+		if (db == NULL && (db = db_connect(cfg->db_conninfo)) != NULL &&
+		    db_relax_durability(db) == -1) {
+			PQfinish(db);
+			db = NULL;
+		}
+		if (db == NULL) {
 			sig_sleep_ms(1000);
 			continue;
 		}

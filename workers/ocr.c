@@ -1,0 +1,569 @@
+/*
+ * ocr.c - fax documents to text with Leptonica and Tesseract; see ocr.h.
+ *
+ * Design: the document is decoded page by page (a multi-page TIFF is never
+ * held whole as pixels), each page optionally preprocessed and handed to
+ * one long-lived Tesseract engine. Every size is checked before decoding,
+ * since a few bytes of G4 can claim a gigapixel page, and the page count is
+ * capped, since each page costs seconds of CPU. A page that cannot be read
+ * is counted, not fatal: the desk still wants the pages that could.
+ *
+ * Preprocessing works on the fax's own 1 bpp pixels first, where a speck
+ * is still one or two pixels and easy to tell from a stroke, then scales
+ * to grey at a square ~300 dpi (interpolation smooths the staircase that
+ * a 1 bpp upscale would leave), then deskews the grey page. Every step is
+ * optional so that tests/ocr_measure can weigh each one; a step whose
+ * Leptonica call fails is skipped rather than losing the page.
+ *
+ * Tesseract's Japanese model puts a space between most CJK characters;
+ * they are removed between two CJK characters so that words and numbers
+ * such as "０３ー１２３４" can be searched, while spaces between Latin
+ * words stay.
+ */
+#include "ocr.h"
+
+#include "buf.h"
+#include "log.h"
+
+#include <leptonica/allheaders.h>
+#include <omp.h>
+#include <tesseract/capi.h>
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define OCR_LANGUAGES "jpn+eng"
+#define OCR_MAX_PAGES 100
+/* Larger than A3 at 600 dpi, smaller than what would exhaust the worker. */
+#define OCR_MAX_SIDE 20000
+#define OCR_MAX_PIXELS (100L * 1000 * 1000)
+#define OCR_TARGET_DPI 300
+/* Fixed threshold for OCR_BINARIZE: above mid-grey, so strokes the fax
+ * thinned come out a little bolder. */
+#define OCR_BOLD_THRESHOLD 192
+
+/* The engine: created by engine_get(), freed by ocr_shutdown(). */
+static TessBaseAPI *engine;
+
+/* A document being read: the encoded bytes and what they hold. */
+struct doc {
+	const l_uint8 *data;
+	size_t len;
+	int format; /* IFF_* */
+	int npages;
+};
+
+static void set_why(char *why, size_t whysz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void set_why(char *why, size_t whysz, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why == NULL || whysz == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, whysz, fmt, ap);
+	va_end(ap);
+}
+
+/* Leptonica reports to stderr by default; a worker's stderr is its log. */
+static void lept_message(const char *msg)
+{
+	size_t n = strlen(msg);
+
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		n--;
+	log_debug("ocr: leptonica: %.*s", (int)n, msg);
+}
+
+static TessBaseAPI *engine_get(char *why, size_t whysz)
+{
+	TessBaseAPI *api;
+
+	if (engine != NULL)
+		return engine;
+	leptSetStderrHandler(lept_message);
+	api = TessBaseAPICreate();
+	if (api == NULL) {
+		set_why(why, whysz, "cannot create the Tesseract engine");
+		return NULL;
+	}
+	/* A NULL data path lets Tesseract honour TESSDATA_PREFIX, else use
+	 * the distribution's tessdata directory. */
+	if (TessBaseAPIInit3(api, NULL, OCR_LANGUAGES) != 0) {
+		TessBaseAPIDelete(api);
+		set_why(why, whysz, "cannot load the Tesseract languages %s (check TESSDATA_PREFIX)",
+			OCR_LANGUAGES);
+		return NULL;
+	}
+	/* Tesseract chats about resolution and diacritics on stderr. */
+	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	engine = api;
+	return engine;
+}
+
+void ocr_shutdown(void)
+{
+	if (engine == NULL)
+		return;
+	TessBaseAPIEnd(engine);
+	TessBaseAPIDelete(engine);
+	engine = NULL;
+}
+
+void ocr_result_free(struct ocr_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->text);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- documents ---- */
+
+static bool size_ok(int w, int h)
+{
+	return w > 0 && h > 0 && w <= OCR_MAX_SIDE && h <= OCR_MAX_SIDE &&
+	       (long)w * h <= OCR_MAX_PIXELS;
+}
+
+static int tiff_count(const l_uint8 *data, size_t len, int *n)
+{
+	FILE *fp;
+	l_int32 count = 0;
+	int rc;
+
+	/* Leptonica counts TIFF pages on a stream only; reading never writes
+	 * through the cast. */
+	fp = fmemopen((void *)(uintptr_t)data, len, "r");
+	if (fp == NULL)
+		return -1;
+	rc = tiffGetCount(fp, &count);
+	fclose(fp);
+	*n = count;
+	return rc == 0 && count > 0 ? 0 : -1;
+}
+
+static int doc_open(struct doc *d, const void *data, size_t len, char *why, size_t whysz)
+{
+	l_int32 format = IFF_UNKNOWN;
+
+	d->data = data;
+	d->len = len;
+	d->npages = 0;
+	if (data == NULL || len < 16) {
+		set_why(why, whysz, "not an image (%zu bytes)", len);
+		return -1;
+	}
+	if (memcmp(data, "%PDF-", 5) == 0) {
+		set_why(why, whysz, "PDF OCR not supported");
+		return -1;
+	}
+	if (findFileFormatBuffer(d->data, &format) != 0)
+		format = IFF_UNKNOWN;
+	d->format = format;
+	if (L_FORMAT_IS_TIFF(format)) {
+		if (tiff_count(d->data, len, &d->npages) != 0) {
+			set_why(why, whysz, "corrupt TIFF");
+			return -1;
+		}
+		if (d->npages > OCR_MAX_PAGES) {
+			set_why(why, whysz, "%d pages, more than the %d read", d->npages,
+				OCR_MAX_PAGES);
+			return -1;
+		}
+		return 0;
+	}
+	switch (format) {
+	case IFF_PNG:
+	case IFF_JFIF_JPEG:
+	case IFF_PNM:
+	case IFF_BMP:
+		d->npages = 1;
+		return 0;
+	default:
+		set_why(why, whysz, "unsupported image format");
+		return -1;
+	}
+}
+
+/* Decodes page I, or returns NULL when it is corrupt or too large. */
+static PIX *doc_page(const struct doc *d, int i)
+{
+	l_int32 w = 0, h = 0, format = 0;
+	PIX *pix;
+
+	if (L_FORMAT_IS_TIFF(d->format)) {
+		if (readHeaderMemTiff(d->data, d->len, i, &w, &h, NULL, NULL, NULL, NULL, NULL) != 0)
+			return NULL;
+	} else if (pixReadHeaderMem(d->data, d->len, &format, &w, &h, NULL, NULL, NULL) != 0) {
+		return NULL;
+	}
+	if (!size_ok(w, h)) {
+		log_info("ocr: page %d is %dx%d pixels, larger than read", i + 1, w, h);
+		return NULL;
+	}
+	if (L_FORMAT_IS_TIFF(d->format))
+		pix = pixReadMemTiff(d->data, d->len, i);
+	else
+		pix = pixReadMem(d->data, d->len);
+	if (pix != NULL && !size_ok(pixGetWidth(pix), pixGetHeight(pix))) {
+		pixDestroy(&pix);
+		return NULL;
+	}
+	return pix;
+}
+
+/* ---- preprocessing ---- */
+
+/*
+ * The page's resolution; when the file does not say, a fax line width
+ * (A4, B4, A3 at 204 dpi) gives it away, and the page's proportions tell
+ * fine (196 dpi) from standard (98 dpi) vertical resolution.
+ */
+static void page_resolution(PIX *pix, int *xres, int *yres)
+{
+	int xr = pixGetXRes(pix), yr = pixGetYRes(pix);
+	int w = pixGetWidth(pix), h = pixGetHeight(pix);
+
+	if (xr < 50 || xr > 2400)
+		xr = 0;
+	if (yr < 50 || yr > 2400)
+		yr = 0;
+	if (xr == 0 && yr == 0) {
+		if (w == 1728 || w == 2048 || w == 2432) {
+			xr = 204;
+			yr = h > w ? 196 : 98;
+		} else {
+			xr = yr = OCR_TARGET_DPI;
+		}
+	}
+	*xres = xr ? xr : yr;
+	*yres = yr ? yr : xr;
+}
+
+/* Makes NEXT the page, unless the step failed (NULL): then the step is skipped. */
+static void take(PIX **page, PIX *next, const char *step)
+{
+	if (next == NULL) {
+		log_info("ocr: preprocessing step %s failed; skipped", step);
+		return;
+	}
+	pixDestroy(page);
+	*page = next;
+}
+
+/*
+ * Removes black specks of at most 2x2 fax pixels. Eight-connectivity keeps
+ * a diagonal stroke of a thin glyph whole, so only isolated dots go.
+ */
+static PIX *despeckle(PIX *pix)
+{
+	return pixSelectBySize(pix, 3, 3, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
+}
+
+/* Fills white holes of at most 2x2 pixels, which the line noise punches into strokes. */
+static PIX *fill_pinholes(PIX *pix)
+{
+	PIX *inv, *holes, *filled = NULL;
+
+	inv = pixInvert(NULL, pix);
+	if (inv == NULL)
+		return NULL;
+	/* Four-connectivity: the dual of the eight used for black. */
+	holes = pixSelectBySize(inv, 3, 3, 4, L_SELECT_IF_BOTH, L_SELECT_IF_LT, NULL);
+	if (holes != NULL)
+		filled = pixOr(NULL, pix, holes);
+	pixDestroy(&holes);
+	pixDestroy(&inv);
+	return filled;
+}
+
+/*
+ * Straightens the page by the skew of its body. The header line is left
+ * out of the measure: the sending machine prints it straight on top of
+ * the skewed scan, and its text and the streak of line noise under it
+ * would otherwise outvote the letter and report no skew at all.
+ */
+static PIX *deskew(PIX *pix, int yres)
+{
+	int w = pixGetWidth(pix), h = pixGetHeight(pix), band = yres * 2 / 5;
+	l_float32 angle = 0, conf = 0;
+	PIX *body = NULL, *bin = NULL;
+	BOX *box;
+	int rc = 1;
+
+	if (h <= 2 * band)
+		return pixCopy(NULL, pix);
+	box = boxCreate(0, band, w, h - band);
+	if (box != NULL)
+		body = pixClipRectangle(pix, box, NULL);
+	if (body != NULL)
+		bin = pixGetDepth(body) == 1 ? pixClone(body) : pixConvertTo1(body, 128);
+	if (bin != NULL)
+		rc = pixFindSkew(bin, &angle, &conf);
+	pixDestroy(&bin);
+	pixDestroy(&body);
+	boxDestroy(&box);
+	log_debug("ocr: skew %.2f degrees, confidence %.1f", (double)angle, (double)conf);
+	/* Leptonica's own thresholds for a skew worth correcting. */
+	if (rc != 0 || conf < 3.0f || (angle > -0.1f && angle < 0.1f))
+		return pixCopy(NULL, pix);
+	return pixRotate(pix, angle * 3.14159265f / 180.0f, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE,
+			 0, 0);
+}
+
+/* Returns the preprocessed page (a new PIX) and its resolution in *DPI. */
+static PIX *preprocess(PIX *src, unsigned steps, int *dpi)
+{
+	PIX *pix = pixCopy(NULL, src);
+	int xres, yres;
+
+	if (pix == NULL)
+		return NULL;
+	page_resolution(pix, &xres, &yres);
+	*dpi = yres;
+	if (pixGetDepth(pix) == 1) {
+		if (steps & OCR_DESPECKLE)
+			take(&pix, despeckle(pix), "despeckle");
+		if (steps & OCR_FILL)
+			take(&pix, fill_pinholes(pix), "fill");
+	}
+	if (steps & OCR_SCALE) {
+		float sx = (float)OCR_TARGET_DPI / xres, sy = (float)OCR_TARGET_DPI / yres;
+
+		/* Grey first, so that upscaling interpolates instead of
+		 * replicating pixels; no sharpening, the fax is sharp enough. */
+		take(&pix, pixConvertTo8(pix, 0), "grey");
+		if (sx < 0.95f || sx > 1.05f || sy < 0.95f || sy > 1.05f) {
+			take(&pix, pixScaleGeneral(pix, sx, sy, 0.0f, 0), "scale");
+			pixSetResolution(pix, OCR_TARGET_DPI, OCR_TARGET_DPI);
+			*dpi = OCR_TARGET_DPI;
+		}
+	}
+	if (steps & OCR_DESKEW)
+		take(&pix, deskew(pix, *dpi), "deskew");
+	if ((steps & OCR_BINARIZE) && pixGetDepth(pix) == 8)
+		take(&pix, pixConvertTo1(pix, OCR_BOLD_THRESHOLD), "binarize");
+	return pix;
+}
+
+/* ---- text ---- */
+
+/* Decodes the UTF-8 sequence at S (Tesseract's output is well-formed). */
+static unsigned long utf8_next(const char **s)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	unsigned long cp;
+	int n, i;
+
+	if (p[0] < 0x80) {
+		*s += 1;
+		return p[0];
+	}
+	if ((p[0] & 0xe0) == 0xc0) {
+		cp = p[0] & 0x1f;
+		n = 1;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		cp = p[0] & 0x0f;
+		n = 2;
+	} else if ((p[0] & 0xf8) == 0xf0) {
+		cp = p[0] & 0x07;
+		n = 3;
+	} else {
+		*s += 1;
+		return 0xfffd;
+	}
+	for (i = 1; i <= n; i++) {
+		if ((p[i] & 0xc0) != 0x80) {
+			*s += i;
+			return 0xfffd;
+		}
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	*s += n + 1;
+	return cp;
+}
+
+/* Scripts written without spaces between words, and their punctuation. */
+static bool is_cjk(unsigned long cp)
+{
+	return (cp >= 0x3000 && cp <= 0x30ff) ||  /* CJK punctuation, kana, ー */
+	       (cp >= 0x31f0 && cp <= 0x31ff) ||  /* small katakana */
+	       (cp >= 0x3400 && cp <= 0x4dbf) ||  /* ideographs, extension A */
+	       (cp >= 0x4e00 && cp <= 0x9fff) ||  /* ideographs */
+	       (cp >= 0xf900 && cp <= 0xfaff) ||  /* compatibility ideographs */
+	       (cp >= 0xff00 && cp <= 0xffef) ||  /* full-width forms, half-width kana */
+	       (cp >= 0x20000 && cp <= 0x3ffff);  /* ideographs, planes 2-3 */
+}
+
+static bool is_ascii_letter(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Appends TEXT to OUT without the spaces between two CJK characters. */
+static void add_compacted(struct buf *out, const char *text)
+{
+	const char *p = text, *run, *q;
+	unsigned long prev = 0, next;
+
+	while (*p != '\0') {
+		if (*p != ' ') {
+			q = p;
+			prev = utf8_next(&p);
+			buf_add(out, q, (size_t)(p - q));
+			continue;
+		}
+		run = p;
+		while (*p == ' ')
+			p++;
+		q = p;
+		next = *q != '\0' ? utf8_next(&q) : 0;
+		if (!(is_cjk(prev) && is_cjk(next)))
+			buf_add(out, run, (size_t)(p - run));
+	}
+}
+
+/*
+ * The English model reads a zero that starts a number as the letter O
+ * ("O3-1234-5678"). In a run of digits, hyphens and O's that holds at
+ * least two digits and touches no other letter, an O can only be a zero.
+ */
+static void repair_zeros(char *s)
+{
+	char *p = s, *start, *q;
+	int digits, letters;
+
+	while (*p != '\0') {
+		if (!(*p >= '0' && *p <= '9') && *p != 'O' && *p != 'o') {
+			p++;
+			continue;
+		}
+		start = p;
+		digits = letters = 0;
+		for (; (*p >= '0' && *p <= '9') || *p == 'O' || *p == 'o' || *p == '-'; p++) {
+			if (*p >= '0' && *p <= '9')
+				digits++;
+			else if (*p != '-')
+				letters++;
+		}
+		if (digits < 2 || letters == 0)
+			continue;
+		if ((start > s && is_ascii_letter(start[-1])) || is_ascii_letter(*p))
+			continue;
+		for (q = start; q < p; q++)
+			if (*q == 'O' || *q == 'o')
+				*q = '0';
+	}
+}
+
+static bool has_text(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r' && *s != '\f')
+			return true;
+	return false;
+}
+
+/*
+ * Reads one page into OUT; returns its mean confidence, or -1 when
+ * Tesseract failed or found nothing.
+ */
+static int ocr_page(TessBaseAPI *api, PIX *pix, int dpi, int psm, struct buf *out)
+{
+	char *text;
+	int conf = -1;
+
+	TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
+	TessBaseAPISetImage2(api, pix);
+	TessBaseAPISetSourceResolution(api, dpi);
+	if (TessBaseAPIRecognize(api, NULL) != 0) {
+		TessBaseAPIClear(api);
+		return -1;
+	}
+	text = TessBaseAPIGetUTF8Text(api);
+	if (text != NULL) {
+		repair_zeros(text);
+		add_compacted(out, text);
+		if (has_text(text))
+			conf = TessBaseAPIMeanTextConf(api);
+		TessDeleteText(text);
+	}
+	TessBaseAPIClear(api);
+	return conf;
+}
+
+int ocr_document_opts(const void *data, size_t len, const struct ocr_options *opts,
+		      struct ocr_result *out, char *why, size_t whysz)
+{
+	struct buf text = BUF_INIT;
+	struct doc d;
+	TessBaseAPI *api;
+	int i, conf, confsum = 0, decoded = 0, dpi, xres;
+	PIX *page, *pix;
+
+	memset(out, 0, sizeof(*out));
+	if (doc_open(&d, data, len, why, whysz) != 0)
+		return -1;
+	api = engine_get(why, whysz);
+	if (api == NULL)
+		return -1;
+	/*
+	 * Tesseract's LSTM asks OpenMP for a fixed team of threads per layer;
+	 * on a machine with fewer cores they spin against each other and a
+	 * page takes five times as long as with one thread (measured on two
+	 * cores). Dynamic teams are capped at the cores not already busy. The
+	 * setting belongs to the calling thread, so it is made on every call.
+	 */
+	omp_set_dynamic(1);
+	for (i = 0; i < d.npages; i++) {
+		if (i > 0)
+			buf_adds(&text, "\f\n");
+		page = doc_page(&d, i);
+		if (page == NULL) {
+			out->failed_pages++;
+			continue;
+		}
+		decoded++;
+		if (opts->steps != 0) {
+			pix = preprocess(page, opts->steps, &dpi);
+			pixDestroy(&page);
+			if (pix == NULL) {
+				out->failed_pages++;
+				continue;
+			}
+		} else {
+			pix = page;
+			page_resolution(pix, &xres, &dpi);
+		}
+		conf = ocr_page(api, pix, dpi, opts->psm, &text);
+		pixDestroy(&pix);
+		if (conf < 0) {
+			out->failed_pages++;
+			continue;
+		}
+		confsum += conf;
+	}
+	if (decoded == 0) {
+		buf_free(&text);
+		set_why(why, whysz, "no page could be decoded");
+		return -1;
+	}
+	out->pages = d.npages;
+	if (out->pages > out->failed_pages)
+		out->mean_confidence = confsum / (out->pages - out->failed_pages);
+	out->text = buf_steal(&text);
+	return 0;
+}
+
+int ocr_document(const void *data, size_t len, bool preprocess, struct ocr_result *out, char *why,
+		 size_t whysz)
+{
+	struct ocr_options opts = {preprocess ? OCR_STEPS_DEFAULT : 0, OCR_PSM_DEFAULT};
+
+	return ocr_document_opts(data, len, &opts, out, why, whysz);
+}
