@@ -74,6 +74,26 @@ t_eq "all moved to the processed mailbox" "$(t_imap count "$T_MAILBOX-done")" 24
 t_check "248 cases" t_wait_for 30 t_has_cases 248
 t_check "jobs settle" t_wait_for 30 t_jobs_settled
 t_check_exactly_once 248
+
+# 4. Over the size cap: stored truncated and quarantined with the reason, never dropped.
+t_config_set "$T_CONFIG" imap after_commit none
+t_config_set "$T_CONFIG" imap max_message_size 2048
+{
+	printf 'From: big@example.jp\r\nSubject: big\r\nMessage-ID: <big-1@example.jp>\r\n\r\n'
+	for i in $(seq 200); do printf 'line %03d of a long message...............\r\n' "$i"; done
+} >"$T_DIR/big.eml"
+t_imap append "$T_MAILBOX" "$T_DIR/big.eml"
+t_daemon --once
+size=$(stat -c %s "$T_DIR/big.eml")
+t_eq "big mail stored truncated" \
+	"$(t_sql -c "SELECT size || ' ' || length(raw) || ' ' || truncated FROM inbound_messages WHERE message_id = 'big-1@example.jp'")" \
+	"$size 2048 true"
+t_eq "and quarantined with the reason" \
+	"$(t_sql -c "SELECT q.reason FROM quarantine q JOIN inbound_messages i ON i.id = q.inbound_id WHERE i.message_id = 'big-1@example.jp'")" \
+	"message of $size bytes exceeds [imap] max_message_size (2048 bytes); only the first 2048 bytes were stored"
+t_eq "no job for it" "$(t_sql -c "SELECT count(*) FROM jobs j JOIN inbound_messages i ON i.id = j.inbound_id WHERE i.message_id = 'big-1@example.jp'")" 0
+t_check "logged as quarantined" grep -q "result=quarantined" "$T_DIR/daemon.log"
+
 kill -TERM "$W"
 wait "$W" || true
 T_PIDS=()
