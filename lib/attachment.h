@@ -1,0 +1,20 @@
+/*
+ * attachment.h - sniffed types and safe file names for attachments.
+ */
+#ifndef MADOGUCHI_ATTACHMENT_H
+#define MADOGUCHI_ATTACHMENT_H
+
+#include <stddef.h>
+
+/* The media type the bytes show (PDF, PNG, JPEG, TIFF, ZIP, GIF, UTF-8 text, else octet-stream). */
+const char *attachment_sniff(const void *data, size_t len);
+
+/*
+ * A name safe to save on any desktop: the last path element only, no
+ * control characters, Windows' forbidden characters as '_', no leading dots,
+ * reserved device names prefixed with '_', at most 200 bytes (cut on a
+ * character), "attachment" when nothing is left. Malloc'd; NAME may be NULL.
+ */
+char *attachment_safe_name(const char *name);
+
+#endif

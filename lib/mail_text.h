@@ -1,0 +1,25 @@
+/*
+ * mail_text.h - the readable text of a message, and the sender's own words.
+ */
+#ifndef MADOGUCHI_MAIL_TEXT_H
+#define MADOGUCHI_MAIL_TEXT_H
+
+#include <stddef.h>
+
+struct buf;
+struct mime_tree;
+
+/*
+ * Appends the message's text as UTF-8 to OUT (see mail_text.c for which
+ * parts count). Returns the number of undecodable positions (now U+FFFD);
+ * *NUL gets the number of NUL characters removed.
+ */
+size_t mail_text(const struct mime_tree *tree, struct buf *out, size_t *nul);
+
+/* HTML to readable text: tags, scripts and styles dropped, entities decoded. */
+void mail_html_to_text(const char *html, size_t len, struct buf *out);
+
+/* TEXT without quoted history and signature; malloc'd. */
+char *mail_own_words(const char *text);
+
+#endif
