@@ -40,6 +40,7 @@ struct key_def {
 static const char *const security_values[] = {"none", "starttls", "tls", NULL};
 static const char *const auth_values[] = {"login", "plain", NULL};
 static const char *const after_values[] = {"none", "seen", "move", NULL};
+static const char *const closed_values[] = {"reopen", "new_linked", NULL};
 static const char *const layout_values[] = {"plain", "hylafax", NULL};
 static const char *const level_values[] = {"warning", "info", "debug", NULL};
 static const char *const bool_values[] = {"no", "yes", NULL};
@@ -70,6 +71,8 @@ static const struct key_def keys[] = {
      1073741824, NULL},
     {"imap", "after_commit", KEY_ENUM, M(after_commit), "none", false, 0, 0, after_values},
     {"imap", "processed_mailbox", KEY_STRING, M(processed_mailbox), NULL, false, 0, 0, NULL},
+    {"imap", "closed_policy", KEY_ENUM, M(closed_policy), "reopen", false, 0, 0, closed_values},
+    {"imap", "reopen_days", KEY_INT, M(reopen_days), "30", false, 0, 3650, NULL},
 
     {"queue", "endpoint", KEY_STRING, G(queue_endpoint), "tcp://127.0.0.1:5557", false, 0, 0,
      NULL},
@@ -562,6 +565,20 @@ char *config_imap_password(const struct imap_config *imap, const char **why)
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		line[--n] = '\0';
 	return line;
+}
+
+const struct imap_config *config_mailbox_by_key(const struct config *cfg, const char *key)
+{
+	for (size_t i = 0; i < cfg->nimap; i++) {
+		const struct imap_config *m = cfg->imap[i];
+		char k[512];
+
+		snprintf(k, sizeof(k), "%s@%s/%s", m->user ? m->user : "", m->host ? m->host : "",
+			 m->mailbox);
+		if (strcmp(k, key) == 0)
+			return m;
+	}
+	return NULL;
 }
 
 bool config_is_fax_gateway(const struct config *cfg, const char *address)

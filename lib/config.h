@@ -24,6 +24,7 @@ enum imap_security { IMAP_SECURITY_NONE, IMAP_SECURITY_STARTTLS, IMAP_SECURITY_T
 enum imap_auth { IMAP_AUTH_LOGIN, IMAP_AUTH_PLAIN };
 enum imap_after { IMAP_AFTER_NONE, IMAP_AFTER_SEEN, IMAP_AFTER_MOVE };
 enum fax_layout { FAX_LAYOUT_PLAIN, FAX_LAYOUT_HYLAFAX };
+enum closed_policy { CLOSED_REOPEN, CLOSED_NEW_LINKED };
 
 struct imap_config {
 	char *name; /* "default" for [imap], NAME for [imap.NAME] */
@@ -46,6 +47,8 @@ struct imap_config {
 	int max_message_size;   /* bytes; larger mail is stored truncated and quarantined */
 	int after_commit;       /* enum imap_after */
 	char *processed_mailbox;
+	int closed_policy;      /* enum closed_policy: a mail to a closed case */
+	int reopen_days;        /* ... reopens it within this many days of closing */
 	int line;               /* where the section starts, for messages */
 };
 
@@ -96,6 +99,9 @@ char *config_imap_password(const struct imap_config *imap, const char **why);
 
 /* Checks what madoguchid needs beyond the common keys; same error contract as config_load. */
 int config_check_daemon(const struct config *cfg, char **errors);
+
+/* The mailbox whose intake key ("user@host/mailbox") is KEY, or NULL. */
+const struct imap_config *config_mailbox_by_key(const struct config *cfg, const char *key);
 
 /* True when ADDRESS (already lower-case) is one of [fax] gateways. */
 bool config_is_fax_gateway(const struct config *cfg, const char *address);

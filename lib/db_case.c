@@ -22,15 +22,14 @@ static void time_text(time_t t, char *out, size_t outsz)
 	strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-int case_file_message(PGconn *conn, const struct case_message *m,
-		      char number[CASE_NUMBER_LEN + 1])
+int case_lock_inbound(PGconn *conn, int64_t inbound_id, char number[CASE_NUMBER_LEN + 1])
 {
-	char inbound[24], sent[32];
+	char inbound[24];
 	const char *p1[1] = {inbound};
 	PGresult *res;
+	int rc;
 
-	snprintf(inbound, sizeof(inbound), "%lld", (long long)m->inbound_id);
-	/* The row lock serialises two workers on the same message (an expired lease). */
+	snprintf(inbound, sizeof(inbound), "%lld", (long long)inbound_id);
 	res = db_query(conn, "case_lock_inbound",
 		       "SELECT c.number FROM inbound_messages i"
 		       " LEFT JOIN case_messages cm ON cm.inbound_id = i.id"
@@ -43,17 +42,30 @@ int case_file_message(PGconn *conn, const struct case_message *m,
 		PQclear(res);
 		return -1;
 	}
-	if (!PQgetisnull(res, 0, 0)) {
+	rc = !PQgetisnull(res, 0, 0);
+	if (rc)
 		snprintf(number, CASE_NUMBER_LEN + 1, "%s", PQgetvalue(res, 0, 0));
-		PQclear(res);
-		return 0;
-	}
 	PQclear(res);
+	return rc;
+}
 
+int case_file_message(PGconn *conn, const struct case_message *m,
+		      char number[CASE_NUMBER_LEN + 1])
+{
+	char inbound[24], sent[32];
+	PGresult *res;
+
+	snprintf(inbound, sizeof(inbound), "%lld", (long long)m->inbound_id);
+	{
+		int r = case_lock_inbound(conn, m->inbound_id, number);
+
+		if (r != 0)
+			return r == 1 ? 0 : -1;
+	}
 	if (m->sent_at != 0)
 		time_text(m->sent_at, sent, sizeof(sent));
 	{
-		const char *params[12] = {m->channel,
+		const char *params[16] = {m->channel,
 					  m->subject,
 					  m->from_name,
 					  m->from_address,
@@ -64,7 +76,11 @@ int case_file_message(PGconn *conn, const struct case_message *m,
 					  m->decode_notes,
 					  m->fax_number,
 					  m->fax_csid,
-					  m->needs_manual_reading ? "t" : "f"};
+					  m->needs_manual_reading ? "t" : "f",
+					  m->own_words,
+					  m->body_sha256_hex,
+					  m->in_reply_to,
+					  m->mailbox};
 
 		/*
 		 * One statement: the year's counter row stays locked from here to
@@ -77,17 +93,18 @@ int case_file_message(PGconn *conn, const struct case_message *m,
 			       "  RETURNING year::text || '-' || to_char(last_no, 'FM000000') AS number),"
 			       " c AS (INSERT INTO cases (number, channel, subject, requester_name,"
 			       "  requester_address, received_at, fax_number, fax_csid,"
-			       "  needs_manual_reading)"
-			       "  SELECT n.number, $1, $2, $3, $4, i.received_at, $10, $11, $12::boolean"
+			       "  needs_manual_reading, mailbox)"
+			       "  SELECT n.number, $1, $2, $3, $4, i.received_at, $10, $11, $12::boolean,"
+			       "  $16"
 			       "  FROM n, inbound_messages i WHERE i.id = $5::bigint"
 			       "  RETURNING id, number),"
 			       " m AS (INSERT INTO case_messages (case_id, inbound_id, direction,"
 			       "  message_id, from_name, from_address, subject, sent_at, body_text,"
-			       "  decode_notes)"
-			       "  SELECT c.id, $5::bigint, 'in', $6, $3, $4, $2, $7::timestamptz, $8, $9"
-			       "  FROM c RETURNING case_id)"
+			       "  decode_notes, own_words, body_sha256, in_reply_to)"
+			       "  SELECT c.id, $5::bigint, 'in', $6, $3, $4, $2, $7::timestamptz, $8, $9,"
+			       "  $13, decode($14, 'hex'), $15 FROM c RETURNING case_id)"
 			       " SELECT c.number FROM c JOIN m ON m.case_id = c.id",
-			       12, params, PGRES_TUPLES_OK);
+			       16, params, PGRES_TUPLES_OK);
 	}
 	if (res != NULL && PQntuples(res) == 1)
 		snprintf(number, CASE_NUMBER_LEN + 1, "%s", PQgetvalue(res, 0, 0));

@@ -23,6 +23,10 @@ struct case_message {
 	time_t sent_at;         /* 0 when the Date header was unreadable */
 	const char *body_text;
 	const char *decode_notes; /* may be NULL */
+	const char *own_words;    /* text without quotes and signature; may be NULL */
+	const char *body_sha256_hex; /* SHA-256 of body_text in hex; may be NULL */
+	const char *in_reply_to;  /* may be NULL */
+	const char *mailbox;      /* intake key of the mailbox it came through; may be NULL */
 	/* Faxes only (NULL / false otherwise): */
 	const char *fax_number;
 	const char *fax_csid;
@@ -48,6 +52,14 @@ struct case_document {
  * this inbound message already belongs to one (a re-run job). Writes the
  * case number to NUMBER. Returns 1 created, 0 already there, -1 error.
  */
+/*
+ * Inside the caller's transaction: locks inbound message INBOUND_ID and
+ * tells whether it is filed already (1, with its case in NUMBER), 0 if not,
+ * -1 on error. Two workers on one message (an expired lease) serialise here.
+ */
+int case_lock_inbound(PGconn *conn, int64_t inbound_id, char number[CASE_NUMBER_LEN + 1])
+    __attribute__((warn_unused_result));
+
 int case_file_message(PGconn *conn, const struct case_message *m,
 		      char number[CASE_NUMBER_LEN + 1]) __attribute__((warn_unused_result));
 

@@ -268,7 +268,8 @@ int inbound_info(PGconn *conn, int64_t id, struct inbound_info *info)
 	res = db_query(conn, "inbound_info",
 		       "SELECT channel, content_type, coalesce(meta->>'number', ''),"
 		       " coalesce(meta->>'csid', ''), coalesce(meta->>'received', ''),"
-		       " coalesce(meta->>'file', ''), coalesce((meta->>'pages')::int, 0), truncated"
+		       " coalesce(meta->>'file', ''), coalesce((meta->>'pages')::int, 0), truncated,"
+		       " mailbox"
 		       " FROM inbound_messages WHERE id = $1::bigint",
 		       1, params, PGRES_TUPLES_OK);
 	if (res == NULL)
@@ -285,8 +286,9 @@ int inbound_info(PGconn *conn, int64_t id, struct inbound_info *info)
 	info->file = strdup(PQgetvalue(res, 0, 5));
 	info->pages = atoi(PQgetvalue(res, 0, 6));
 	info->truncated = strcmp(PQgetvalue(res, 0, 7), "t") == 0;
+	info->mailbox = strdup(PQgetvalue(res, 0, 8));
 	PQclear(res);
-	if (!info->channel || !info->content_type || !info->number || !info->csid ||
+	if (!info->mailbox || !info->channel || !info->content_type || !info->number || !info->csid ||
 	    !info->received || !info->file) {
 		inbound_info_free(info);
 		return -1;
@@ -296,6 +298,7 @@ int inbound_info(PGconn *conn, int64_t id, struct inbound_info *info)
 
 void inbound_info_free(struct inbound_info *info)
 {
+	free(info->mailbox);
 	free(info->channel);
 	free(info->content_type);
 	free(info->number);

@@ -82,6 +82,7 @@ int inbound_load(PGconn *conn, int64_t id, char **raw, size_t *len)
 
 /* What intake recorded besides the bytes (all malloc'd, "" when absent; free with inbound_info_free). */
 struct inbound_info {
+	char *mailbox;
 	char *channel;
 	char *content_type;
 	char *number, *csid, *received, *file;

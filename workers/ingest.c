@@ -1,39 +1,35 @@
 /*
- * ingest.c - decode headers and text of one inbound message and file it.
+ * ingest.c - what a stored inbound message becomes: a new case, a follow-up
+ * of an existing one, a robot's answer set aside, a duplicate recorded once,
+ * or a quarantined message with its reason; faxes go to fax_ingest.c.
+ *
+ * Everything for one message happens in one transaction with its job's
+ * "done" mark, under a lock on the inbound row, so a re-run finds the work
+ * done and changes nothing.
  */
 #include "ingest.h"
 
 #include "buf.h"
 #include "config.h"
-#include "fax_ingest.h"
 #include "db.h"
 #include "db_case.h"
 #include "db_inbound.h"
 #include "db_job.h"
+#include "db_thread.h"
+#include "fax_ingest.h"
 #include "log.h"
-#include "mailhdr.h"
+#include "mail_decode.h"
 #include "mime_text.h"
 
+#include <gnutls/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* PostgreSQL text cannot hold NUL: replace it so a hostile body still files. */
-static void strip_nul(char *s, size_t *len)
-{
-	size_t j = 0;
-
-	for (size_t i = 0; i < *len; i++)
-		if (s[i] != '\0')
-			s[j++] = s[i];
-	s[j] = '\0';
-	*len = j;
-}
-
 /* A mail from a fax-to-mail gateway: its TIFF or PDF attachment is the fax. */
 static int ingest_gateway_fax(PGconn *db, const struct config *cfg, const struct job *job,
-			      const char *raw, size_t len, const char *msgid, time_t sent,
-			      const char *gateway, char *err, size_t errsz)
+			      const char *raw, size_t len, const struct decoded_mail *m, char *err,
+			      size_t errsz)
 {
 	struct buf doc = BUF_INIT;
 	char ctype[32], filename[256];
@@ -52,9 +48,9 @@ static int ingest_gateway_fax(PGconn *db, const struct config *cfg, const struct
 	    .content_type = ctype,
 	    .filename = filename,
 	    .number = "",
-	    .csid = gateway,
-	    .message_id = msgid,
-	    .sent_at = sent,
+	    .csid = m->from_address,
+	    .message_id = m->message_id,
+	    .sent_at = m->date,
 	};
 	rc = fax_ingest(db, job, &fd, cfg->fax_ocr_preprocess, err, errsz);
 	buf_free(&doc);
@@ -71,8 +67,12 @@ static int ingest_spool_fax(PGconn *db, const struct config *cfg, const struct j
 	size_t len = 0;
 	int rc;
 
-	if (inbound_info(db, job->inbound_id, &info) == -1 ||
-	    inbound_load(db, job->inbound_id, &raw, &len) == -1) {
+	if (inbound_info(db, job->inbound_id, &info) == -1) {
+		snprintf(err, errsz, "cannot load fax %lld", (long long)job->inbound_id);
+		return -1;
+	}
+	if (inbound_load(db, job->inbound_id, &raw, &len) == -1) {
+		inbound_info_free(&info);
 		snprintf(err, errsz, "cannot load fax %lld", (long long)job->inbound_id);
 		return -1;
 	}
@@ -92,87 +92,164 @@ static int ingest_spool_fax(PGconn *db, const struct config *cfg, const struct j
 	return rc;
 }
 
-int ingest_job(PGconn *db, const struct config *cfg, const struct job *job, char *err,
-	       size_t errsz)
+static void hex(const unsigned char *b, size_t n, char *out)
 {
-	char *raw = NULL, *subject_raw, *from_raw, *msgid_raw, *date_raw;
-	char *subject, *msgid, *body;
-	struct mailhdr_address from;
-	struct case_message m;
-	char number[CASE_NUMBER_LEN + 1];
-	size_t len, bad_subject = 0, bad_body = 0, body_len;
-	time_t sent = 0;
-	struct buf notes = BUF_INIT;
-	int created, rc = -1;
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", b[i]);
+}
 
-	if (strcmp(job->kind, "ingest_fax") == 0)
-		return ingest_spool_fax(db, cfg, job, err, errsz);
-	if (inbound_load(db, job->inbound_id, &raw, &len) == -1) {
+static int store_attachments(PGconn *db, int64_t row, const struct decoded_mail *m)
+{
+	for (size_t i = 0; i < m->nattachments; i++) {
+		const struct mail_attachment *a = &m->attachments[i];
+
+		if (attachment_add(db, row, a->part, a->filename, a->type, a->declared, a->size,
+				   a->sha256) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Inside the transaction: decides and records what the decoded mail is.
+ * *what gets the disposition, NUMBER the case it went to ("" for none).
+ */
+static int file_mail(PGconn *db, const struct config *cfg, const struct job *job,
+		     const struct decoded_mail *m, const char *mailbox, const char **what,
+		     char number[CASE_NUMBER_LEN + 1])
+{
+	unsigned char sha[32];
+	char shahex[65];
+	struct thread_hit hit;
+	struct case_message cm;
+	const struct imap_config *mb = config_mailbox_by_key(cfg, mailbox);
+	int found, dup;
+	int64_t row;
+
+	number[0] = '\0';
+	gnutls_hash_fast(GNUTLS_DIG_SHA256, m->text, strlen(m->text), sha);
+	hex(sha, sizeof(sha), shahex);
+	cm = (struct case_message){
+	    .inbound_id = job->inbound_id,
+	    .channel = "mail",
+	    .subject = m->subject,
+	    .from_name = m->from_name,
+	    .from_address = m->from_address,
+	    .message_id = m->message_id,
+	    .sent_at = m->date,
+	    .body_text = m->text,
+	    .decode_notes = m->notes.len > 0 ? m->notes.data : NULL,
+	    .own_words = m->own_words,
+	    .body_sha256_hex = shahex,
+	    .in_reply_to = m->in_reply_to,
+	    .mailbox = mailbox,
+	};
+	if (m->kind != MAIL_REQUEST) {
+		*what = mail_kind_name(m->kind);
+		/* A bounce of our own outbound mail goes with its case, where staff look. */
+		if (m->kind == MAIL_BOUNCE && m->bounced_message_id != NULL &&
+		    thread_find(db, NULL, m->bounced_message_id, NULL, 0, &hit) == 1) {
+			snprintf(number, CASE_NUMBER_LEN + 1, "%s", hit.number);
+			if (thread_add_message(db, hit.number, &cm, "bounce", m->own_words, sha,
+					       m->bounced_message_id, false) == -1)
+				return -1;
+		}
+		return inbound_set_disposition(db, job->inbound_id, *what);
+	}
+	dup = thread_is_duplicate(db, m->message_id, sha);
+	if (dup == -1)
+		return -1;
+	if (dup == 1) {
+		*what = "duplicate";
+		return inbound_set_disposition(db, job->inbound_id, *what);
+	}
+	found = thread_find(db, m->case_tag, m->in_reply_to, m->references, m->nreferences, &hit);
+	if (found == -1)
+		return -1;
+	if (found == 1 && (!hit.closed || mb == NULL || mb->closed_policy == CLOSED_REOPEN) &&
+	    (!hit.closed || hit.closed_days <= (mb != NULL ? mb->reopen_days : 30))) {
+		*what = "followup";
+		snprintf(number, CASE_NUMBER_LEN + 1, "%s", hit.number);
+		row = thread_add_message(db, hit.number, &cm, "followup", m->own_words, sha,
+					 m->in_reply_to, hit.closed);
+		if (row == -1 || store_attachments(db, row, m) == -1)
+			return -1;
+		return inbound_set_disposition(db, job->inbound_id, *what);
+	}
+	*what = "case";
+	if (case_file_message(db, &cm, number) == -1)
+		return -1;
+	/* A closed case's thread continues in a new case linked to the old one. */
+	if (found == 1 && case_link(db, number, hit.number) == -1)
+		return -1;
+	row = case_message_row(db, job->inbound_id);
+	if (row == -1 || store_attachments(db, row, m) == -1)
+		return -1;
+	return inbound_set_disposition(db, job->inbound_id, *what);
+}
+
+static int ingest_mail(PGconn *db, const struct config *cfg, const struct job *job, char *err,
+		       size_t errsz)
+{
+	struct inbound_info info;
+	struct decoded_mail m;
+	char *raw = NULL, why[200] = "", number[CASE_NUMBER_LEN + 1] = "";
+	const char *what = "case";
+	size_t len = 0;
+	int rc = -1, filed;
+
+	if (inbound_info(db, job->inbound_id, &info) == -1) {
 		snprintf(err, errsz, "cannot load inbound message %lld", (long long)job->inbound_id);
 		return -1;
 	}
-	subject_raw = mailhdr_get(raw, len, "Subject");
-	from_raw = mailhdr_get(raw, len, "From");
-	msgid_raw = mailhdr_get(raw, len, "Message-ID");
-	date_raw = mailhdr_get(raw, len, "Date");
-	subject = mailhdr_decode(subject_raw ? subject_raw : "", &bad_subject);
-	mailhdr_parse_address(from_raw, &from);
-	msgid = mailhdr_message_id(msgid_raw);
-	if (date_raw != NULL && !mailhdr_parse_date(date_raw, &sent)) {
-		sent = 0;
-		buf_adds(&notes, "unreadable Date header; ");
+	if (inbound_load(db, job->inbound_id, &raw, &len) == -1) {
+		inbound_info_free(&info);
+		snprintf(err, errsz, "cannot load inbound message %lld", (long long)job->inbound_id);
+		return -1;
 	}
-	if (config_is_fax_gateway(cfg, from.address)) {
-		rc = ingest_gateway_fax(db, cfg, job, raw, len, msgid, sent, from.address, err,
-					errsz);
-		if (rc != 1) {
-			body = NULL;
+	if (mail_decode(raw, len, &m, why, sizeof(why)) == 0 &&
+	    config_is_fax_gateway(cfg, m.from_address)) {
+		rc = ingest_gateway_fax(db, cfg, job, raw, len, &m, err, errsz);
+		if (rc != 1)
 			goto out;
-		}
 		rc = -1;
 	}
-	body = mime_text(raw, len, &bad_body);
-	body_len = strlen(body);
-	strip_nul(body, &body_len);
-	if (bad_subject > 0)
-		buf_printf(&notes, "subject: %zu undecodable positions; ", bad_subject);
-	if (bad_body > 0)
-		buf_printf(&notes, "body: %zu undecodable positions; ", bad_body);
-
-	m = (struct case_message){
-	    .inbound_id = job->inbound_id,
-	    .channel = "mail",
-	    .subject = subject,
-	    .from_name = from.name,
-	    .from_address = from.address,
-	    .message_id = msgid,
-	    .sent_at = sent,
-	    .body_text = body,
-	    .decode_notes = notes.len > 0 ? notes.data : NULL,
-	};
-	if (db_begin(db) == -1) {
-		snprintf(err, errsz, "database: cannot begin");
-		goto out;
+	if (db_begin(db) == -1)
+		goto dberr;
+	filed = case_lock_inbound(db, job->inbound_id, number);
+	if (filed == -1)
+		goto dberr_rollback;
+	if (filed == 1) {
+		what = "already-filed";
+	} else if (why[0] != '\0') {
+		what = "quarantine";
+		if (quarantine_add(db, job->inbound_id, why) == -1)
+			goto dberr_rollback;
+	} else if (file_mail(db, cfg, job, &m, info.mailbox, &what, number) == -1) {
+		goto dberr_rollback;
 	}
-	created = case_file_message(db, &m, number);
-	if (created == -1 || job_done(db, job->id) == -1 || db_commit(db) == -1) {
-		db_rollback(db);
-		snprintf(err, errsz, "database: cannot file the case");
-		goto out;
-	}
-	log_info("case=%s job=%lld inbound=%lld result=%s", number, (long long)job->id,
-		 (long long)job->inbound_id, created ? "created" : "already-filed");
+	if (job_done(db, job->id) == -1 || db_commit(db) == -1)
+		goto dberr_rollback;
+	log_info("case=%s job=%lld inbound=%lld result=%s%s%s", number[0] ? number : "-",
+		 (long long)job->id, (long long)job->inbound_id, what, why[0] ? " reason=" : "",
+		 why);
 	rc = 0;
+	goto out;
+dberr_rollback:
+	db_rollback(db);
+dberr:
+	snprintf(err, errsz, "database: cannot file the message");
 out:
-	buf_free(&notes);
-	free(body);
-	free(msgid);
-	free(subject);
-	mailhdr_address_free(&from);
-	free(subject_raw);
-	free(from_raw);
-	free(msgid_raw);
-	free(date_raw);
+	decoded_mail_free(&m);
+	inbound_info_free(&info);
 	free(raw);
 	return rc;
+}
+
+int ingest_job(PGconn *db, const struct config *cfg, const struct job *job, char *err,
+	       size_t errsz)
+{
+	if (strcmp(job->kind, "ingest_fax") == 0)
+		return ingest_spool_fax(db, cfg, job, err, errsz);
+	return ingest_mail(db, cfg, job, err, errsz);
 }

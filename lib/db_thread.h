@@ -1,0 +1,59 @@
+/*
+ * db_thread.h - joining mail to cases: follow-ups, duplicates, robots and
+ * quarantine, all inside the worker's transaction.
+ */
+#ifndef MADOGUCHI_DB_THREAD_H
+#define MADOGUCHI_DB_THREAD_H
+
+#include "db_case.h"
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct thread_hit {
+	char number[CASE_NUMBER_LEN + 1];
+	bool closed;
+	double closed_days; /* days since it was closed */
+};
+
+/*
+ * The case a mail belongs to: by TAG (a case number from the subject tag or
+ * the body marker), else by IN_REPLY_TO, else by the latest of REFS, matched
+ * against every stored inbound and outbound Message-ID. 1 found, 0 none, -1.
+ */
+int thread_find(PGconn *conn, const char *tag, const char *in_reply_to, char *const *refs,
+		size_t nrefs, struct thread_hit *hit) __attribute__((warn_unused_result));
+
+/* True (1) when a message with this Message-ID and text hash is already filed. */
+int thread_is_duplicate(PGconn *conn, const char *message_id, const unsigned char sha[32])
+    __attribute__((warn_unused_result));
+
+/*
+ * Adds M to case NUMBER as a follow-up (kind), reopening it when REOPEN (with
+ * an audit row). Returns the case_messages id, or -1.
+ */
+int64_t thread_add_message(PGconn *conn, const char *number, const struct case_message *m,
+			   const char *kind, const char *own_words, const unsigned char sha[32],
+			   const char *in_reply_to, bool reopen) __attribute__((warn_unused_result));
+
+/* Records what became of inbound message ID. */
+int inbound_set_disposition(PGconn *conn, int64_t id, const char *disposition)
+    __attribute__((warn_unused_result));
+
+/* Quarantines inbound message ID with REASON (its raw bytes stay). */
+int quarantine_add(PGconn *conn, int64_t inbound_id, const char *reason)
+    __attribute__((warn_unused_result));
+
+/* Stores what a filed message (case_messages.id) carried and links a new case to an old one. */
+int attachment_add(PGconn *conn, int64_t message_row, size_t part, const char *filename,
+		   const char *type, const char *declared, size_t size, const unsigned char sha[32])
+    __attribute__((warn_unused_result));
+int case_link(PGconn *conn, const char *number, const char *previous)
+    __attribute__((warn_unused_result));
+
+/* The case_messages row of a freshly filed inbound message, or -1. */
+int64_t case_message_row(PGconn *conn, int64_t inbound_id) __attribute__((warn_unused_result));
+
+#endif
