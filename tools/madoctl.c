@@ -15,13 +15,13 @@
 #include <unistd.h>
 
 static const struct ctl_command *const commands[] = {
-    &cmd_migrate_entry, &cmd_list_entry, &cmd_show_entry, &cmd_close_entry, &cmd_jobs_entry, NULL};
+    &cmd_migrate_entry, &cmd_list_entry, &cmd_show_entry, &cmd_close_entry, &cmd_jobs_entry, &cmd_quarantine_entry, NULL};
 
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: madoctl [-c FILE] COMMAND [ARGS]\n\ncommands:\n");
 	for (int i = 0; commands[i] != NULL; i++)
-		fprintf(out, "  %-8s %-42s %s\n", commands[i]->name, commands[i]->usage,
+		fprintf(out, "  %-10s %s\n  %-10s   %s\n", commands[i]->name, commands[i]->usage, "",
 			commands[i]->summary);
 	fprintf(out, "\n'madoctl COMMAND --help' describes one command.\n"
 		     "The configuration is -c FILE, else $MADOGUCHI_CONFIG, else " CONFIG_DEFAULT_PATH

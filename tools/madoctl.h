@@ -6,6 +6,7 @@
 #define MADOGUCHI_MADOCTL_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 
 /* Exit statuses: 0 done, 1 failed (message printed), 2 misuse (usage printed). */
 #define EXIT_MISUSE 2
@@ -38,5 +39,6 @@ extern const struct ctl_command cmd_list_entry;
 extern const struct ctl_command cmd_show_entry;
 extern const struct ctl_command cmd_close_entry;
 extern const struct ctl_command cmd_jobs_entry;
+extern const struct ctl_command cmd_quarantine_entry;
 
 #endif
