@@ -238,6 +238,8 @@ static bool find_tag(const char *s, const char *prefix, char tag[16])
 			snprintf(tag, 16, "%.11s", d);
 			return true;
 		}
+		if (*p == '\0') /* an empty prefix matches at the terminator too */
+			break;
 	}
 	return false;
 }
