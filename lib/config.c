@@ -84,6 +84,11 @@ static const struct key_def keys[] = {
 
     {"smtp", "url", KEY_STRING, G(smtp_url), NULL, false, 0, 0, NULL},
     {"smtp", "from", KEY_STRING, G(smtp_from), NULL, false, 0, 0, NULL},
+    {"smtp", "user", KEY_STRING, G(smtp_user), NULL, false, 0, 0, NULL},
+    {"smtp", "password_file", KEY_STRING, G(smtp_password_file), NULL, false, 0, 0, NULL},
+
+    {"ack", "enabled", KEY_BOOL, G(ack_enabled), "no", false, 0, 0, bool_values},
+    {"ack", "daily_cap", KEY_INT, G(ack_daily_cap), "3", false, 0, 1000, NULL},
 
     {"fax", "spool_dir", KEY_STRING, G(fax_spool_dir), NULL, false, 0, 0, NULL},
     {"fax", "layout", KEY_ENUM, G(fax_layout), "plain", false, 0, 0, layout_values},
@@ -97,8 +102,8 @@ static const struct key_def keys[] = {
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
-static const char *known_sections[] = {"database", "imap", "queue", "worker",
-				       "smtp",     "fax",  "log",   NULL};
+static const char *known_sections[] = {"database", "imap", "queue", "worker", "smtp",
+				       "ack",      "fax",  "log",   NULL};
 
 /* The struct a key's offset applies to: the config, or the mailbox being read. */
 static void *key_base(struct config *cfg, struct imap_config *imap, const struct key_def *k)

@@ -69,6 +69,11 @@ struct config {
 
 	char *smtp_url;
 	char *smtp_from;
+	char *smtp_user;
+	char *smtp_password_file;
+
+	int ack_enabled;   /* acknowledge new cases by mail */
+	int ack_daily_cap; /* acknowledgements per sender address per day */
 
 	char *fax_spool_dir;
 	int fax_layout; /* enum fax_layout */

@@ -20,11 +20,13 @@
 #include "log.h"
 #include "mail_decode.h"
 #include "mime_text.h"
+#include "outbound.h"
 
 #include <gnutls/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* A mail from a fax-to-mail gateway: its TIFF or PDF attachment is the fax. */
 static int ingest_gateway_fax(PGconn *db, const struct config *cfg, const struct job *job,
@@ -179,6 +181,13 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct job *job
 	*what = "case";
 	if (case_file_message(db, &cm, number) == -1)
 		return -1;
+	{
+		struct ack_request ack = {number, m->from_name, m->from_address, m->subject,
+					  m->message_id};
+
+		if (ack_queue(db, cfg, &ack, time(NULL)) == -1)
+			return -1;
+	}
 	/* A closed case's thread continues in a new case linked to the old one. */
 	if (found == 1 && case_link(db, number, hit.number) == -1)
 		return -1;

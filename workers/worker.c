@@ -18,6 +18,7 @@
 #include "db_job.h"
 #include "ingest.h"
 #include "log.h"
+#include "outbound.h"
 #include "queue.h"
 #include "sig.h"
 
@@ -141,7 +142,8 @@ static int run(const struct config *cfg)
 			sig_sleep_ms(1000);
 			continue;
 		}
-		if (drain(db, cfg, name, hint, &hb) == -1 && db_is_broken(db)) {
+		if ((drain(db, cfg, name, hint, &hb) == -1 || outbox_flush(db, cfg, 100) == -1) &&
+		    db_is_broken(db)) {
 			PQfinish(db);
 			db = NULL;
 		}

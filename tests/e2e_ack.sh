@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# e2e_ack.sh BUILD_DIR - acknowledgements over real SMTP (libcurl to a
+# local SMTP sink): sent for new cases only, marked as machine-made,
+# threaded back, capped per sender per day; robots get none.
+source "$(dirname "$0")/lib.sh"
+[ -n "${T_TRACE:-}" ] && set -x
+T_BUILD=$1
+t_require_stack
+t_setup ack
+t_ctl migrate >/dev/null
+SINK=$T_DIR/sink
+mkdir -p "$SINK"
+port=$((30000 + RANDOM % 20000))
+"$T_BUILD/tests/smtp_sink" "$port" "$SINK" &
+S=$!
+T_PIDS+=("$S")
+t_config_set "$T_CONFIG" smtp url "smtp://127.0.0.1:$port"
+t_config_set "$T_CONFIG" smtp from "相談窓口 <soudan@desk.example.jp>"
+t_config_set "$T_CONFIG" ack enabled yes
+t_config_set "$T_CONFIG" ack daily_cap 2
+
+mail() { # mail FILE MSGID SUBJECT-UTF8 [EXTRA-HEADER]
+	{
+		printf 'From: =?UTF-8?B?5bGx55Sw?= <yamada@example.jp>\r\nTo: soudan@desk.example.jp\r\n'
+		printf 'Subject: =?UTF-8?B?%s?=\r\nMessage-ID: <%s>\r\n' "$(printf '%s' "$3" | base64 -w0)" "$2"
+		[ -n "${4:-}" ] && printf '%s\r\n' "$4"
+		printf 'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nパソコンの相談です。\r\n'
+	} >"$1"
+}
+mail "$T_DIR/1.eml" first@example.jp "ウイルス感染の相談"
+mail "$T_DIR/2.eml" second@example.jp "別件の相談"
+mail "$T_DIR/3.eml" third@example.jp "三件目の相談"
+mail "$T_DIR/robot.eml" robot@example.jp "不在通知" "Auto-Submitted: auto-replied"
+t_imap append "$T_MAILBOX" "$T_DIR/1.eml" "$T_DIR/2.eml" "$T_DIR/3.eml" "$T_DIR/robot.eml"
+t_start_worker W
+t_daemon --once
+t_check "3 cases" t_wait_for 30 t_has_cases 3
+sent() { [ "$(t_sql -c "SELECT count(*) FROM outbox WHERE state = 'sent'")" = "$1" ]; }
+t_check "2 acknowledgements sent" t_wait_for 30 sent 2
+t_eq "the third is over the daily cap" "$(t_sql -c "SELECT count(*) FROM outbox")" 2
+t_eq "two mails reached the SMTP server" "$(ls "$SINK"/*.eml 2>/dev/null | wc -l)" 2
+ack=$SINK/0001.eml
+number=$(t_sql -c "SELECT c.number FROM cases c JOIN case_messages m ON m.case_id = c.id WHERE m.message_id = 'first@example.jp'")
+t_check "Auto-Submitted: auto-replied" grep -q '^Auto-Submitted: auto-replied' "$ack"
+t_check "In-Reply-To the request" grep -q '^In-Reply-To: <first@example.jp>' "$ack"
+t_check "X-Madoguchi-Case header" grep -q "^X-Madoguchi-Case: $number" "$ack"
+t_check "envelope to the sender" grep -q 'RCPT TO:<yamada@example.jp>' "$SINK/0001.env"
+body=$(sed '1,/^\r*$/d' "$ack" | tr -d '\r' | base64 -d)
+t_check "body carries the number and the marker" grep -aq "\[madoguchi:$number\]" <<<"$body"
+t_eq "ack stored with the case" \
+	"$(t_sql -c "SELECT count(*) FROM case_messages m JOIN cases c ON c.id = m.case_id WHERE c.number = '$number' AND m.direction = 'out' AND m.kind = 'ack'")" 1
+t_eq "no case (and no ack) for the robot" "$(t_sql -c "SELECT disposition FROM inbound_messages WHERE message_id = 'robot@example.jp'")" autoreply
+
+# The requester answers the acknowledgement: the reply joins the case through the ack's Message-ID.
+ackid=$(sed -n 's/^Message-ID: <\(.*\)>\r*$/\1/p' "$ack")
+mail "$T_DIR/reply.eml" reply@example.jp "Re: 受付のお知らせ" "In-Reply-To: <$ackid>"
+t_imap append "$T_MAILBOX" "$T_DIR/reply.eml"
+t_daemon --once
+followup() { [ "$(t_sql -c "SELECT disposition FROM inbound_messages WHERE message_id = 'reply@example.jp'")" = followup ]; }
+t_check "the reply is a follow-up" t_wait_for 30 followup
+t_eq "of the acknowledged case" \
+	"$(t_sql -c "SELECT c.number FROM cases c JOIN case_messages m ON m.case_id = c.id WHERE m.message_id = 'reply@example.jp'")" "$number"
+t_eq "and gets no second acknowledgement" "$(t_sql -c "SELECT count(*) FROM outbox")" 2
+
+kill -TERM "$W" "$S"
+wait "$W" "$S" || true
+T_PIDS=()
+if [ "$T_FAILED" -gt 0 ]; then tail -n 30 "$T_DIR"/*.log >&2; fi
+t_done
