@@ -18,8 +18,15 @@ static int value(int c)
 
 void base64_decode(const char *s, size_t len, struct buf *out)
 {
-	unsigned acc = 0;
-	int bits = 0;
+	struct base64_state st = {0, 0};
+
+	base64_decode_more(&st, s, len, out);
+}
+
+void base64_decode_more(struct base64_state *st, const char *s, size_t len, struct buf *out)
+{
+	unsigned acc = st->acc;
+	int bits = st->bits;
 
 	buf_reserve(out, len / 4 * 3 + 3);
 	for (size_t i = 0; i < len; i++) {
@@ -34,4 +41,6 @@ void base64_decode(const char *s, size_t len, struct buf *out)
 			buf_addc(out, (char)((acc >> bits) & 0xFF));
 		}
 	}
+	st->acc = acc;
+	st->bits = bits;
 }

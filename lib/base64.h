@@ -15,4 +15,11 @@ struct buf;
  */
 void base64_decode(const char *s, size_t len, struct buf *out);
 
+/* The same, in pieces: STATE (zeroed to start) carries the bits between calls. */
+struct base64_state {
+	unsigned acc;
+	int bits;
+};
+void base64_decode_more(struct base64_state *state, const char *s, size_t len, struct buf *out);
+
 #endif

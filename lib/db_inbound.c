@@ -191,30 +191,54 @@ int inbound_stored(PGconn *conn, const char *mailbox, uint32_t uidvalidity, cons
 
 int inbound_load(PGconn *conn, int64_t id, char **raw, size_t *len)
 {
-	char idtext[24];
-	const char *params[1] = {idtext};
+	/*
+	 * In slices: libpq holds a whole result twice while it receives it, so
+	 * a 30 MB mail fetched at once would cost 60 MB before we see a byte.
+	 */
+	enum { SLICE = 4 * 1024 * 1024 };
+	char idtext[24], from[24], count[24];
+	const char *params[3] = {idtext, from, count};
 	PGresult *res;
-	size_t n;
+	size_t total, got = 0;
 
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	res = db_query_bin(conn, "inbound_load", "SELECT raw FROM inbound_messages WHERE id = $1::bigint",
-			   1, params, NULL, NULL, 1, PGRES_TUPLES_OK);
+	res = db_query(conn, "inbound_size", "SELECT length(raw) FROM inbound_messages WHERE id = $1::bigint",
+		       1, params, PGRES_TUPLES_OK);
 	if (res == NULL)
 		return -1;
 	if (PQntuples(res) != 1) {
 		PQclear(res);
 		return -1;
 	}
-	n = (size_t)PQgetlength(res, 0, 0);
-	*raw = malloc(n + 1);
-	if (*raw == NULL) {
-		PQclear(res);
-		return -1;
-	}
-	memcpy(*raw, PQgetvalue(res, 0, 0), n);
-	(*raw)[n] = '\0';
-	*len = n;
+	total = (size_t)strtoull(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
+	*raw = malloc(total + 1);
+	if (*raw == NULL)
+		return -1;
+	while (got < total) {
+		size_t n;
+
+		snprintf(from, sizeof(from), "%zu", got + 1);
+		snprintf(count, sizeof(count), "%d", SLICE);
+		res = db_query_bin(conn, "inbound_load",
+				   "SELECT substring(raw FROM $2::int FOR $3::int) FROM inbound_messages"
+				   " WHERE id = $1::bigint",
+				   3, params, NULL, NULL, 1, PGRES_TUPLES_OK);
+		if (res == NULL || PQntuples(res) != 1 || PQgetlength(res, 0, 0) == 0) {
+			PQclear(res);
+			free(*raw);
+			*raw = NULL;
+			return -1;
+		}
+		n = (size_t)PQgetlength(res, 0, 0);
+		if (n > total - got)
+			n = total - got;
+		memcpy(*raw + got, PQgetvalue(res, 0, 0), n);
+		got += n;
+		PQclear(res);
+	}
+	(*raw)[total] = '\0';
+	*len = total;
 	return 0;
 }
 

@@ -244,12 +244,34 @@ static bool find_tag(const char *s, const char *prefix, char tag[16])
 	return false;
 }
 
+struct att_stream {
+	gnutls_hash_hd_t hash;
+	size_t size;
+	char head[4096]; /* the first bytes, for sniffing */
+	size_t headlen;
+};
+
+static void att_piece(void *arg, const char *data, size_t len)
+{
+	struct att_stream *a = arg;
+
+	gnutls_hash(a->hash, data, len);
+	if (a->headlen < sizeof(a->head)) {
+		size_t n = sizeof(a->head) - a->headlen < len ? sizeof(a->head) - a->headlen : len;
+
+		memcpy(a->head + a->headlen, data, n);
+		a->headlen += n;
+	}
+	a->size += len;
+}
+
+/* Attachments are hashed as they are decoded: a 30 MB file never sits in memory decoded. */
 static void attachments(const struct mime_tree *t, struct decoded_mail *m)
 {
 	for (size_t i = 0; i < t->nparts; i++) {
 		const struct mime_part *p = &t->parts[i];
 		struct mail_attachment *a, *grown;
-		struct buf bytes = BUF_INIT;
+		struct att_stream st;
 		bool inline_text = !p->attachment && p->filename == NULL &&
 				   strncmp(p->type, "text/", 5) == 0;
 
@@ -266,14 +288,18 @@ static void attachments(const struct mime_tree *t, struct decoded_mail *m)
 		m->attachments = grown;
 		a = &m->attachments[m->nattachments++];
 		memset(a, 0, sizeof(*a));
-		mime_part_bytes(t, i, &bytes);
+		memset(&st, 0, sizeof(st));
+		if (gnutls_hash_init(&st.hash, GNUTLS_DIG_SHA256) < 0) {
+			m->nattachments--;
+			return;
+		}
+		mime_part_stream(t, i, att_piece, &st);
+		gnutls_hash_deinit(st.hash, a->sha256);
 		a->filename = attachment_safe_name(p->filename);
-		snprintf(a->type, sizeof(a->type), "%s", attachment_sniff(bytes.data, bytes.len));
+		snprintf(a->type, sizeof(a->type), "%s", attachment_sniff(st.head, st.headlen));
 		snprintf(a->declared, sizeof(a->declared), "%s", p->type);
-		a->size = bytes.len;
-		gnutls_hash_fast(GNUTLS_DIG_SHA256, bytes.data ? bytes.data : "", bytes.len, a->sha256);
+		a->size = st.size;
 		a->part = i;
-		buf_free(&bytes);
 	}
 }
 

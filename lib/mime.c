@@ -558,6 +558,40 @@ void mime_part_bytes(const struct mime_tree *t, size_t i, struct buf *out)
 	}
 }
 
+void mime_part_stream(const struct mime_tree *t, size_t i,
+		      void (*fn)(void *arg, const char *data, size_t len), void *arg)
+{
+	enum { PIECE = 64 * 1024 };
+	const struct mime_part *p = &t->parts[i];
+	const char *b = t->raw + p->body;
+	size_t n = p->end > p->body ? p->end - p->body : 0, at = 0;
+	struct base64_state st = {0, 0};
+	struct buf out = BUF_INIT;
+
+	while (at < n) {
+		size_t take = n - at < PIECE ? n - at : PIECE;
+
+		/* Quoted-printable escapes must not be cut: end a piece at a line end. */
+		if (p->cte == MIME_CTE_QP && at + take < n) {
+			const char *nl = memrchr(b + at, '\n', take);
+
+			if (nl != NULL)
+				take = (size_t)(nl - (b + at)) + 1;
+		}
+		buf_reset(&out);
+		if (p->cte == MIME_CTE_BASE64)
+			base64_decode_more(&st, b + at, take, &out);
+		else if (p->cte == MIME_CTE_QP)
+			mime_qp_decode(b + at, take, &out);
+		else
+			buf_add(&out, b + at, take);
+		if (out.len > 0)
+			fn(arg, out.data, out.len);
+		at += take;
+	}
+	buf_free(&out);
+}
+
 void mime_free(struct mime_tree *t)
 {
 	for (size_t i = 0; i < t->nparts; i++)

@@ -60,6 +60,14 @@ int mime_parse(const char *raw, size_t len, struct mime_tree *tree, char *why, s
 void mime_part_bytes(const struct mime_tree *tree, size_t i, struct buf *out);
 
 /*
+ * Transfer-decodes part I piece by piece, calling FN with each decoded
+ * piece (at most about 64 KB), so a large attachment can be hashed without
+ * holding it decoded in memory.
+ */
+void mime_part_stream(const struct mime_tree *tree, size_t i,
+		      void (*fn)(void *arg, const char *data, size_t len), void *arg);
+
+/*
  * The unfolded value of header NAME of part I (its own header section),
  * malloc'd, or NULL.
  */
