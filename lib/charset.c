@@ -283,9 +283,58 @@ static size_t decode_as(enum family fam, const char *code, const unsigned char *
 	return (size_t)-1;
 }
 
+/* An ISO-2022-JP designation (ESC $ B, ESC $ @, ESC ( B/J/I), not just any ESC (ANSI colours). */
 static bool has_escape(const unsigned char *in, size_t len)
 {
-	return memchr(in, 0x1B, len) != NULL;
+	for (const unsigned char *p = memchr(in, 0x1B, len); p != NULL && p + 2 < in + len;
+	     p = memchr(p + 1, 0x1B, (size_t)(in + len - p - 1))) {
+		if ((p[1] == '$' && (p[2] == 'B' || p[2] == '@')) ||
+		    (p[1] == '(' && (p[2] == 'B' || p[2] == 'J' || p[2] == 'I')))
+			return true;
+	}
+	return false;
+}
+
+/* Valid UTF-8 that uses multibyte sequences: almost never another charset by accident. */
+static bool utf8_multibyte(const unsigned char *in, size_t len)
+{
+	bool multi = false;
+
+	for (size_t i = 0; i < len;) {
+		unsigned char c = in[i];
+		size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+							  : (c & 0xF8) == 0xF0 ? 4 : 0;
+
+		if (n == 0 || i + n > len)
+			return false;
+		for (size_t k = 1; k < n; k++)
+			if ((in[i + k] & 0xC0) != 0x80)
+				return false;
+		multi |= n > 1;
+		i += n;
+	}
+	return multi;
+}
+
+/* CP932 double-byte pairs cover every 8-bit byte: Japanese text under a Latin label. */
+static bool cp932_pairs(const unsigned char *in, size_t len)
+{
+	size_t pairs = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = in[i];
+
+		if (c < 0x80 || (c >= 0xA1 && c <= 0xDF))
+			continue;
+		if (((c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC)) && i + 1 < len &&
+		    in[i + 1] >= 0x40 && in[i + 1] <= 0xFC && in[i + 1] != 0x7F) {
+			pairs++;
+			i++;
+			continue;
+		}
+		return false;
+	}
+	return pairs >= 2;
 }
 
 static bool all_ascii(const unsigned char *in, size_t len)
@@ -327,7 +376,8 @@ static size_t decode_guess(const unsigned char *in, size_t len, struct buf *out)
 	return best_bad;
 }
 
-size_t charset_decode(const char *label, const void *data, size_t len, struct buf *out)
+size_t charset_decode_as(const char *label, const void *data, size_t len, struct buf *out,
+			 char *used, size_t usedsz)
 {
 	const unsigned char *in = data;
 	char code[64];
@@ -335,12 +385,32 @@ size_t charset_decode(const char *label, const void *data, size_t len, struct bu
 	struct buf tmp = BUF_INIT;
 	size_t bad;
 
+	if (used != NULL && usedsz > 0)
+		used[0] = '\0';
 	if (label == NULL || *label == '\0')
 		return decode_guess(in, len, out);
 	fam = classify_label(label, code, sizeof(code));
 	/* Escapes in "ASCII" text are ISO-2022-JP sent without a label. */
-	if (fam == FAM_UTF8 && has_escape(in, len) && all_ascii(in, len))
+	if (fam == FAM_UTF8 && has_escape(in, len) && all_ascii(in, len)) {
 		fam = FAM_ISO2022JP;
+		if (used != NULL)
+			snprintf(used, usedsz, "ISO-2022-JP");
+	}
+	/* Labels lie; valid multibyte UTF-8 does not. */
+	if (fam != FAM_UTF8 && fam != FAM_ISO2022JP && utf8_multibyte(in, len)) {
+		if (used != NULL)
+			snprintf(used, usedsz, "UTF-8");
+		return utf8_sanitize(in, len, out);
+	}
+	/* Shift_JIS sent as ISO-8859-1 or windows-1252: the bytes pair up as CP932. */
+	if (fam == FAM_ICONV &&
+	    (strncasecmp(code, "iso-8859", 8) == 0 || strncasecmp(code, "windows-125", 11) == 0 ||
+	     strncasecmp(code, "latin", 5) == 0) &&
+	    cp932_pairs(in, len)) {
+		if (used != NULL)
+			snprintf(used, usedsz, "CP932");
+		return iconv_tolerant("CP932", in, len, out);
+	}
 	bad = decode_as(fam, code, in, len, &tmp);
 	if (bad == 0) {
 		buf_add(out, tmp.data, tmp.len);
@@ -355,9 +425,8 @@ size_t charset_decode(const char *label, const void *data, size_t len, struct bu
 		if (gbad < bad) {
 			buf_add(out, guess.data, guess.len);
 			bad = gbad;
-		} else if (bad == (size_t)-1) {
-			buf_add(out, guess.data, guess.len);
-			bad = gbad;
+			if (used != NULL)
+				snprintf(used, usedsz, "%s", "another charset (guessed)");
 		} else {
 			buf_add(out, tmp.data, tmp.len);
 		}
@@ -365,4 +434,9 @@ size_t charset_decode(const char *label, const void *data, size_t len, struct bu
 	}
 	buf_free(&tmp);
 	return bad;
+}
+
+size_t charset_decode(const char *label, const void *data, size_t len, struct buf *out)
+{
+	return charset_decode_as(label, data, len, out, NULL, 0);
 }

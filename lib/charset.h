@@ -16,4 +16,8 @@ struct buf;
  */
 size_t charset_decode(const char *label, const void *data, size_t len, struct buf *out);
 
+/* The same; USED gets the charset really used when the bytes overruled LABEL, else "". */
+size_t charset_decode_as(const char *label, const void *data, size_t len, struct buf *out,
+			 char *used, size_t usedsz);
+
 #endif

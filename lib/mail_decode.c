@@ -274,11 +274,19 @@ static void attachments(const struct mime_tree *t, struct decoded_mail *m)
 		struct att_stream st;
 		bool inline_text = !p->attachment && p->filename == NULL &&
 				   strncmp(p->type, "text/", 5) == 0;
+		bool attached_mail = strcmp(p->type, "message/rfc822") == 0 &&
+				     (p->attachment || p->filename != NULL);
+		bool inside_attached = false;
 
-		if (strncmp(p->type, "multipart/", 10) == 0 || strcmp(p->type, "message/rfc822") == 0 ||
-		    inline_text || i == 0)
+		/* A forwarded mail attached as a file is one attachment, not its parts. */
+		for (int q = p->parent; q > 0; q = t->parts[q].parent)
+			inside_attached |= strcmp(t->parts[q].type, "message/rfc822") == 0 &&
+					   (t->parts[q].attachment || t->parts[q].filename != NULL);
+		if (inside_attached || i == 0 || inline_text || strncmp(p->type, "multipart/", 10) == 0 ||
+		    (strcmp(p->type, "message/rfc822") == 0 && !attached_mail))
 			continue;
-		if (!p->attachment && p->filename == NULL && strncmp(p->type, "image/", 6) != 0 &&
+		if (!attached_mail && !p->attachment && p->filename == NULL &&
+		    strncmp(p->type, "image/", 6) != 0 &&
 		    strncmp(p->type, "application/", 12) != 0 && strncmp(p->type, "audio/", 6) != 0 &&
 		    strncmp(p->type, "video/", 6) != 0)
 			continue;
@@ -351,7 +359,7 @@ int mail_decode(const char *raw_in, size_t len, struct decoded_mail *m, char *wh
 	if (m->kind == MAIL_BOUNCE)
 		bounced_id(&t, m);
 
-	bad = mail_text(&t, &text, &nul);
+	bad = mail_text(&t, &text, &nul, &m->notes);
 	if (bad > 0)
 		buf_printf(&m->notes, "text: %zu undecodable positions (U+FFFD); ", bad);
 	if (nul > 0)

@@ -188,15 +188,19 @@ static bool preferred(const struct mime_tree *t, size_t i)
 	return i == (first_plain != (size_t)-1 ? first_plain : first_text);
 }
 
-static size_t decode_text_part(const struct mime_tree *t, size_t i, struct buf *out)
+static size_t decode_text_part(const struct mime_tree *t, size_t i, struct buf *out,
+			       struct buf *notes)
 {
 	const struct mime_part *p = &t->parts[i];
 	struct buf bytes = BUF_INIT, text = BUF_INIT;
+	char used[48];
 	size_t bad;
 
 	mime_part_bytes(t, i, &bytes);
-	bad = charset_decode(p->charset[0] ? p->charset : NULL, bytes.data ? bytes.data : "",
-			     bytes.len, &text);
+	bad = charset_decode_as(p->charset[0] ? p->charset : NULL, bytes.data ? bytes.data : "",
+				bytes.len, &text, used, sizeof(used));
+	if (used[0] != '\0')
+		buf_printf(notes, "charset %s declared, the text read as %s; ", p->charset, used);
 	if (strcmp(p->type, "text/html") == 0)
 		mail_html_to_text(text.data ? text.data : "", text.len, out);
 	else if (p->flowed)
@@ -208,7 +212,7 @@ static size_t decode_text_part(const struct mime_tree *t, size_t i, struct buf *
 	return bad;
 }
 
-size_t mail_text(const struct mime_tree *t, struct buf *out, size_t *nul)
+size_t mail_text(const struct mime_tree *t, struct buf *out, size_t *nul, struct buf *notes)
 {
 	size_t bad = 0, chosen = 0;
 
@@ -220,7 +224,7 @@ size_t mail_text(const struct mime_tree *t, struct buf *out, size_t *nul)
 				continue;
 			if (chosen > 0 && out->len > 0 && out->data[out->len - 1] != '\n')
 				buf_addc(out, '\n');
-			bad += decode_text_part(t, i, out);
+			bad += decode_text_part(t, i, out, notes);
 			chosen++;
 		}
 	}

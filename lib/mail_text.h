@@ -14,7 +14,7 @@ struct mime_tree;
  * parts count). Returns the number of undecodable positions (now U+FFFD);
  * *NUL gets the number of NUL characters removed.
  */
-size_t mail_text(const struct mime_tree *tree, struct buf *out, size_t *nul);
+size_t mail_text(const struct mime_tree *tree, struct buf *out, size_t *nul, struct buf *notes);
 
 /* HTML to readable text: tags, scripts and styles dropped, entities decoded. */
 void mail_html_to_text(const char *html, size_t len, struct buf *out);

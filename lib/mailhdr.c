@@ -184,7 +184,19 @@ static char *one_line(struct buf *in)
 	}
 }
 
+static char *decode_words(const char *value, size_t *bad_out, bool line);
+
 char *mailhdr_decode(const char *value, size_t *bad_out)
+{
+	return decode_words(value, bad_out, true);
+}
+
+char *mailhdr_decode_keep(const char *value, size_t *bad_out)
+{
+	return decode_words(value, bad_out, false);
+}
+
+static char *decode_words(const char *value, size_t *bad_out, bool line)
 {
 	struct buf out = BUF_INIT, pending = BUF_INIT;
 	char run_charset[64] = "";
@@ -230,6 +242,8 @@ char *mailhdr_decode(const char *value, size_t *bad_out)
 	buf_free(&pending);
 	if (bad_out != NULL)
 		*bad_out = bad;
+	if (!line)
+		return buf_steal(&out);
 	result = one_line(&out);
 	buf_free(&out);
 	return result;

@@ -29,6 +29,9 @@ char *mailhdr_get(const char *raw, size_t len, const char *name);
  */
 char *mailhdr_decode(const char *value, size_t *bad);
 
+/* The same decoding, but control characters are left in place (for file names, which are cleaned later). */
+char *mailhdr_decode_keep(const char *value, size_t *bad);
+
 /* A mailbox from From:/Reply-To:. Both strings are malloc'd UTF-8, never NULL. */
 struct mailhdr_address {
 	char *name;    /* decoded display name, "" when none */

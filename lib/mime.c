@@ -26,6 +26,7 @@
 struct range {
 	size_t start, end;
 	int parent, depth;
+	bool cut; /* the last part of a multipart that never closed: it runs to the end */
 };
 
 /* The lower-case media type of a Content-Type value; text/plain when absent or unreadable. */
@@ -59,7 +60,7 @@ static bool field_name_line(const char *s, size_t len)
  * Finds where the header section of [start,end) ends and checks its bounds.
  * Sets *body to the first body byte. Returns NULL or a quarantine reason.
  */
-static const char *header_section(const char *raw, size_t start, size_t end, bool top,
+static const char *header_section(const char *raw, size_t start, size_t end, bool top, bool cut,
 				  size_t *body)
 {
 	size_t i = start, fields = 0;
@@ -88,6 +89,9 @@ static const char *header_section(const char *raw, size_t start, size_t end, boo
 			return "header section too large";
 		i = nl ? line_end + 1 : end;
 	}
+	/* A part that runs to the end of a broken message and never leaves its header was cut off. */
+	if (cut && !top)
+		return "truncated MIME: the message ends inside a part's header";
 	*body = end; /* headers only */
 	return NULL;
 }
@@ -292,8 +296,16 @@ char *mime_param_decoded(const char *value, const char *name)
 			       &out);
 		result = buf_steal(&out);
 	} else if (c.have_plain) {
+		const char *v = c.plain.data ? c.plain.data : "";
+		bool ascii = true;
+
+		for (size_t i = 0; i < c.plain.len; i++)
+			ascii &= (unsigned char)v[i] < 0x80 && v[i] != 0x1B;
 		/* Japanese mailers often put an RFC 2047 word (or raw 8-bit) in a quoted name. */
-		result = mailhdr_decode(c.plain.data ? c.plain.data : "", NULL);
+		if (strstr(v, "=?") != NULL || !ascii)
+			result = mailhdr_decode_keep(v, NULL);
+		else
+			result = strdup(v);
 	}
 	buf_free(&bytes);
 	buf_free(&out);
@@ -394,6 +406,19 @@ static int split_multipart(struct mime_tree *t, size_t pi, struct range *stack, 
 			break;
 		line = (size_t)(hit - raw);
 		after = line + dlen;
+		/* "--b1" must not match "--b10": only "--", blanks or the line end may follow. */
+		{
+			size_t k = after;
+
+			if (!(k + 2 <= p->end && raw[k] == '-' && raw[k + 1] == '-')) {
+				while (k < p->end && (raw[k] == ' ' || raw[k] == '\t'))
+					k++;
+				if (k < p->end && raw[k] != '\r' && raw[k] != '\n') {
+					at = line + 1;
+					continue;
+				}
+			}
+		}
 		if (first != (size_t)-1 && nkids < MIME_PARTS_MAX) {
 			size_t kend = line;
 
@@ -402,7 +427,7 @@ static int split_multipart(struct mime_tree *t, size_t pi, struct range *stack, 
 				kend--;
 			if (kend > first && raw[kend - 1] == '\r')
 				kend--;
-			kids[nkids++] = (struct range){first, kend, (int)pi, p->depth + 1};
+			kids[nkids++] = (struct range){first, kend, (int)pi, p->depth + 1, false};
 		}
 		if (after + 2 <= p->end && raw[after] == '-' &&
 		    raw[after + 1] == '-') {
@@ -417,7 +442,7 @@ static int split_multipart(struct mime_tree *t, size_t pi, struct range *stack, 
 		at = first;
 	}
 	if (first != (size_t)-1 && !closed && nkids < MIME_PARTS_MAX) {
-		kids[nkids++] = (struct range){first, p->end, (int)pi, p->depth + 1};
+		kids[nkids++] = (struct range){first, p->end, (int)pi, p->depth + 1, true};
 		add_note(t, "missing closing MIME boundary: the last part runs to the end");
 	}
 	if (first == (size_t)-1)
@@ -443,7 +468,7 @@ int mime_parse(const char *raw, size_t len, struct mime_tree *t, char *why, size
 		snprintf(why, whysz, "out of memory");
 		return -1;
 	}
-	stack[top++] = (struct range){0, len, -1, 0};
+	stack[top++] = (struct range){0, len, -1, 0, false};
 	while (top > 0) {
 		struct range r = stack[--top];
 		struct mime_part *p;
@@ -460,7 +485,7 @@ int mime_parse(const char *raw, size_t len, struct mime_tree *t, char *why, size
 			free(stack);
 			return -1;
 		}
-		bad = header_section(raw, r.start, r.end, r.parent < 0, &body);
+		bad = header_section(raw, r.start, r.end, r.parent < 0, r.cut, &body);
 		if (bad != NULL) {
 			snprintf(why, whysz, "%s", bad);
 			free(stack);
@@ -488,6 +513,14 @@ int mime_parse(const char *raw, size_t len, struct mime_tree *t, char *why, size
 		if (strncmp(p->type, "multipart/", 10) == 0) {
 			int rc = -1;
 
+			/* The top-level multipart is level 1: the 65th nested one is too deep. */
+			if (p->depth >= MIME_DEPTH_MAX) {
+				snprintf(why, whysz, "nesting too deep (over %d levels)",
+					 MIME_DEPTH_MAX);
+				free(stack);
+				return -1;
+			}
+
 			if (p->boundary[0] != '\0')
 				rc = split_multipart(t, t->nparts - 1, stack, &top, MIME_PARTS_MAX);
 			if (rc == -1 && p->boundary[0] != '\0') {
@@ -509,7 +542,7 @@ int mime_parse(const char *raw, size_t len, struct mime_tree *t, char *why, size
 				return -1;
 			}
 			stack[top++] = (struct range){p->body, p->end, (int)(t->nparts - 1),
-						      p->depth + 1};
+						      p->depth + 1, false};
 		}
 	}
 	free(stack);

@@ -1899,6 +1899,17 @@ add("090-subject-control-chars", crlf(message(H_BASIC("=?UTF-8?Q?=E7=9B=B8=E8=AB
     """TAB, BEL, ESC and DEL inside an encoded subject, blanks after it and a folded
 continuation: control characters become spaces and blank runs collapse.""", "件名に制御文字があります。")
 
+T091 = "こんにちは\nパソコンがウイルスにかかったかもしれません\nパソコンのがめんがまっくらになりました\n"
+b091 = T091.encode()
+assert strict_cp932_valid(crlf(b091))  # trusting the label would give 縺薙ｓ縺ｫ縺｡縺ｯ…
+add("091-utf8-valid-as-cp932", crlf(message(H_BASIC(ew_text("パソコンがおかしいです"), "mislabel.091@hostile.example.jp",
+                                                    ["Content-Type: text/plain; charset=shift_jis", "Content-Transfer-Encoding: 8bit"]), b091)),
+    E("case", "パソコンがおかしいです", "", "test-sender@hostile.example.jp",
+      body=["パソコンがウイルスにかかったかもしれません", "パソコンのがめんがまっくらになりました"], notes="charset"),
+    """kana-only UTF-8 labelled shift_jis whose bytes happen to be valid CP932 too (read
+under the label it is mojibake 縺薙ｓ縺ｫ縺｡縺ｯ): valid UTF-8 with multibyte sequences
+wins over the label, with a note about the charset.""", T091)
+
 # ---------------------------------------------------------------- write
 
 for old in os.listdir(OUT):
