@@ -18,8 +18,13 @@ for f in "$CORPUS"/*.eml; do
 	sed -e "s/\[相談#2026-/[相談#$year-/g" -e "s/\[madoguchi:2026-/[madoguchi:$year-/g" \
 		-e "s/^X-Madoguchi-Case: 2026-/X-Madoguchi-Case: $year-/" "$f" >"$T_DIR/corpus/$(basename "$f")"
 done
-files=("$T_DIR"/corpus/*.eml)
-t_imap append "$T_MAILBOX" "${files[@]}"
+# An IMAP server refuses some of them (an empty file): those never reach the desk.
+files=()
+refused=()
+for f in "$T_DIR"/corpus/*.eml; do
+	if t_imap append "$T_MAILBOX" "$f" 2>/dev/null; then files+=("$f"); else refused+=("$(basename "$f")"); fi
+done
+t_eq "only the empty message is refused by the IMAP server" "${refused[*]}" "062-empty-file.eml"
 # One worker: a reply must be read after the mail it answers, as it was sent.
 t_start_worker W
 t_daemon --once
@@ -32,10 +37,20 @@ mapfile -t rows < <(t_sql -c "SELECT id || '|' || coalesce(disposition, '') || '
 	FROM inbound_messages i ORDER BY uid")
 t_eq "one inbound row per message" "${#rows[@]}" "${#files[@]}"
 declare -A case_of
+rewritten=()
 for ((k = 0; k < ${#files[@]}; k++)); do
 	name=$(basename "${files[$k]}" .eml)
 	IFS='|' read -r id disp number dupof <<<"${rows[$k]}"
 	case_of[$name]=$number
+	# The IMAP server may rewrite what it cannot store as is (dovecot drops NUL
+	# bytes): such a message is judged by what the desk received, not by its file.
+	stored=$(t_sql -c "SELECT encode(sha256(raw), 'hex') FROM inbound_messages WHERE id = $id AND duplicate_of IS NULL")
+	if [ -n "$stored" ] && [ "$stored" != "$(sha256sum <"${files[$k]}" | cut -d' ' -f1)" ]; then
+		rewritten+=("$name")
+		t_check "$name: rewritten by the server, still filed or quarantined" \
+			test "$disp" = case -o "$disp" = quarantine
+		continue
+	fi
 	expect="$CORPUS/$name.expect"
 	kind=$(sed -n 's/^kind: *//p' "$expect")
 	case $kind in
@@ -57,6 +72,9 @@ for ((k = 0; k < ${#files[@]}; k++)); do
 	*) t_fail "$name: unknown kind [$kind]" ;;
 	esac
 done
+# dovecot stores line ends its own way and drops NUL bytes; test_corpus reads those files as sent.
+t_eq "rewritten by the IMAP server" "${rewritten[*]:-none}" \
+	"059-nul-in-header 060-nul-in-body 064-bare-cr 065-bare-lf 066-mixed-line-ends"
 t_eq "robots got no case" "$(t_sql -c "SELECT count(*) FROM inbound_messages i JOIN case_messages m ON m.inbound_id = i.id WHERE i.disposition IN ('autoreply', 'list')")" 0
 
 # Quarantine from the admin's side.
