@@ -40,7 +40,7 @@ struct key_def {
 static const char *const security_values[] = {"none", "starttls", "tls", NULL};
 static const char *const auth_values[] = {"login", "plain", NULL};
 static const char *const after_values[] = {"none", "seen", "move", NULL};
-static const char *const closed_values[] = {"reopen", "new_linked", NULL};
+static const char *const closed_values[] = {"reopen", "new_linked", "reject", NULL};
 static const char *const layout_values[] = {"plain", "hylafax", NULL};
 static const char *const level_values[] = {"warning", "info", "debug", NULL};
 static const char *const bool_values[] = {"no", "yes", NULL};

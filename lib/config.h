@@ -24,7 +24,7 @@ enum imap_security { IMAP_SECURITY_NONE, IMAP_SECURITY_STARTTLS, IMAP_SECURITY_T
 enum imap_auth { IMAP_AUTH_LOGIN, IMAP_AUTH_PLAIN };
 enum imap_after { IMAP_AFTER_NONE, IMAP_AFTER_SEEN, IMAP_AFTER_MOVE };
 enum fax_layout { FAX_LAYOUT_PLAIN, FAX_LAYOUT_HYLAFAX };
-enum closed_policy { CLOSED_REOPEN, CLOSED_NEW_LINKED };
+enum closed_policy { CLOSED_REOPEN, CLOSED_NEW_LINKED, CLOSED_REJECT };
 
 struct imap_config {
 	char *name; /* "default" for [imap], NAME for [imap.NAME] */

@@ -81,8 +81,17 @@ static const char *domain_of(const char *from)
 	return at != NULL ? at + 1 : "madoguchi.invalid";
 }
 
+static void compose(const struct ack_request *r, const char *from, time_t now, bool notice,
+		    struct buf *out, char *msgid, size_t msgidsz);
+
 void ack_compose(const struct ack_request *r, const char *from, time_t now, struct buf *out,
 		 char *msgid, size_t msgidsz)
+{
+	compose(r, from, now, false, out, msgid, msgidsz);
+}
+
+static void compose(const struct ack_request *r, const char *from, time_t now, bool notice,
+		    struct buf *out, char *msgid, size_t msgidsz)
 {
 	char subject[600], date[64], domain[256], name[256];
 	struct buf body = BUF_INIT;
@@ -90,8 +99,8 @@ void ack_compose(const struct ack_request *r, const char *from, time_t now, stru
 
 	clean(domain_of(from), domain, sizeof(domain));
 	domain[strcspn(domain, "> ")] = '\0';
-	snprintf(msgid, msgidsz, "ack-%s.%ld.%d@%s", r->case_number, (long)now, (int)getpid(),
-		 domain);
+	snprintf(msgid, msgidsz, "%s-%s.%ld.%d@%s", notice ? "notice" : "ack", r->case_number,
+		 (long)now, (int)getpid(), domain);
 	clean(r->subject, subject, sizeof(subject));
 	clean(r->to_name, name, sizeof(name));
 	gmtime_r(&now, &tm);
@@ -101,7 +110,8 @@ void ack_compose(const struct ack_request *r, const char *from, time_t now, stru
 	{
 		struct buf s = BUF_INIT;
 
-		buf_printf(&s, "[相談#%s] 受付のお知らせ", r->case_number);
+		buf_printf(&s, notice ? "[相談#%s] 終了したご相談について" : "[相談#%s] 受付のお知らせ",
+			   r->case_number);
 		if (subject[0] != '\0')
 			buf_printf(&s, " (%.200s)", subject);
 		encode_words(s.data, out);
@@ -118,16 +128,25 @@ void ack_compose(const struct ack_request *r, const char *from, time_t now, stru
 		   r->case_number);
 	if (name[0] != '\0')
 		buf_printf(&body, "%s 様\r\n\r\n", name);
-	buf_printf(&body,
-		   "サイバーセキュリティ相談窓口です。\r\n"
-		   "ご相談を受け付けました。受付番号は %s です。\r\n\r\n"
-		   "担当者が内容を確認のうえ、順次ご連絡いたします。\r\n"
-		   "このメールにご返信いただく場合は、件名の受付番号を変えずにお送りください。\r\n\r\n"
-		   "被害が今まさに広がっている場合（ランサムウェア、不正送金など）は、\r\n"
-		   "ネットワークから機器を外し、警察や金融機関にもあわせてご連絡ください。\r\n\r\n"
-		   "※このメールは自動で送信しています。\r\n"
-		   "[madoguchi:%s]\r\n",
-		   r->case_number, r->case_number);
+	if (notice)
+		buf_printf(&body,
+			   "サイバーセキュリティ相談窓口です。\r\n"
+			   "受付番号 %s のご相談は対応を終了しているため、このメールは受け付けて"
+			   "おりません。\r\n"
+			   "新たなご相談は、件名の受付番号を外して新しいメールでお送りください。\r\n\r\n"
+			   "※このメールは自動で送信しています。\r\n",
+			   r->case_number);
+	else
+		buf_printf(&body,
+			   "サイバーセキュリティ相談窓口です。\r\n"
+			   "ご相談を受け付けました。受付番号は %s です。\r\n\r\n"
+			   "担当者が内容を確認のうえ、順次ご連絡いたします。\r\n"
+			   "このメールにご返信いただく場合は、件名の受付番号を変えずにお送りください。\r\n\r\n"
+			   "被害が今まさに広がっている場合（ランサムウェア、不正送金など）は、\r\n"
+			   "ネットワークから機器を外し、警察や金融機関にもあわせてご連絡ください。\r\n\r\n"
+			   "※このメールは自動で送信しています。\r\n",
+			   r->case_number);
+	buf_printf(&body, "[madoguchi:%s]\r\n", r->case_number);
 	base64_encode((const unsigned char *)body.data, body.len, out, 76);
 	buf_adds(out, "\r\n");
 	buf_free(&body);
@@ -144,7 +163,21 @@ static void envelope(const char *from, char *out, size_t outsz)
 		snprintf(out, outsz, "<%s>", from);
 }
 
+static int queue(PGconn *conn, const struct config *cfg, const struct ack_request *r, time_t now,
+		 bool notice);
+
 int ack_queue(PGconn *conn, const struct config *cfg, const struct ack_request *r, time_t now)
+{
+	return cfg->ack_enabled ? queue(conn, cfg, r, now, false) : 0;
+}
+
+int notice_queue(PGconn *conn, const struct config *cfg, const struct ack_request *r, time_t now)
+{
+	return queue(conn, cfg, r, now, true);
+}
+
+static int queue(PGconn *conn, const struct config *cfg, const struct ack_request *r, time_t now,
+		 bool notice)
 {
 	char cap[16], msgid[400];
 	struct buf raw = BUF_INIT;
@@ -152,7 +185,7 @@ int ack_queue(PGconn *conn, const struct config *cfg, const struct ack_request *
 	PGresult *res;
 	int sent_today;
 
-	if (!cfg->ack_enabled || cfg->smtp_url == NULL || cfg->smtp_from == NULL ||
+	if (cfg->smtp_url == NULL || cfg->smtp_from == NULL ||
 	    r->to_address == NULL || strchr(r->to_address, '@') == NULL)
 		return 0;
 	{
@@ -166,7 +199,7 @@ int ack_queue(PGconn *conn, const struct config *cfg, const struct ack_request *
 	}
 	snprintf(cap, sizeof(cap), "%d", cfg->ack_daily_cap);
 	res = db_query(conn, "ack_rate",
-		       "SELECT count(*) FROM outbox WHERE kind = 'ack' AND rcpt = $1"
+		       "SELECT count(*) FROM outbox WHERE kind IN ('ack', 'notice') AND rcpt = $1"
 		       " AND created_at > now() - interval '1 day' AND $2::int >= 0",
 		       2, p1, PGRES_TUPLES_OK);
 	if (res == NULL)
@@ -178,20 +211,23 @@ int ack_queue(PGconn *conn, const struct config *cfg, const struct ack_request *
 			 cfg->ack_daily_cap, r->to_address);
 		return 0;
 	}
-	ack_compose(r, cfg->smtp_from, now, &raw, msgid, sizeof(msgid));
+	compose(r, cfg->smtp_from, now, notice, &raw, msgid, sizeof(msgid));
 	{
-		const char *params[4] = {r->case_number, r->to_address, msgid, raw.data};
-		int lengths[4] = {0, 0, 0, (int)raw.len}, formats[4] = {0, 0, 0, 1};
+		const char *params[5] = {r->case_number, r->to_address, msgid, raw.data,
+					 notice ? "notice" : "ack"};
+		int lengths[5] = {0, 0, 0, (int)raw.len, 0}, formats[5] = {0, 0, 0, 1, 0};
 
 		res = db_query_bin(conn, "ack_queue",
 				   "WITH c AS (SELECT id, subject FROM cases WHERE number = $1),"
 				   " o AS (INSERT INTO outbox (case_id, kind, rcpt, message_id, raw)"
-				   "  SELECT id, 'ack', $2, $3, $4::bytea FROM c RETURNING id)"
+				   "  SELECT id, $5, $2, $3, $4::bytea FROM c RETURNING id)"
 				   " INSERT INTO case_messages (case_id, direction, kind, message_id,"
 				   "  from_address, subject, sent_at, body_text)"
-				   " SELECT c.id, 'out', 'ack', $3, '', '[相談#' || $1 || '] 受付のお知らせ',"
+				   " SELECT c.id, 'out', CASE $5 WHEN 'ack' THEN 'ack' ELSE 'reply' END, $3, '',"
+				   "  '[相談#' || $1 || '] ' || CASE $5 WHEN 'ack' THEN '受付のお知らせ'"
+				   "  ELSE '終了したご相談について' END,"
 				   "  now(), convert_from($4::bytea, 'UTF8') FROM c, o",
-				   4, params, lengths, formats, 0, PGRES_COMMAND_OK);
+				   5, params, lengths, formats, 0, PGRES_COMMAND_OK);
 	}
 	buf_free(&raw);
 	if (res == NULL)

@@ -39,6 +39,14 @@ int ack_queue(PGconn *conn, const struct config *cfg, const struct ack_request *
     __attribute__((warn_unused_result));
 
 /*
+ * Inside the caller's transaction: queues a notice that closed case
+ * R->case_number takes no more mail (the mailbox's closed_policy = reject),
+ * asking the sender to write anew. Capped like acknowledgements. 1, 0, -1.
+ */
+int notice_queue(PGconn *conn, const struct config *cfg, const struct ack_request *r, time_t now)
+    __attribute__((warn_unused_result));
+
+/*
  * Sends what the outbox holds (at most MAX mails). Failed sends are retried
  * with growing delays, up to 8 attempts. Returns how many were sent, or -1
  * on a database error.

@@ -8,7 +8,7 @@
 
 ALTER TABLE inbound_messages ADD COLUMN disposition text
     CHECK (disposition IN ('case', 'followup', 'autoreply', 'bounce', 'list', 'duplicate',
-                           'quarantine'));
+                           'quarantine', 'rejected'));
 
 ALTER TABLE case_messages
     ADD COLUMN kind text NOT NULL DEFAULT 'request'

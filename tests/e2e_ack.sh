@@ -62,6 +62,60 @@ t_eq "of the acknowledged case" \
 	"$(t_sql -c "SELECT c.number FROM cases c JOIN case_messages m ON m.case_id = c.id WHERE m.message_id = 'reply@example.jp'")" "$number"
 t_eq "and gets no second acknowledgement" "$(t_sql -c "SELECT count(*) FROM outbox")" 2
 
+# A delivery failure of our acknowledgement goes with its case.
+{
+	printf 'From: Mail Delivery System <MAILER-DAEMON@mx.example.jp>\r\nTo: soudan@desk.example.jp\r\n'
+	printf 'Subject: Undelivered Mail Returned to Sender\r\nMessage-ID: <dsn-1@mx.example.jp>\r\n'
+	printf 'MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary="r"\r\n\r\n'
+	printf -- '--r\r\nContent-Type: text/plain\r\n\r\nThe mail could not be delivered.\r\n'
+	printf -- '--r\r\nContent-Type: message/delivery-status\r\n\r\nFinal-Recipient: rfc822; yamada@example.jp\r\nAction: failed\r\nStatus: 5.1.1\r\n'
+	printf -- '--r\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: <%s>\r\nSubject: ack\r\n' "$ackid"
+	printf -- '--r--\r\n'
+} >"$T_DIR/dsn.eml"
+t_imap append "$T_MAILBOX" "$T_DIR/dsn.eml"
+t_daemon --once
+bounced() { [ "$(t_sql -c "SELECT disposition FROM inbound_messages WHERE message_id = 'dsn-1@mx.example.jp'")" = bounce ]; }
+t_check "the bounce is recognised" t_wait_for 30 bounced
+t_eq "and filed with the acknowledged case" \
+	"$(t_sql -c "SELECT c.number || '|' || m.kind FROM case_messages m JOIN cases c ON c.id = m.case_id WHERE m.message_id = 'dsn-1@mx.example.jp'")" "$number|bounce"
+
+# Mail to a closed case: reopened within the window (the default policy) ...
+t_ctl close "$number" --resolution answered >/dev/null
+mail "$T_DIR/late.eml" late@example.jp "Re: [相談#$number] 追加の質問"
+t_imap append "$T_MAILBOX" "$T_DIR/late.eml"
+t_daemon --once
+reopened() { [ "$(t_sql -c "SELECT status FROM cases WHERE number = '$number'")" = open ]; }
+t_check "a closed case is reopened by its requester's mail" t_wait_for 30 reopened
+t_eq "reopen audited" "$(t_sql -c "SELECT count(*) FROM audit_log a JOIN cases c ON c.id = a.case_id WHERE c.number = '$number' AND a.action = 'reopen'")" 1
+
+# ... a new case linked to it with closed_policy = new_linked ...
+kill -TERM "$W"
+wait "$W" || true
+t_ctl close "$number" --resolution answered >/dev/null
+t_config_set "$T_CONFIG" imap closed_policy new_linked
+t_start_worker W
+mail "$T_DIR/late2.eml" late2@example.jp "Re: [相談#$number] また質問"
+t_imap append "$T_MAILBOX" "$T_DIR/late2.eml"
+t_daemon --once
+linked() { [ "$(t_sql -c "SELECT count(*) FROM cases c JOIN cases o ON o.id = c.linked_case_id WHERE o.number = '$number'")" = 1 ]; }
+t_check "with new_linked, a new case linked to the closed one" t_wait_for 30 linked
+t_eq "the closed case stays closed" "$(t_sql -c "SELECT status FROM cases WHERE number = '$number'")" closed
+
+# ... or refused with a notice with closed_policy = reject.
+kill -TERM "$W"
+wait "$W" || true
+t_config_set "$T_CONFIG" imap closed_policy reject
+t_config_set "$T_CONFIG" ack daily_cap 10
+t_start_worker W
+mail "$T_DIR/late3.eml" late3@example.jp "Re: [相談#$number] 三度目"
+t_imap append "$T_MAILBOX" "$T_DIR/late3.eml"
+t_daemon --once
+rejected() { [ "$(t_sql -c "SELECT disposition FROM inbound_messages WHERE message_id = 'late3@example.jp'")" = rejected ]; }
+t_check "with reject, the mail joins nothing" t_wait_for 30 rejected
+notice_sent() { [ "$(t_sql -c "SELECT count(*) FROM outbox WHERE kind = 'notice' AND state = 'sent'")" = 1 ]; }
+t_check "and the sender gets a notice" t_wait_for 30 notice_sent
+t_check "the notice is machine-made" grep -lq '^Auto-Submitted: auto-replied' "$(ls -t "$SINK"/*.eml | head -1)"
+
 kill -TERM "$W" "$S"
 wait "$W" "$S" || true
 T_PIDS=()

@@ -178,6 +178,17 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct job *job
 			return -1;
 		return inbound_set_disposition(db, job->inbound_id, *what);
 	}
+	if (found == 1 && mb != NULL && mb->closed_policy == CLOSED_REJECT) {
+		struct ack_request notice = {hit.number, m->from_name, m->from_address, m->subject,
+					     m->message_id};
+
+		/* The mail is kept (inbound, raw) but joins nothing; the sender is told. */
+		*what = "rejected";
+		snprintf(number, CASE_NUMBER_LEN + 1, "%s", hit.number);
+		if (notice_queue(db, cfg, &notice, time(NULL)) == -1)
+			return -1;
+		return inbound_set_disposition(db, job->inbound_id, *what);
+	}
 	*what = "case";
 	if (case_file_message(db, &cm, number) == -1)
 		return -1;
