@@ -4,12 +4,14 @@
 # libleptonica-dev; the test also needs tesseract-ocr-jpn (and -eng).
 pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract)
 pkg_check_modules(LEPT REQUIRED IMPORTED_TARGET lept)
+# PDF faxes (fax-to-mail gateways often send PDF) are rendered with poppler and cairo.
+pkg_check_modules(POPPLER REQUIRED IMPORTED_TARGET poppler-glib cairo)
 # ocr.c tames Tesseract's OpenMP threads (omp_set_dynamic); GCC ships it.
 find_package(OpenMP REQUIRED COMPONENTS C)
 
 add_library(madoguchi_ocr STATIC ${CMAKE_SOURCE_DIR}/workers/ocr.c)
 target_include_directories(madoguchi_ocr PUBLIC ${CMAKE_SOURCE_DIR}/workers)
-target_link_libraries(madoguchi_ocr PUBLIC madoguchi PkgConfig::TESSERACT PkgConfig::LEPT
+target_link_libraries(madoguchi_ocr PUBLIC madoguchi PkgConfig::TESSERACT PkgConfig::LEPT PkgConfig::POPPLER
   PRIVATE OpenMP::OpenMP_C)
 
 if(MADOGUCHI_TESTS)

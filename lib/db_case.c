@@ -49,7 +49,7 @@ int case_lock_inbound(PGconn *conn, int64_t inbound_id, char number[CASE_NUMBER_
 	return rc;
 }
 
-int case_file_message(PGconn *conn, const struct case_message *m,
+int case_file_message(PGconn *conn, struct case_message *m,
 		      char number[CASE_NUMBER_LEN + 1])
 {
 	char inbound[24], sent[32];
@@ -102,12 +102,16 @@ int case_file_message(PGconn *conn, const struct case_message *m,
 			       "  message_id, from_name, from_address, subject, sent_at, body_text,"
 			       "  decode_notes, own_words, body_sha256, in_reply_to)"
 			       "  SELECT c.id, $5::bigint, 'in', $6, $3, $4, $2, $7::timestamptz, $8, $9,"
-			       "  $13, decode($14, 'hex'), $15 FROM c RETURNING case_id)"
-			       " SELECT c.number FROM c JOIN m ON m.case_id = c.id",
+			       "  $13, decode($14, 'hex'), $15 FROM c RETURNING id, case_id),"
+			       " d AS (UPDATE inbound_messages SET disposition = 'case'"
+			       "  WHERE id = $5::bigint RETURNING 1)"
+			       " SELECT c.number, m.id, (SELECT count(*) FROM d) FROM c JOIN m ON m.case_id = c.id",
 			       16, params, PGRES_TUPLES_OK);
 	}
-	if (res != NULL && PQntuples(res) == 1)
+	if (res != NULL && PQntuples(res) == 1) {
 		snprintf(number, CASE_NUMBER_LEN + 1, "%s", PQgetvalue(res, 0, 0));
+		m->message_row = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+	}
 	else if (res != NULL) {
 		PQclear(res);
 		return -1;

@@ -27,6 +27,7 @@ struct case_message {
 	const char *body_sha256_hex; /* SHA-256 of body_text in hex; may be NULL */
 	const char *in_reply_to;  /* may be NULL */
 	const char *mailbox;      /* intake key of the mailbox it came through; may be NULL */
+	int64_t message_row;      /* out: the case_messages row filed */
 	/* Faxes only (NULL / false otherwise): */
 	const char *fax_number;
 	const char *fax_csid;
@@ -60,7 +61,8 @@ struct case_document {
 int case_lock_inbound(PGconn *conn, int64_t inbound_id, char number[CASE_NUMBER_LEN + 1])
     __attribute__((warn_unused_result));
 
-int case_file_message(PGconn *conn, const struct case_message *m,
+/* Also sets the inbound message's disposition to 'case' and M->message_row. */
+int case_file_message(PGconn *conn, struct case_message *m,
 		      char number[CASE_NUMBER_LEN + 1]) __attribute__((warn_unused_result));
 
 /* Inside the caller's transaction: adds DOC to case NUMBER. 0 or -1. */

@@ -194,49 +194,54 @@ int inbound_load(PGconn *conn, int64_t id, char **raw, size_t *len)
 	/*
 	 * In slices: libpq holds a whole result twice while it receives it, so
 	 * a 30 MB mail fetched at once would cost 60 MB before we see a byte.
+	 * The first slice comes with the length: one round trip for most mail.
 	 */
 	enum { SLICE = 4 * 1024 * 1024 };
 	char idtext[24], from[24], count[24];
 	const char *params[3] = {idtext, from, count};
 	PGresult *res;
-	size_t total, got = 0;
+	size_t total = 0, got = 0;
 
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	res = db_query(conn, "inbound_size", "SELECT length(raw) FROM inbound_messages WHERE id = $1::bigint",
-		       1, params, PGRES_TUPLES_OK);
-	if (res == NULL)
-		return -1;
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return -1;
-	}
-	total = (size_t)strtoull(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	*raw = malloc(total + 1);
-	if (*raw == NULL)
-		return -1;
-	while (got < total) {
+	snprintf(count, sizeof(count), "%d", SLICE);
+	*raw = NULL;
+	do {
 		size_t n;
 
 		snprintf(from, sizeof(from), "%zu", got + 1);
-		snprintf(count, sizeof(count), "%d", SLICE);
 		res = db_query_bin(conn, "inbound_load",
-				   "SELECT substring(raw FROM $2::int FOR $3::int) FROM inbound_messages"
-				   " WHERE id = $1::bigint",
+				   "SELECT length(raw), substring(raw FROM $2::int FOR $3::int)"
+				   " FROM inbound_messages WHERE id = $1::bigint",
 				   3, params, NULL, NULL, 1, PGRES_TUPLES_OK);
-		if (res == NULL || PQntuples(res) != 1 || PQgetlength(res, 0, 0) == 0) {
+		if (res == NULL || PQntuples(res) != 1 || PQgetlength(res, 0, 0) != 4) {
 			PQclear(res);
 			free(*raw);
 			*raw = NULL;
 			return -1;
 		}
-		n = (size_t)PQgetlength(res, 0, 0);
+		if (*raw == NULL) {
+			const unsigned char *be = (const unsigned char *)PQgetvalue(res, 0, 0);
+
+			total = (size_t)be[0] << 24 | (size_t)be[1] << 16 | (size_t)be[2] << 8 | be[3];
+			*raw = malloc(total + 1);
+			if (*raw == NULL) {
+				PQclear(res);
+				return -1;
+			}
+		}
+		n = (size_t)PQgetlength(res, 0, 1);
 		if (n > total - got)
 			n = total - got;
-		memcpy(*raw + got, PQgetvalue(res, 0, 0), n);
+		if (n == 0 && got < total) {
+			PQclear(res);
+			free(*raw);
+			*raw = NULL;
+			return -1;
+		}
+		memcpy(*raw + got, PQgetvalue(res, 0, 1), n);
 		got += n;
 		PQclear(res);
-	}
+	} while (got < total);
 	(*raw)[total] = '\0';
 	*len = total;
 	return 0;

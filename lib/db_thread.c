@@ -180,21 +180,3 @@ int case_link(PGconn *conn, const char *number, const char *previous)
 		       " WHERE number = $1",
 		       2, params);
 }
-
-int64_t case_message_row(PGconn *conn, int64_t inbound_id)
-{
-	char idtext[24];
-	const char *params[1] = {idtext};
-	PGresult *res;
-	int64_t row;
-
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)inbound_id);
-	res = db_query(conn, "case_message_row",
-		       "SELECT id FROM case_messages WHERE inbound_id = $1::bigint", 1, params,
-		       PGRES_TUPLES_OK);
-	if (res == NULL)
-		return -1;
-	row = PQntuples(res) == 1 ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : -1;
-	PQclear(res);
-	return row;
-}

@@ -53,7 +53,4 @@ int attachment_add(PGconn *conn, int64_t message_row, size_t part, const char *f
 int case_link(PGconn *conn, const char *number, const char *previous)
     __attribute__((warn_unused_result));
 
-/* The case_messages row of a freshly filed inbound message, or -1. */
-int64_t case_message_row(PGconn *conn, int64_t inbound_id) __attribute__((warn_unused_result));
-
 #endif

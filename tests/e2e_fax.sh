@@ -53,25 +53,26 @@ t_eq "stored bytes are the fax" \
 	"$(t_sql -c "SELECT encode(raw_sha256, 'hex') FROM inbound_messages WHERE channel = 'fax'")" \
 	"$(sha256sum "$FAXES/fax01.tif" | cut -d' ' -f1)"
 
-# 2. Fax-to-mail: a gateway's mail with the TIFF attached is a fax case.
+# 2. Fax-to-mail: a gateway's mail with the fax attached as a PDF is a fax case.
 {
 	printf 'From: FAX Gateway <faxgw@gw.example.jp>\r\nTo: soudan@desk.example.jp\r\n'
-	printf 'Subject: FAX from 06-6345-1122\r\nMessage-ID: <fax-gw-1@gw.example.jp>\r\n'
+	printf 'Subject: FAX from 03-3882-4568\r\nMessage-ID: <fax-gw-1@gw.example.jp>\r\n'
 	printf 'Date: Fri, 20 Nov 2026 11:00:00 +0900\r\nMIME-Version: 1.0\r\n'
 	printf 'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\n'
 	printf 'Content-Type: text/plain; charset=us-ascii\r\n\r\nYou have received a fax.\r\n--b1\r\n'
-	printf 'Content-Type: image/tiff; name="fax02.tif"\r\nContent-Transfer-Encoding: base64\r\n'
-	printf 'Content-Disposition: attachment; filename="fax02.tif"\r\n\r\n'
-	base64 "$FAXES/fax02.tif" | sed 's/$/\r/'
+	printf 'Content-Type: application/pdf; name="fax08.pdf"\r\nContent-Transfer-Encoding: base64\r\n'
+	printf 'Content-Disposition: attachment; filename="fax08.pdf"\r\n\r\n'
+	base64 "$FAXES/fax08.pdf" | sed 's/$/\r/'
 	printf -- '--b1--\r\n'
 } >"$T_DIR/gateway.eml"
 t_imap append "$T_MAILBOX" "$T_DIR/gateway.eml"
 t_check "gateway fax filed" t_wait_for 90 t_has_cases 2
 j=$(case_json "fax_csid = 'faxgw@gw.example.jp'")
 t_eq "gateway mail is a fax case" "$(jq -r .channel <<<"$j")" fax
-t_check "its OCR text holds the phone number" \
-	grep -q "$(expect fax02.tif 3)" <<<"$(jq -r '.messages[0].text' <<<"$j" | digits)"
-t_eq "its document is the attachment" "$(jq -r '.documents[0].filename' <<<"$j")" fax02.tif
+t_check "its OCR text (read from the PDF) holds the phone number" \
+	grep -q "$(expect fax08.pdf 3)" <<<"$(jq -r '.messages[0].text' <<<"$j" | digits)"
+t_eq "its document is the attachment" "$(jq -r '.documents[0].filename + " " + .documents[0].content_type' <<<"$j")" \
+	"fax08.pdf application/pdf"
 
 # 3. An unreadable fax is filed all the same, marked for manual reading.
 cp "$FAXES/noise.tif" "$SPOOL/in-0002.tif"

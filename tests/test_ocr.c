@@ -296,7 +296,7 @@ static void check_garbage(const char *dir)
 	}
 	check_rejected("garbage", junk, sizeof(junk), "unsupported image format");
 	check_rejected("nothing", "", 0, NULL);
-	check_rejected("PDF", pdf, sizeof(pdf) - 1, "PDF OCR not supported");
+	check_rejected("PDF", pdf, sizeof(pdf) - 1, "unreadable PDF: PDF document is damaged");
 	/* A TIFF header followed by garbage. */
 	memcpy(junk, "II*\0", 4);
 	check_rejected("bad TIFF", junk, sizeof(junk), NULL);

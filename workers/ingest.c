@@ -165,7 +165,11 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct job *job
 		*what = "duplicate";
 		return inbound_set_disposition(db, job->inbound_id, *what);
 	}
-	found = thread_find(db, m->case_tag, m->in_reply_to, m->references, m->nreferences, &hit);
+	/* Most mail starts a case: look for its thread only when it names one. */
+	found = m->case_tag[0] == '\0' && m->in_reply_to == NULL && m->nreferences == 0
+			? 0
+			: thread_find(db, m->case_tag, m->in_reply_to, m->references, m->nreferences,
+				      &hit);
 	if (found == -1)
 		return -1;
 	if (found == 1 && (!hit.closed || mb == NULL || mb->closed_policy == CLOSED_REOPEN) &&
@@ -202,10 +206,7 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct job *job
 	/* A closed case's thread continues in a new case linked to the old one. */
 	if (found == 1 && case_link(db, number, hit.number) == -1)
 		return -1;
-	row = case_message_row(db, job->inbound_id);
-	if (row == -1 || store_attachments(db, row, m) == -1)
-		return -1;
-	return inbound_set_disposition(db, job->inbound_id, *what);
+	return store_attachments(db, cm.message_row, m);
 }
 
 static int ingest_mail(PGconn *db, const struct config *cfg, const struct job *job, char *err,

@@ -2,7 +2,8 @@
  * ocr.h - reading faxed requests with Tesseract (Japanese and English).
  *
  * One call turns a whole fax document held in memory (TIFF, multi-page and
- * G3/G4 included, or PNG, JPEG, PNM, BMP) into UTF-8 text. The Tesseract
+ * G3/G4 included, PDF rendered with poppler, or PNG, JPEG, PNM, BMP) into
+ * UTF-8 text. The Tesseract
  * engine is created on first use and kept for the life of the process,
  * because loading the Japanese model costs far more than reading a page;
  * ocr_shutdown() frees it. Not thread-safe: one OCR at a time per process.
@@ -27,8 +28,8 @@ struct ocr_result {
 /*
  * Reads every page of the document DATA/LEN. PREPROCESS turns the Leptonica
  * pipeline (OCR_STEPS_DEFAULT) on. Returns 0, or -1 with a reason in WHY when
- * the document cannot be decoded at all (unknown format, corrupt, PDF, too
- * many pages) or Tesseract cannot start. Unreadable pages are no error: they
+ * the document cannot be decoded at all (unknown format, corrupt, too many
+ * pages) or Tesseract cannot start. Unreadable pages are no error: they
  * count in failed_pages. OUT needs ocr_result_free() after success only.
  */
 int ocr_document(const void *data, size_t len, bool preprocess, struct ocr_result *out, char *why,
