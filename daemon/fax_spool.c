@@ -253,7 +253,7 @@ static void *fax_main(void *arg)
 		}
 		if (scan(fs) == -1) {
 			if (db_is_broken(fs->db)) {
-				PQfinish(fs->db);
+				db_close(fs->db);
 				fs->db = NULL;
 			}
 			if (fs->once) {
@@ -285,7 +285,7 @@ static void *fax_main(void *arg)
 	if (ino != -1)
 		close(ino);
 	if (fs->db != NULL)
-		PQfinish(fs->db);
+		db_close(fs->db);
 	log_info("fax spool taken=%lu result=stopped", fs->taken);
 	return NULL;
 }

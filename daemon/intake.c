@@ -77,7 +77,7 @@ static void sleep_ms(long ms)
 static void drop_db(struct intake *in)
 {
 	if (in->db != NULL)
-		PQfinish(in->db); /* also releases the advisory lock */
+		db_close(in->db); /* also releases the advisory lock */
 	in->db = NULL;
 	in->locked = false;
 }

@@ -90,7 +90,7 @@ static void resend(struct daemon *d)
 		if (n > 0)
 			log_info("queue resent=%zu", n);
 	} else if (d->db != NULL && db_is_broken(d->db)) {
-		PQfinish(d->db);
+		db_close(d->db);
 		d->db = NULL;
 	}
 	free(ids);
@@ -124,7 +124,7 @@ static void reload(struct daemon *d, const char *path, bool verbose)
 		}
 	}
 	if (d->db != NULL)
-		PQfinish(d->db);
+		db_close(d->db);
 	d->db = NULL;
 	log_set_level(verbose ? LOG_LEVEL_DEBUG : (enum log_level)d->cfg->log_level);
 	if (start_intakes(d, false) == -1)
@@ -214,7 +214,7 @@ int main(int argc, char **argv)
 	}
 	status |= stop_intakes(&d);
 	if (d.db != NULL)
-		PQfinish(d.db);
+		db_close(d.db);
 	queue_close(d.queue);
 	config_free(d.cfg);
 	log_info("result=stopped");

@@ -1,11 +1,53 @@
 /*
  * db.c - libpq calls, checked against the status the caller expects.
+ *
+ * Every query is prepared once per connection under its name and then only
+ * executed: the workers' statements are long CTEs whose planning costs more
+ * than running them. The table of what is prepared where is keyed by the
+ * connection's address; a new connection that happens to get an old address
+ * finds a statement missing, and it is prepared again (SQLSTATE 26000).
  */
 #include "db.h"
 
 #include "log.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
+
+#define PREPARED_SLOTS 1024
+
+struct prepared {
+	const PGconn *conn;
+	const char *name; /* the caller's literal: compared by address */
+};
+
+static struct prepared prepared[PREPARED_SLOTS];
+static pthread_mutex_t prepared_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Returns true when NAME is prepared on CONN; SET 1 records it, 0 forgets it, -1 only asks. */
+static bool prepared_mark(const PGconn *conn, const char *name, int set)
+{
+	size_t empty = PREPARED_SLOTS;
+	bool found = false;
+
+	/* A plain scan: a thousand comparisons cost less than one round trip. */
+	pthread_mutex_lock(&prepared_lock);
+	for (size_t i = 0; i < PREPARED_SLOTS; i++) {
+		if (prepared[i].conn == conn && prepared[i].name == name) {
+			found = true;
+			if (set == 0)
+				prepared[i] = (struct prepared){NULL, NULL};
+			break;
+		}
+		if (prepared[i].conn == NULL && empty == PREPARED_SLOTS)
+			empty = i;
+	}
+	if (!found && set == 1 && empty < PREPARED_SLOTS)
+		prepared[empty] = (struct prepared){conn, name};
+	pthread_mutex_unlock(&prepared_lock);
+	return found;
+}
 
 static void db_log_failure(PGconn *conn, const char *name, const PGresult *res)
 {
@@ -37,19 +79,59 @@ PGconn *db_connect(const char *conninfo)
 		       " set_config('TimeZone', 'UTC', false)",
 		       0, NULL, PGRES_TUPLES_OK);
 	if (res == NULL) {
-		PQfinish(conn);
+		db_close(conn);
 		return NULL;
 	}
 	PQclear(res);
 	return conn;
 }
 
+static bool prepare(PGconn *conn, const char *name, const char *sql, int nparams)
+{
+	PGresult *res;
+
+	if (prepared_mark(conn, name, -1))
+		return true;
+	res = PQprepare(conn, name, sql, nparams, NULL);
+	/* 42P05: prepared already (the table was full when it was); that is fine. */
+	if (res != NULL && PQresultStatus(res) == PGRES_FATAL_ERROR &&
+	    PQresultErrorField(res, PG_DIAG_SQLSTATE) != NULL &&
+	    strcmp(PQresultErrorField(res, PG_DIAG_SQLSTATE), "42P05") == 0) {
+		PQclear(res);
+		return true;
+	}
+	if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
+		db_log_failure(conn, name, res);
+		PQclear(res);
+		return false;
+	}
+	PQclear(res);
+	prepared_mark(conn, name, 1);
+	return true;
+}
+
 PGresult *db_query_bin(PGconn *conn, const char *name, const char *sql, int nparams,
 		       const char *const *params, const int *lengths, const int *formats,
 		       int result_format, ExecStatusType expect)
 {
-	PGresult *res = PQexecParams(conn, sql, nparams, NULL, params, lengths, formats,
-				     result_format);
+	PGresult *res;
+
+	if (!prepare(conn, name, sql, nparams))
+		return NULL;
+	res = PQexecPrepared(conn, name, nparams, params, lengths, formats, result_format);
+	if (res != NULL && PQresultStatus(res) == PGRES_FATAL_ERROR) {
+		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+		/* Another connection had this address before: prepare here too. */
+		if (state != NULL && strcmp(state, "26000") == 0) {
+			PQclear(res);
+			prepared_mark(conn, name, 0);
+			if (!prepare(conn, name, sql, nparams))
+				return NULL;
+			res = PQexecPrepared(conn, name, nparams, params, lengths, formats,
+					     result_format);
+		}
+	}
 
 	if (res == NULL || PQresultStatus(res) != expect) {
 		db_log_failure(conn, name, res);
@@ -101,4 +183,17 @@ void db_rollback(PGconn *conn)
 bool db_is_broken(PGconn *conn)
 {
 	return PQstatus(conn) != CONNECTION_OK;
+}
+
+void db_close(PGconn *conn)
+{
+	if (conn == NULL)
+		return;
+	/* Forget what was prepared here, so the slots serve the next connection. */
+	pthread_mutex_lock(&prepared_lock);
+	for (size_t i = 0; i < PREPARED_SLOTS; i++)
+		if (prepared[i].conn == conn)
+			prepared[i] = (struct prepared){NULL, NULL};
+	pthread_mutex_unlock(&prepared_lock);
+	PQfinish(conn);
 }

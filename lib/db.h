@@ -46,6 +46,9 @@ int db_exec(PGconn *conn, const char *name, const char *sql, int nparams,
 int db_relax_durability(PGconn *conn) DB_MUSTCHECK;
 
 int db_begin(PGconn *conn) DB_MUSTCHECK;
+
+/* Closes a connection from db_connect (NULL is fine). */
+void db_close(PGconn *conn);
 int db_commit(PGconn *conn) DB_MUSTCHECK;
 /* Rolls back, ignoring errors: used on paths that already failed. */
 void db_rollback(PGconn *conn);

@@ -15,7 +15,7 @@ t_config_set "$T_CONFIG" fax spool_dir "$SPOOL"
 t_config_set "$T_CONFIG" fax settle 2
 t_config_set "$T_CONFIG" fax gateways "faxgw@gw.example.jp"
 # Digits as a clerk would read them: full-width to ASCII, OCR's O for 0, separators dropped.
-digits() { sed 's/[-ー－‐ 　]//g; s/[Oo〇]/0/g; y/０１２３４５６７８９/0123456789/' | tr -d '\n\f'; }
+digits() { sed 's/[-ー－‐—―─ 　]//g; s/[Oo〇]/0/g; y/０１２３４５６７８９/0123456789/' | tr -d '\n\f'; }
 expect() { awk -F'\t' -v f="$1" -v c="$2" '$1 == f { print $c }' "$FAXES/expected.tsv"; }
 case_json() { t_ctl show "$(t_sql -c "SELECT number FROM cases WHERE $1 ORDER BY id DESC LIMIT 1")" --json; }
 

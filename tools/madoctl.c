@@ -115,7 +115,7 @@ int main(int argc, char **argv)
 	}
 	status = cmd->run(&ctl, argc - i, argv + i);
 	if (ctl.db != NULL)
-		PQfinish(ctl.db);
+		db_close(ctl.db);
 	config_free(ctl.cfg);
 	return status;
 }

@@ -63,12 +63,12 @@ static void *heartbeat_main(void *arg)
 		if (db == NULL && (db = db_connect(hb->cfg->db_conninfo)) == NULL)
 			continue;
 		if (job_heartbeat(db, job, hb->name, hb->cfg->worker_lease) == -1 && db_is_broken(db)) {
-			PQfinish(db);
+			db_close(db);
 			db = NULL;
 		}
 	}
 	if (db != NULL)
-		PQfinish(db);
+		db_close(db);
 	return NULL;
 }
 
@@ -135,7 +135,7 @@ static int run(const struct config *cfg)
 	while (!sig_stop_requested()) {
 		if (db == NULL && (db = db_connect(cfg->db_conninfo)) != NULL &&
 		    db_relax_durability(db) == -1) {
-			PQfinish(db);
+			db_close(db);
 			db = NULL;
 		}
 		if (db == NULL) {
@@ -144,7 +144,7 @@ static int run(const struct config *cfg)
 		}
 		if ((drain(db, cfg, name, hint, &hb) == -1 || outbox_flush(db, cfg, 100) == -1) &&
 		    db_is_broken(db)) {
-			PQfinish(db);
+			db_close(db);
 			db = NULL;
 		}
 		hint = 0;
@@ -157,7 +157,7 @@ static int run(const struct config *cfg)
 	pthread_join(hb.thread, NULL);
 	log_info("worker=%s result=stopped", name);
 	if (db != NULL)
-		PQfinish(db);
+		db_close(db);
 	queue_close(q);
 	return 0;
 }
