@@ -405,3 +405,22 @@ void decoded_mail_free(struct decoded_mail *m)
 	buf_free(&m->notes);
 	memset(m, 0, sizeof(*m));
 }
+
+int mail_attachment_bytes(const char *raw_in, size_t len, const struct mail_attachment *a,
+			  struct buf *out)
+{
+	struct mime_tree t;
+	bool repaired;
+	char *fixed = repair_line_ends(raw_in, len, &repaired);
+	char why[200];
+	int rc = -1;
+
+	if (mime_parse(fixed != NULL ? fixed : raw_in, len, &t, why, sizeof(why)) == 0 &&
+	    a->part < t.nparts) {
+		mime_part_bytes(&t, a->part, out);
+		rc = 0;
+	}
+	mime_free(&t);
+	free(fixed);
+	return rc;
+}

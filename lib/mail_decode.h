@@ -57,4 +57,12 @@ void decoded_mail_free(struct decoded_mail *m);
 
 const char *mail_kind_name(enum mail_kind kind);
 
+/*
+ * Appends the decoded bytes of attachment A of the message RAW/LEN (as
+ * found by mail_decode) to OUT. Returns 0, or -1 if the message no longer
+ * parses the same way.
+ */
+int mail_attachment_bytes(const char *raw, size_t len, const struct mail_attachment *a,
+			  struct buf *out) __attribute__((warn_unused_result));
+
 #endif

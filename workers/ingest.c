@@ -19,7 +19,6 @@
 #include "fax_ingest.h"
 #include "log.h"
 #include "mail_decode.h"
-#include "mime_text.h"
 #include "outbound.h"
 
 #include <gnutls/crypto.h>
@@ -28,18 +27,22 @@
 #include <string.h>
 #include <time.h>
 
-/* A mail from a fax-to-mail gateway: its TIFF or PDF attachment is the fax. */
+/* A mail from a fax-to-mail gateway: its first TIFF or PDF attachment (by content) is the fax. */
 static int ingest_gateway_fax(PGconn *db, const struct config *cfg, const struct job *job,
 			      const char *raw, size_t len, const struct decoded_mail *m, char *err,
 			      size_t errsz)
 {
+	const struct mail_attachment *a = NULL;
 	struct buf doc = BUF_INIT;
-	char ctype[32], filename[256];
 	struct fax_document fd;
 	int rc;
 
-	if (mime_document(raw, len, &doc, ctype, sizeof(ctype), filename, sizeof(filename)) == -1) {
-		/* No document: file it as the mail it is, so nothing is lost. */
+	for (size_t i = 0; i < m->nattachments && a == NULL; i++)
+		if (strcmp(m->attachments[i].type, "image/tiff") == 0 ||
+		    strcmp(m->attachments[i].type, "application/pdf") == 0)
+			a = &m->attachments[i];
+	/* No document: file it as the mail it is, so nothing is lost. */
+	if (a == NULL || mail_attachment_bytes(raw, len, a, &doc) == -1) {
 		buf_free(&doc);
 		return 1;
 	}
@@ -47,8 +50,8 @@ static int ingest_gateway_fax(PGconn *db, const struct config *cfg, const struct
 	    .inbound_id = job->inbound_id,
 	    .data = doc.data,
 	    .len = doc.len,
-	    .content_type = ctype,
-	    .filename = filename,
+	    .content_type = a->type,
+	    .filename = a->filename,
 	    .number = "",
 	    .csid = m->from_address,
 	    .message_id = m->message_id,
