@@ -450,40 +450,41 @@ int imap_session_fetch(struct imap_session *s, const uint32_t *uids, size_t n, s
 	return rc;
 }
 
+/* Adds FLAG (\Seen, \Deleted) to UIDS silently. 0 or -1. */
+static int add_flag(struct imap_session *s, const uint32_t *uids, size_t n,
+		    struct mailimap_flag *flag)
+{
+	struct mailimap_flag_list *flags = mailimap_flag_list_new_empty();
+	struct mailimap_store_att_flags *store = NULL;
+	struct mailimap_set *set = uid_set(uids, n);
+	int r = MAILIMAP_ERROR_MEMORY;
+
+	if (flags != NULL && flag != NULL && mailimap_flag_list_add(flags, flag) == MAILIMAP_NO_ERROR) {
+		flag = NULL; /* the list owns it now */
+		store = mailimap_store_att_flags_new_add_flags_silent(flags);
+		if (store != NULL)
+			flags = NULL; /* the store owns the list now */
+	}
+	if (store != NULL && set != NULL)
+		r = mailimap_uid_store(s->imap, set, store);
+	if (store != NULL)
+		mailimap_store_att_flags_free(store);
+	if (flags != NULL)
+		mailimap_flag_list_free(flags);
+	if (flag != NULL)
+		mailimap_flag_free(flag);
+	if (set != NULL)
+		mailimap_set_free(set);
+	return r == MAILIMAP_NO_ERROR ? 0 : fail(s, "uid_store", r);
+}
+
 int imap_session_mark_seen(struct imap_session *s, const uint32_t *uids, size_t n)
 {
-	struct mailimap_flag_list *flags;
-	struct mailimap_store_att_flags *store;
-	struct mailimap_set *set;
-	int r;
-
 	if (s->state != IMAP_SELECTED)
 		return -1;
 	if (n == 0)
 		return 0;
-	flags = mailimap_flag_list_new_empty();
-	if (flags == NULL || mailimap_flag_list_add(flags, mailimap_flag_new_seen()) != MAILIMAP_NO_ERROR) {
-		if (flags != NULL)
-			mailimap_flag_list_free(flags);
-		return fail(s, "store", MAILIMAP_ERROR_MEMORY);
-	}
-	store = mailimap_store_att_flags_new_add_flags_silent(flags);
-	set = uid_set(uids, n);
-	if (store == NULL || set == NULL) {
-		if (store != NULL)
-			mailimap_store_att_flags_free(store);
-		else
-			mailimap_flag_list_free(flags);
-		if (set != NULL)
-			mailimap_set_free(set);
-		return fail(s, "store", MAILIMAP_ERROR_MEMORY);
-	}
-	r = mailimap_uid_store(s->imap, set, store);
-	mailimap_store_att_flags_free(store);
-	mailimap_set_free(set);
-	if (r != MAILIMAP_NO_ERROR)
-		return fail(s, "uid_store", r);
-	return 0;
+	return add_flag(s, uids, n, mailimap_flag_new_seen());
 }
 
 int imap_session_move(struct imap_session *s, const uint32_t *uids, size_t n, const char *mailbox)
@@ -508,26 +509,11 @@ int imap_session_move(struct imap_session *s, const uint32_t *uids, size_t n, co
 	mailimap_set_free(set);
 	if (r != MAILIMAP_NO_ERROR)
 		return fail(s, "uid_copy", r);
-	{
-		struct mailimap_flag_list *flags = mailimap_flag_list_new_empty();
-		struct mailimap_store_att_flags *store;
-
-		if (flags == NULL ||
-		    mailimap_flag_list_add(flags, mailimap_flag_new_deleted()) != MAILIMAP_NO_ERROR ||
-		    (store = mailimap_store_att_flags_new_add_flags_silent(flags)) == NULL) {
-			if (flags != NULL)
-				mailimap_flag_list_free(flags);
-			return fail(s, "store", MAILIMAP_ERROR_MEMORY);
-		}
-		set = uid_set(uids, n);
-		r = set != NULL ? mailimap_uid_store(s->imap, set, store) : MAILIMAP_ERROR_MEMORY;
-		mailimap_store_att_flags_free(store);
-		if (r != MAILIMAP_NO_ERROR) {
-			if (set != NULL)
-				mailimap_set_free(set);
-			return fail(s, "uid_store", r);
-		}
-	}
+	if (add_flag(s, uids, n, mailimap_flag_new_deleted()) == -1)
+		return -1;
+	set = uid_set(uids, n);
+	if (set == NULL)
+		return fail(s, "expunge", MAILIMAP_ERROR_MEMORY);
 	r = s->can_uidplus ? mailimap_uid_expunge(s->imap, set) : mailimap_expunge(s->imap);
 	mailimap_set_free(set);
 	return r == MAILIMAP_NO_ERROR ? 0 : fail(s, "expunge", r);
