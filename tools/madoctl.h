@@ -41,5 +41,6 @@ extern const struct ctl_command cmd_close_entry;
 extern const struct ctl_command cmd_jobs_entry;
 extern const struct ctl_command cmd_quarantine_entry;
 extern const struct ctl_command cmd_kb_entry;
+extern const struct ctl_command cmd_classify_entry;
 
 #endif

@@ -1,0 +1,40 @@
+/*
+ * classify.h - triage of a request's text against the knowledge base.
+ */
+#ifndef MADOGUCHI_CLASSIFY_H
+#define MADOGUCHI_CLASSIFY_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CLASSIFY_MAX 5
+#define CLASSIFY_EXPLAIN_MAX 16
+
+struct classifier;
+
+struct classify_score {
+	char code[48];
+	double score; /* probability, the scores of all categories sum to 1 */
+	size_t index;
+};
+
+struct classify_result {
+	struct classify_score scores[CLASSIFY_MAX]; /* best first */
+	size_t nscores;
+	char intent[24];     /* of the best category: consultation, material_request, other */
+	bool urgent;
+	char referrals[256]; /* ;-separated codes */
+	int urgent_signal, material_signal;
+	char explain[CLASSIFY_EXPLAIN_MAX][160]; /* phrases that counted */
+	size_t nexplain;
+};
+
+/* Builds the classifier from the knowledge base in force (and staff-confirmed cases). NULL if there is none. */
+struct classifier *classifier_load(PGconn *conn);
+void classifier_free(struct classifier *cl);
+
+/* Classifies TEXT (UTF-8: the subject and the sender's own words). */
+void classify_text(const struct classifier *cl, const char *text, struct classify_result *out);
+
+#endif
