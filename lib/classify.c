@@ -22,7 +22,7 @@
 #include <string.h>
 
 #define FEATURES (1 << 16)
-#define PHRASE_FACTOR 1.2
+#define PHRASE_FACTOR 0.6
 
 struct category {
 	char code[48];
