@@ -85,14 +85,14 @@ static unsigned bucket(unsigned long a, unsigned long b)
 	return (unsigned)(h % FEATURES);
 }
 
-static void count_text(struct category *c, const char *text)
+static void count_text(struct category *c, const char *text, unsigned weight)
 {
 	static unsigned long cps[20000];
 	size_t n = codepoints(text, cps, sizeof(cps) / sizeof(cps[0]));
 
 	for (size_t i = 0; i + 1 < n; i++) {
-		c->counts[bucket(cps[i], cps[i + 1])]++;
-		c->total++;
+		c->counts[bucket(cps[i], cps[i + 1])] += weight;
+		c->total += weight;
 	}
 }
 
@@ -135,9 +135,9 @@ struct classifier *classifier_load(PGconn *conn)
 	PQclear(res);
 	/* Training text: the example questions, and every case whose category staff set. */
 	res = db_query(conn, "classify_training",
-		       "SELECT code, example FROM kb_examples"
+		       "SELECT code, example, 1 FROM kb_examples"
 		       " WHERE version_id = (SELECT max(id) FROM kb_versions)"
-		       " UNION ALL SELECT c.category, c.subject || ' ' || coalesce(m.own_words, m.body_text)"
+		       " UNION ALL SELECT c.category, c.subject || ' ' || coalesce(m.own_words, m.body_text), 3"
 		       " FROM cases c JOIN case_messages m ON m.case_id = c.id AND m.kind = 'request'"
 		       " WHERE c.category IS NOT NULL AND c.category_confirmed",
 		       0, NULL, PGRES_TUPLES_OK);
@@ -145,9 +145,12 @@ struct classifier *classifier_load(PGconn *conn)
 		for (int r = 0; r < PQntuples(res); r++) {
 			struct category *c = find(cl, PQgetvalue(res, r, 0));
 
+			/* A staff member's decision counts thrice an example question. */
 			if (c != NULL && c->counts != NULL) {
-				count_text(c, PQgetvalue(res, r, 1));
-				c->prior += 1;
+				unsigned w = (unsigned)atoi(PQgetvalue(res, r, 2));
+
+				count_text(c, PQgetvalue(res, r, 1), w);
+				c->prior += w;
 			}
 		}
 		PQclear(res);
@@ -276,4 +279,64 @@ void classify_text(const struct classifier *cl, const char *text, struct classif
 	out->urgent_signal = urgent_signal;
 	out->material_signal = material_signal;
 	free(score);
+}
+
+int classifier_stamp(PGconn *conn, char *out, size_t outsz)
+{
+	PGresult *res = db_query(conn, "classify_stamp",
+				 "SELECT coalesce((SELECT max(id) FROM kb_versions), 0) || ':' ||"
+				 " coalesce((SELECT max(id) FROM model_versions), 0)",
+				 0, NULL, PGRES_TUPLES_OK);
+
+	if (res == NULL)
+		return -1;
+	snprintf(out, outsz, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
+static void json_str(struct buf *out, const char *s)
+{
+	buf_addc(out, '"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_addc(out, '\\');
+		if ((unsigned char)*s < 0x20)
+			buf_printf(out, "\\u%04x", (unsigned char)*s);
+		else
+			buf_addc(out, *s);
+	}
+	buf_addc(out, '"');
+}
+
+void classify_json(const struct classify_result *r, const char *kind, struct buf *out)
+{
+	char id[64];
+	char *copy, *save = NULL;
+	bool first = true;
+
+	buf_adds(out, "{\"kind\":");
+	json_str(out, kind);
+	buf_adds(out, ",\"category\":");
+	json_str(out, r->scores[0].code);
+	buf_printf(out, ",\"confidence\":%.3f,\"alternatives\":[", r->scores[0].score);
+	for (size_t i = 1; i < r->nscores; i++) {
+		buf_adds(out, i > 1 ? ",{\"category\":" : "{\"category\":");
+		json_str(out, r->scores[i].code);
+		buf_printf(out, ",\"score\":%.3f}", r->scores[i].score);
+	}
+	buf_printf(out, "],\"urgent\":%s,\"referrals\":[", r->urgent ? "true" : "false");
+	copy = strdup(r->referrals);
+	for (char *c = copy ? strtok_r(copy, ";", &save) : NULL; c != NULL;
+	     c = strtok_r(NULL, ";", &save)) {
+		if (!first)
+			buf_addc(out, ',');
+		json_str(out, c);
+		first = false;
+	}
+	free(copy);
+	snprintf(id, sizeof(id), "%s.1", r->scores[0].code);
+	buf_adds(out, "],\"answers\":[");
+	json_str(out, id);
+	buf_adds(out, "],\"material_request\":null}");
 }

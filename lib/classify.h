@@ -11,6 +11,7 @@
 #define CLASSIFY_MAX 5
 #define CLASSIFY_EXPLAIN_MAX 16
 
+struct buf;
 struct classifier;
 
 struct classify_score {
@@ -33,6 +34,15 @@ struct classify_result {
 /* Builds the classifier from the knowledge base in force (and staff-confirmed cases). NULL if there is none. */
 struct classifier *classifier_load(PGconn *conn);
 void classifier_free(struct classifier *cl);
+
+/*
+ * The state the classifier was built from ("kb version:model version");
+ * a worker rebuilds its classifier when this changes. 0 or -1.
+ */
+int classifier_stamp(PGconn *conn, char *out, size_t outsz) __attribute__((warn_unused_result));
+
+/* RESULT as the JSON object of madoctl classify --json (KIND decided by the caller). */
+void classify_json(const struct classify_result *r, const char *kind, struct buf *out);
 
 /* Classifies TEXT (UTF-8: the subject and the sender's own words). */
 void classify_text(const struct classifier *cl, const char *text, struct classify_result *out);

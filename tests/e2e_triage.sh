@@ -34,4 +34,33 @@ t_eq "the JSON contract holds for every mail" "$ok_json" "$total"
 # Floors just under what this version measured (70% / 83%): a drop is a regression.
 t_check "top-1 at least 66%" test $((top1 * 100)) -ge $((scored * 66))
 t_check "top-3 at least 80%" test $((top3 * 100)) -ge $((scored * 80))
+
+# The workers triage every new case and keep the answer with it.
+t_imap append "$T_MAILBOX" "$SET/002.eml" "$SET/003.eml"
+t_start_worker W
+t_daemon --once
+t_check "two cases" t_wait_for 60 t_has_cases 2
+triaged() { [ "$(t_sql -c "SELECT count(*) FROM cases WHERE category IS NOT NULL AND triage IS NOT NULL")" = 2 ]; }
+t_check "both triaged by the worker" t_wait_for 30 triaged
+n2=$(t_sql -c "SELECT number FROM cases c JOIN case_messages m ON m.case_id = c.id WHERE m.message_id = (SELECT message_id FROM inbound_messages ORDER BY uid LIMIT 1)")
+t_eq "stored triage = madoctl classify" "$(t_sql -c "SELECT triage->>'category' FROM cases WHERE number = '$n2'")" \
+	"$(t_ctl classify --json "$SET/002.eml" | jq -r .category)"
+
+# A staff correction changes the next prediction for a near-identical mail once trained.
+before=$(t_ctl classify --json "$SET/002.eml" | jq -r .category)
+target=desk.about
+[ "$before" = desk.about ] && target=other
+out=$(t_ctl recategorize "$n2" "$target")
+t_check "recategorize ($out)" grep -q "is now $target" <<<"$out"
+t_eq "audited" "$(t_sql -c "SELECT detail->>'to' FROM audit_log WHERE action = 'recategorize'")" "$target"
+t_check "train" bash -c "'$T_BUILD/tools/madoctl' -c '$T_CONFIG' train | grep -q '1 confirmed cases'"
+sed 's/^Message-ID: <\(.*\)>/Message-ID: <again-\1>/' "$SET/002.eml" >"$T_DIR/again.eml"
+t_eq "the near-identical mail now goes to $target (was $before)" \
+	"$(t_ctl classify --json "$T_DIR/again.eml" | jq -r .category)" "$target"
+status=0
+t_ctl recategorize "$n2" no.such.code 2>/dev/null || status=$?
+t_eq "unknown category refused" "$status" 1
+kill -TERM "$W"
+wait "$W" || true
+T_PIDS=()
 t_done

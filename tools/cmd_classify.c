@@ -5,7 +5,6 @@
 #include "madoctl.h"
 
 #include "classify.h"
-#include "json.h"
 #include "mail_decode.h"
 
 #include <stdio.h>
@@ -32,21 +31,6 @@ static char *slurp(const char *path, size_t *len)
 	}
 	fclose(f);
 	return d;
-}
-
-static void json_list(const char *list)
-{
-	char *copy = strdup(list), *save = NULL;
-	int first = 1;
-
-	fputc('[', stdout);
-	for (char *c = strtok_r(copy, ";", &save); c != NULL; c = strtok_r(NULL, ";", &save)) {
-		fputs(first ? "" : ",", stdout);
-		json_string(stdout, c);
-		first = 0;
-	}
-	fputc(']', stdout);
-	free(copy);
 }
 
 static int cmd_classify(struct ctl *ctl, int argc, char **argv)
@@ -104,33 +88,26 @@ static int cmd_classify(struct ctl *ctl, int argc, char **argv)
 	else
 		snprintf(kind, sizeof(kind), "consultation");
 	if (json) {
-		printf("{\"kind\":\"%s\",\"category\":", kind);
-		json_string(stdout, r.scores[0].code);
-		printf(",\"confidence\":%.3f,\"alternatives\":[", r.scores[0].score);
-		for (size_t i = 1; i < r.nscores; i++) {
-			printf("%s{\"category\":", i > 1 ? "," : "");
-			json_string(stdout, r.scores[i].code);
-			printf(",\"score\":%.3f}", r.scores[i].score);
-		}
-		printf("],\"urgent\":%s,\"referrals\":", r.urgent ? "true" : "false");
-		json_list(r.referrals);
-		printf(",\"answers\":[");
-		{
-			char id[64];
+		struct buf out = BUF_INIT;
 
-			snprintf(id, sizeof(id), "%s.1", r.scores[0].code);
-			json_string(stdout, id);
-		}
-		printf("],\"material_request\":null");
+		classify_json(&r, kind, &out);
 		if (explain) {
-			printf(",\"explain\":[");
+			/* The same object with the phrases that counted. */
+			out.data[--out.len] = '\0';
+			buf_adds(&out, ",\"explain\":[");
 			for (size_t i = 0; i < r.nexplain; i++) {
-				fputs(i ? "," : "", stdout);
-				json_string(stdout, r.explain[i]);
+				buf_adds(&out, i ? ",\"" : "\"");
+				for (const char *p = r.explain[i]; *p != '\0'; p++) {
+					if (*p == '"' || *p == '\\')
+						buf_addc(&out, '\\');
+					buf_addc(&out, *p);
+				}
+				buf_addc(&out, '"');
 			}
-			printf("]");
+			buf_adds(&out, "]}");
 		}
-		printf("}\n");
+		puts(out.data);
+		buf_free(&out);
 	} else {
 		printf("kind: %s\ncategory: %s (%.0f%%)\n", kind, r.scores[0].code,
 		       r.scores[0].score * 100);

@@ -42,5 +42,7 @@ extern const struct ctl_command cmd_jobs_entry;
 extern const struct ctl_command cmd_quarantine_entry;
 extern const struct ctl_command cmd_kb_entry;
 extern const struct ctl_command cmd_classify_entry;
+extern const struct ctl_command cmd_recategorize_entry;
+extern const struct ctl_command cmd_train_entry;
 
 #endif

@@ -10,6 +10,7 @@
 #include "ingest.h"
 
 #include "buf.h"
+#include "classify.h"
 #include "config.h"
 #include "db.h"
 #include "db_case.h"
@@ -119,7 +120,37 @@ static int store_attachments(PGconn *db, int64_t row, const struct decoded_mail 
  * Inside the transaction: decides and records what the decoded mail is.
  * *what gets the disposition, NUMBER the case it went to ("" for none).
  */
-static int file_mail(PGconn *db, const struct config *cfg, const struct job *job,
+/* Stores the classifier's answer with the new case NUMBER. */
+static int triage(PGconn *db, const struct classifier *cl, const struct decoded_mail *m,
+		  const char *number)
+{
+	struct classify_result r;
+	struct buf text = BUF_INIT, json = BUF_INIT;
+	int rc;
+
+	if (cl == NULL)
+		return 0;
+	buf_printf(&text, "%s\n%s", m->subject, m->own_words);
+	classify_text(cl, text.data, &r);
+	classify_json(&r, strcmp(r.intent, "material_request") == 0 ? "material_request"
+			  : strcmp(r.intent, "other") == 0        ? "other"
+								  : "consultation",
+		      &json);
+	{
+		const char *params[4] = {number, r.scores[0].code, r.urgent ? "t" : "f", json.data};
+
+		rc = db_exec(db, "case_triage",
+			     "UPDATE cases SET category = $2, urgent = $3::boolean, triage = $4::jsonb"
+			     " WHERE number = $1 AND NOT category_confirmed",
+			     4, params);
+	}
+	buf_free(&text);
+	buf_free(&json);
+	return rc;
+}
+
+static int file_mail(PGconn *db, const struct config *cfg, const struct classifier *cl,
+		     const struct job *job,
 		     const struct decoded_mail *m, const char *mailbox, const char **what,
 		     char number[CASE_NUMBER_LEN + 1])
 {
@@ -197,7 +228,7 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct job *job
 		return inbound_set_disposition(db, job->inbound_id, *what);
 	}
 	*what = "case";
-	if (case_file_message(db, &cm, number) == -1)
+	if (case_file_message(db, &cm, number) == -1 || triage(db, cl, m, number) == -1)
 		return -1;
 	{
 		struct ack_request ack = {number, m->from_name, m->from_address, m->subject,
@@ -212,8 +243,8 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct job *job
 	return store_attachments(db, cm.message_row, m);
 }
 
-static int ingest_mail(PGconn *db, const struct config *cfg, const struct job *job, char *err,
-		       size_t errsz)
+static int ingest_mail(PGconn *db, const struct config *cfg, const struct classifier *cl,
+		       const struct job *job, char *err, size_t errsz)
 {
 	struct inbound_info info;
 	struct decoded_mail m;
@@ -249,7 +280,7 @@ static int ingest_mail(PGconn *db, const struct config *cfg, const struct job *j
 		what = "quarantine";
 		if (quarantine_add(db, job->inbound_id, why) == -1)
 			goto dberr_rollback;
-	} else if (file_mail(db, cfg, job, &m, info.mailbox, &what, number) == -1) {
+	} else if (file_mail(db, cfg, cl, job, &m, info.mailbox, &what, number) == -1) {
 		goto dberr_rollback;
 	}
 	if (job_done(db, job->id) == -1 || db_commit(db) == -1)
@@ -270,10 +301,10 @@ out:
 	return rc;
 }
 
-int ingest_job(PGconn *db, const struct config *cfg, const struct job *job, char *err,
-	       size_t errsz)
+int ingest_job(PGconn *db, const struct config *cfg, const struct classifier *cl,
+	       const struct job *job, char *err, size_t errsz)
 {
 	if (strcmp(job->kind, "ingest_fax") == 0)
 		return ingest_spool_fax(db, cfg, job, err, errsz);
-	return ingest_mail(db, cfg, job, err, errsz);
+	return ingest_mail(db, cfg, cl, job, err, errsz);
 }

@@ -7,16 +7,18 @@
 #include <libpq-fe.h>
 #include <stddef.h>
 
+struct classifier;
 struct config;
 struct job;
 
 /*
  * Decodes the job's message (a mail, a mail from a fax gateway, or a fax
  * from the spool) and files it, marking the job done in the same
- * transaction, so a re-run never creates a second case. Returns 0, or -1
+ * transaction, so a re-run never creates a second case; a new mail case is
+ * triaged with CL when there is one. Returns 0, or -1
  * with a reason in ERR (for the job's last_error).
  */
-int ingest_job(PGconn *db, const struct config *cfg, const struct job *job, char *err,
-	       size_t errsz) __attribute__((warn_unused_result));
+int ingest_job(PGconn *db, const struct config *cfg, const struct classifier *cl,
+	       const struct job *job, char *err, size_t errsz) __attribute__((warn_unused_result));
 
 #endif

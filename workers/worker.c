@@ -15,6 +15,7 @@
  */
 #include "config.h"
 #include "db.h"
+#include "classify.h"
 #include "db_job.h"
 #include "ingest.h"
 #include "log.h"
@@ -85,8 +86,8 @@ static void on_grace_expired(int signo)
 }
 
 /* Runs claimable jobs until none is left; HINT is the announced job, if any. */
-static int drain(PGconn *db, const struct config *cfg, const char *name, int64_t hint,
-		 struct heartbeat *hb)
+static int drain(PGconn *db, const struct config *cfg, const struct classifier *cl,
+		 const char *name, int64_t hint, struct heartbeat *hb)
 {
 	struct job job;
 	int r = 0;
@@ -98,7 +99,7 @@ static int drain(PGconn *db, const struct config *cfg, const char *name, int64_t
 
 		hint = 0;
 		atomic_store(&hb->job, job.id);
-		if (ingest_job(db, cfg, &job, err, sizeof(err)) == -1) {
+		if (ingest_job(db, cfg, cl, &job, err, sizeof(err)) == -1) {
 			log_warnx("job=%lld attempt=%d result=failed error=\"%s\"", (long long)job.id,
 				  job.attempts, err);
 			if (job_failed(db, job.id, err, cfg->worker_max_attempts) == -1) {
@@ -111,8 +112,31 @@ static int drain(PGconn *db, const struct config *cfg, const char *name, int64_t
 	return sig_stop_requested() ? 0 : r;
 }
 
+/*
+ * Rebuilds the classifier when the knowledge base or the trained model
+ * changed (madoctl kb import, madoctl train); checked at most every 10 s.
+ */
+static void refresh_classifier(PGconn *db, struct classifier **cl, char *stamp, size_t stampsz)
+{
+	static time_t last;
+	char now_stamp[64];
+
+	if (time(NULL) - last < 10 && *cl != NULL)
+		return;
+	last = time(NULL);
+	if (classifier_stamp(db, now_stamp, sizeof(now_stamp)) == -1 ||
+	    strcmp(now_stamp, stamp) == 0)
+		return;
+	classifier_free(*cl);
+	*cl = classifier_load(db);
+	snprintf(stamp, stampsz, "%s", now_stamp);
+	log_info("classifier stamp=%s result=%s", now_stamp, *cl ? "loaded" : "none (no knowledge base)");
+}
+
 static int run(const struct config *cfg)
 {
+	struct classifier *cl = NULL;
+	char stamp[64] = "";
 	char name[128], host[64] = "localhost";
 	struct heartbeat hb = {.cfg = cfg, .name = name};
 	struct queue *q;
@@ -142,7 +166,8 @@ static int run(const struct config *cfg)
 			sig_sleep_ms(1000);
 			continue;
 		}
-		if ((drain(db, cfg, name, hint, &hb) == -1 || outbox_flush(db, cfg, 100) == -1) &&
+		refresh_classifier(db, &cl, stamp, sizeof(stamp));
+		if ((drain(db, cfg, cl, name, hint, &hb) == -1 || outbox_flush(db, cfg, 100) == -1) &&
 		    db_is_broken(db)) {
 			db_close(db);
 			db = NULL;
@@ -156,6 +181,7 @@ static int run(const struct config *cfg)
 	atomic_store(&hb.quit, true);
 	pthread_join(hb.thread, NULL);
 	log_info("worker=%s result=stopped", name);
+	classifier_free(cl);
 	if (db != NULL)
 		db_close(db);
 	queue_close(q);
