@@ -7,6 +7,7 @@
  *                            counted apart)
  *   bench_decode --big       decodes one 30 MB mail and prints the peak RSS
  */
+#include "file.h"
 #include "buf.h"
 #include "mail_decode.h"
 
@@ -22,21 +23,6 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *d = NULL;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (d = malloc((size_t)n + 1)) != NULL && fread(d, 1, (size_t)n, f) == (size_t)n)
-		*len = (size_t)n;
-	fclose(f);
-	return d;
 }
 
 static int big(void)
@@ -91,7 +77,7 @@ int main(int argc, char **argv)
 	data = calloc(n, sizeof(*data));
 	len = calloc(n, sizeof(*len));
 	for (size_t i = 0; i < n; i++) {
-		data[i] = slurp(argv[i + 1], &len[i]);
+		data[i] = file_read(argv[i + 1], &len[i]);
 		if (data[i] == NULL) {
 			fprintf(stderr, "bench_decode: cannot read %s\n", argv[i + 1]);
 			return 1;

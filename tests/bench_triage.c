@@ -6,6 +6,7 @@
  *
  * usage: bench_triage CONNINFO DIR   (DIR has labels.tsv and the mails)
  */
+#include "file.h"
 #include "buf.h"
 #include "classify.h"
 #include "mail_decode.h"
@@ -15,23 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *d = NULL;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (d = malloc((size_t)n + 1)) != NULL && fread(d, 1, (size_t)n, f) == (size_t)n) {
-		d[n] = '\0';
-		*len = (size_t)n;
-	}
-	fclose(f);
-	return d;
-}
 
 static int in_list(const char *list, const char *code)
 {
@@ -89,7 +73,7 @@ int main(int argc, char **argv)
 		if (strcmp(f[1], "autoreply") == 0 || strcmp(f[1], "bounce") == 0)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", argv[2], f[0]);
-		raw = slurp(path, &len);
+		raw = file_read(path, &len);
 		if (raw == NULL || mail_decode(raw, len, &m, why, sizeof(why)) == -1) {
 			free(raw);
 			continue;

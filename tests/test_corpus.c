@@ -4,35 +4,13 @@
  * duplicates need the database and are checked end to end by
  * e2e_mail.sh; here a follow-up or duplicate must decode as a request.
  */
+#include "file.h"
 #include "check.h"
 #include "mail_decode.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	char *data;
-
-	if (f == NULL || fstat(fileno(f), &st) == -1) {
-		if (f != NULL)
-			fclose(f);
-		return NULL;
-	}
-	data = malloc((size_t)st.st_size + 1);
-	if (data != NULL && fread(data, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
-		free(data);
-		data = NULL;
-	}
-	if (data != NULL)
-		data[st.st_size] = '\0';
-	*len = (size_t)st.st_size;
-	fclose(f);
-	return data;
-}
 
 static int cmp_names(const void *a, const void *b)
 {
@@ -51,9 +29,9 @@ static void check_message(const char *dir, const char *name)
 	char kind[32] = "";
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	raw = slurp(path, &len);
+	raw = file_read(path, &len);
 	snprintf(path + strlen(path) - 4, 8, ".expect");
-	expect = slurp(path, &elen);
+	expect = file_read(path, &elen);
 	CHECK(raw != NULL && expect != NULL, "%s: message or .expect missing", name);
 	if (raw == NULL || expect == NULL) {
 		free(raw);

@@ -5,33 +5,13 @@
 #include "madoctl.h"
 
 #include "classify.h"
+#include "file.h"
 #include "mail_decode.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	char *d = NULL;
-
-	if (f == NULL)
-		return NULL;
-	if (fstat(fileno(f), &st) == 0 && (d = malloc((size_t)st.st_size + 1)) != NULL &&
-	    fread(d, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
-		free(d);
-		d = NULL;
-	}
-	if (d != NULL) {
-		d[st.st_size] = '\0';
-		*len = (size_t)st.st_size;
-	}
-	fclose(f);
-	return d;
-}
 
 static int cmd_classify(struct ctl *ctl, int argc, char **argv)
 {
@@ -58,7 +38,7 @@ static int cmd_classify(struct ctl *ctl, int argc, char **argv)
 	}
 	if (file == NULL)
 		return ctl_usage(&cmd_classify_entry);
-	if ((raw = slurp(file, &len)) == NULL) {
+	if ((raw = file_read(file, &len)) == NULL) {
 		fprintf(stderr, "madoctl classify: cannot read %s\n", file);
 		return 1;
 	}
