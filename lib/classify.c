@@ -1,37 +1,46 @@
 /*
- * classify.c - triage of a request: kind, category with confidence and
- * alternatives, urgency, referrals and standard answers.
+ * classify.c - triage of a request: category with confidence and
+ * alternatives, urgency and referrals.
  *
  * Two sources of evidence, both from the knowledge base in force:
+ * - a softmax regression over character 1-3-grams (textfeat.h,
+ *   linmodel.h), trained when the classifier is loaded on the example
+ *   questions and on every case whose category staff set or confirmed;
  * - the manual's weighted phrases (kb_phrases): a phrase found in the text
- *   adds its weight to its category, or to the urgency/material signals;
- * - a naive Bayes model over character bigrams, trained on the example
- *   questions (and, later, on cases staff categorised): Japanese needs no
- *   word segmentation for bigrams, and they survive OCR noise.
- * Scores are combined in log space and turned into a probability with a
- * softmax, so the confidence means something across categories.
+ *   adds to its category's score, or to the urgency signals, or adds a
+ *   referral (_refer:CODE) the situation calls for.
+ * The combined scores go through a softmax, so the confidence reads as a
+ * probability across categories.
  */
 #include "classify.h"
 
 #include "buf.h"
 #include "db.h"
+#include "linmodel.h"
+#include "textfeat.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define FEATURES (1 << 16)
-#define PHRASE_FACTOR 0.6
+/* How much a phrase of weight 1 adds to a category's score (model scores are logits). */
+#define PHRASE_FACTOR 0.35
+/* Confirmed cases count this many times an example question. */
+#define CASE_WEIGHT 3.0f
+/* Urgency signals beyond the category's default needed to change it. */
+#define URGENT_MARGIN 3
+#define CALM_MARGIN 3
+
+#define TUNE(name, def) (getenv(name) ? atof(getenv(name)) : (def)) /* TUNING-ONLY */
 
 struct category {
 	char code[48];
 	char intent[24];
 	bool urgent;
 	char referrals[256];
-	unsigned *counts; /* FEATURES bigram counts */
-	unsigned long total;
-	double prior;
+	char answers[256]; /* ;-separated template ids */
 };
 
 struct phrase {
@@ -45,130 +54,160 @@ struct classifier {
 	size_t ncats;
 	struct phrase *phrases;
 	size_t nphrases;
+	struct linmodel *model;
+	size_t ntrain;
 };
 
-/* Code points of S, for bigrams over characters rather than bytes. */
-static size_t codepoints(const char *s, unsigned long *out, size_t max)
-{
-	size_t n = 0;
-
-	while (*s != '\0' && n < max) {
-		unsigned char c = (unsigned char)*s;
-		unsigned long cp;
-		int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-		int k;
-
-		cp = len == 1 ? c : (unsigned long)(c & (0x3F >> (len - 1)));
-		for (k = 1; k < len && s[k] != '\0'; k++)
-			cp = (cp << 6) | ((unsigned char)s[k] & 0x3F);
-		if (k < len)
-			break; /* a sequence cut by the end of the text */
-		s += len;
-		/* Blanks and punctuation carry no topic. */
-		if (cp <= ' ' || cp == 0x3000 || cp == 0x3001 || cp == 0x3002 || cp == 0xFF0C ||
-		    cp == 0xFF0E)
-			continue;
-		/* Full-width ASCII and Latin case fold to one form. */
-		if (cp >= 0xFF01 && cp <= 0xFF5E)
-			cp -= 0xFEE0;
-		if (cp >= 'A' && cp <= 'Z')
-			cp += 32;
-		out[n++] = cp;
-	}
-	return n;
-}
-
-static unsigned bucket(unsigned long a, unsigned long b)
-{
-	unsigned long h = (a * 2654435761UL) ^ (b * 40503UL + 0x9E3779B9UL);
-
-	return (unsigned)(h % FEATURES);
-}
-
-static void count_text(struct category *c, const char *text, unsigned weight)
-{
-	static unsigned long cps[20000];
-	size_t n = codepoints(text, cps, sizeof(cps) / sizeof(cps[0]));
-
-	for (size_t i = 0; i + 1 < n; i++) {
-		c->counts[bucket(cps[i], cps[i + 1])] += weight;
-		c->total += weight;
-	}
-}
-
-static struct category *find(struct classifier *cl, const char *code)
+static long find(const struct classifier *cl, const char *code)
 {
 	for (size_t i = 0; i < cl->ncats; i++)
 		if (strcmp(cl->cats[i].code, code) == 0)
-			return &cl->cats[i];
-	return NULL;
+			return (long)i;
+	return -1;
 }
 
-struct classifier *classifier_load(PGconn *conn)
+static int load_categories(struct classifier *cl, PGconn *conn)
 {
-	struct classifier *cl = calloc(1, sizeof(*cl));
-	PGresult *res;
+	PGresult *res = db_query(conn, "classify_categories",
+				 "SELECT code, intent, urgent_default,"
+				 " array_to_string(default_referrals, ';')"
+				 " FROM kb_categories WHERE version_id = (SELECT max(id) FROM kb_versions)"
+				 " ORDER BY code",
+				 0, NULL, PGRES_TUPLES_OK);
 
-	if (cl == NULL)
-		return NULL;
-	res = db_query(conn, "classify_categories",
-		       "SELECT code, intent, urgent_default, array_to_string(default_referrals, ';')"
-		       " FROM kb_categories WHERE version_id = (SELECT max(id) FROM kb_versions)"
-		       " ORDER BY code",
-		       0, NULL, PGRES_TUPLES_OK);
 	if (res == NULL || PQntuples(res) == 0) {
 		PQclear(res);
-		free(cl);
-		return NULL;
+		return -1;
 	}
 	cl->ncats = (size_t)PQntuples(res);
 	cl->cats = calloc(cl->ncats, sizeof(*cl->cats));
-	for (size_t i = 0; i < cl->ncats && cl->cats != NULL; i++) {
+	if (cl->cats == NULL) {
+		PQclear(res);
+		return -1;
+	}
+	for (size_t i = 0; i < cl->ncats; i++) {
 		struct category *c = &cl->cats[i];
 
 		snprintf(c->code, sizeof(c->code), "%s", PQgetvalue(res, (int)i, 0));
 		snprintf(c->intent, sizeof(c->intent), "%s", PQgetvalue(res, (int)i, 1));
 		c->urgent = strcmp(PQgetvalue(res, (int)i, 2), "t") == 0;
 		snprintf(c->referrals, sizeof(c->referrals), "%s", PQgetvalue(res, (int)i, 3));
-		c->counts = calloc(FEATURES, sizeof(*c->counts));
 	}
 	PQclear(res);
-	/* Training text: the example questions, and every case whose category staff set. */
-	res = db_query(conn, "classify_training",
-		       "SELECT code, example, 1 FROM kb_examples"
-		       " WHERE version_id = (SELECT max(id) FROM kb_versions)"
-		       " UNION ALL SELECT c.category, c.subject || ' ' || coalesce(m.own_words, m.body_text), 3"
-		       " FROM cases c JOIN case_messages m ON m.case_id = c.id AND m.kind = 'request'"
-		       " WHERE c.category IS NOT NULL AND c.category_confirmed",
-		       0, NULL, PGRES_TUPLES_OK);
-	if (res != NULL) {
-		for (int r = 0; r < PQntuples(res); r++) {
-			struct category *c = find(cl, PQgetvalue(res, r, 0));
+	return 0;
+}
 
-			/* A staff member's decision counts thrice an example question. */
-			if (c != NULL && c->counts != NULL) {
-				unsigned w = (unsigned)atoi(PQgetvalue(res, r, 2));
+/* The standard answers (latest version of each template) per category. */
+static int load_answers(struct classifier *cl, PGconn *conn)
+{
+	PGresult *res = db_query(conn, "classify_answers",
+				 "SELECT category, string_agg(DISTINCT id, ';' ORDER BY id)"
+				 " FROM answer_templates GROUP BY category",
+				 0, NULL, PGRES_TUPLES_OK);
 
-				count_text(c, PQgetvalue(res, r, 1), w);
-				c->prior += w;
-			}
-		}
-		PQclear(res);
+	if (res == NULL)
+		return -1;
+	for (int r = 0; r < PQntuples(res); r++) {
+		long c = find(cl, PQgetvalue(res, r, 0));
+
+		if (c >= 0)
+			snprintf(cl->cats[c].answers, sizeof(cl->cats[c].answers), "%s",
+				 PQgetvalue(res, r, 1));
 	}
-	res = db_query(conn, "classify_phrases",
-		       "SELECT code, weight, phrase FROM kb_phrases"
-		       " WHERE version_id = (SELECT max(id) FROM kb_versions)",
-		       0, NULL, PGRES_TUPLES_OK);
-	if (res != NULL) {
-		cl->nphrases = (size_t)PQntuples(res);
-		cl->phrases = calloc(cl->nphrases ? cl->nphrases : 1, sizeof(*cl->phrases));
-		for (size_t i = 0; i < cl->nphrases && cl->phrases != NULL; i++) {
-			snprintf(cl->phrases[i].code, sizeof(cl->phrases[i].code), "%s",
-				 PQgetvalue(res, (int)i, 0));
-			cl->phrases[i].weight = atoi(PQgetvalue(res, (int)i, 1));
-			cl->phrases[i].text = strdup(PQgetvalue(res, (int)i, 2));
-		}
+	PQclear(res);
+	return 0;
+}
+
+static int load_phrases(struct classifier *cl, PGconn *conn)
+{
+	PGresult *res = db_query(conn, "classify_phrases",
+				 "SELECT code, weight, phrase FROM kb_phrases"
+				 " WHERE version_id = (SELECT max(id) FROM kb_versions)",
+				 0, NULL, PGRES_TUPLES_OK);
+
+	if (res == NULL)
+		return -1;
+	cl->nphrases = (size_t)PQntuples(res);
+	cl->phrases = calloc(cl->nphrases ? cl->nphrases : 1, sizeof(*cl->phrases));
+	if (cl->phrases == NULL) {
 		PQclear(res);
+		return -1;
+	}
+	for (size_t i = 0; i < cl->nphrases; i++) {
+		snprintf(cl->phrases[i].code, sizeof(cl->phrases[i].code), "%s",
+			 PQgetvalue(res, (int)i, 0));
+		cl->phrases[i].weight = atoi(PQgetvalue(res, (int)i, 1));
+		cl->phrases[i].text = strdup(PQgetvalue(res, (int)i, 2));
+		if (cl->phrases[i].text == NULL) {
+			PQclear(res);
+			return -1;
+		}
+	}
+	PQclear(res);
+	return 0;
+}
+
+/* Trains the model on the example questions and every case whose category staff confirmed. */
+static int train(struct classifier *cl, PGconn *conn)
+{
+	PGresult *res = db_query(conn, "classify_training",
+				 "SELECT code, example, false FROM kb_examples"
+				 " WHERE version_id = (SELECT max(id) FROM kb_versions)"
+				 " UNION ALL SELECT c.category,"
+				 " c.subject || E'\\n' || coalesce(m.own_words, m.body_text, ''), true"
+				 " FROM cases c JOIN case_messages m ON m.case_id = c.id"
+				 " AND m.kind = 'request'"
+				 " WHERE c.category IS NOT NULL AND c.category_confirmed",
+				 0, NULL, PGRES_TUPLES_OK);
+	struct linmodel_doc *docs;
+	struct linmodel_params params;
+	size_t n = 0;
+
+	if (res == NULL)
+		return -1;
+	docs = calloc((size_t)PQntuples(res) + 1, sizeof(*docs));
+	if (docs == NULL) {
+		PQclear(res);
+		return -1;
+	}
+	for (int r = 0; r < PQntuples(res); r++) {
+		long c = find(cl, PQgetvalue(res, r, 0));
+		uint64_t *keys;
+		size_t nk;
+
+		if (c < 0 || (nk = textfeat_ngrams(PQgetvalue(res, r, 1), &keys)) == 0)
+			continue;
+		docs[n].keys = keys;
+		docs[n].nkeys = nk;
+		docs[n].label = (size_t)c;
+		docs[n].weight = strcmp(PQgetvalue(res, r, 2), "t") == 0 ? CASE_WEIGHT : 1.0f;
+		n++;
+	}
+	PQclear(res);
+	linmodel_params_default(&params);
+	params.epochs = (int)TUNE("CLS_EPOCHS", params.epochs);
+	params.rate = TUNE("CLS_RATE", params.rate);
+	params.l2 = TUNE("CLS_L2", params.l2);
+	params.min_df = (unsigned)TUNE("CLS_MINDF", params.min_df);
+	cl->model = n > 0 ? linmodel_train(docs, n, cl->ncats, &params) : NULL;
+	cl->ntrain = n;
+	for (size_t i = 0; i < n; i++)
+		free((void *)docs[i].keys);
+	free(docs);
+	return n > 0 && cl->model == NULL ? -1 : 0;
+}
+
+struct classifier *classifier_load(PGconn *conn)
+{
+	struct classifier *cl = calloc(1, sizeof(*cl));
+
+	if (cl == NULL)
+		return NULL;
+	if (load_categories(cl, conn) == -1 || load_answers(cl, conn) == -1 ||
+	    load_phrases(cl, conn) == -1 ||
+	    train(cl, conn) == -1) {
+		classifier_free(cl);
+		return NULL;
 	}
 	return cl;
 }
@@ -177,108 +216,189 @@ void classifier_free(struct classifier *cl)
 {
 	if (cl == NULL)
 		return;
-	for (size_t i = 0; i < cl->ncats; i++)
-		free(cl->cats[i].counts);
 	for (size_t i = 0; i < cl->nphrases; i++)
 		free(cl->phrases[i].text);
 	free(cl->cats);
 	free(cl->phrases);
+	linmodel_free(cl->model);
 	free(cl);
+}
+
+size_t classifier_training_size(const struct classifier *cl)
+{
+	return cl->ntrain;
 }
 
 static int cmp_score(const void *a, const void *b)
 {
 	const struct classify_score *x = a, *y = b;
 
-	return x->score < y->score ? 1 : x->score > y->score ? -1 : 0;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void explain(struct classify_result *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void explain(struct classify_result *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (out->nexplain >= CLASSIFY_EXPLAIN_MAX)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(out->explain[out->nexplain++], sizeof(out->explain[0]), fmt, ap);
+	va_end(ap);
+}
+
+/* True when CODE is one of the ;-separated codes of LIST. */
+static bool in_list(const char *list, const char *code)
+{
+	size_t n = strlen(code);
+
+	for (const char *p = list; (p = strstr(p, code)) != NULL; p += n)
+		if ((p == list || p[-1] == ';') && (p[n] == ';' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+static void list_add(char *list, size_t size, const char *code)
+{
+	size_t len = strlen(list);
+
+	if (in_list(list, code))
+		return;
+	snprintf(list + len, size - len, "%s%s", len ? ";" : "", code);
+}
+
+/*
+ * Referrals for a case judged not urgent: nothing has happened yet, so the
+ * police and legal aid the category names for damage do not apply.
+ */
+static const char *const damage_only_referrals[] = {"local_police", "local_police_safety",
+						    "mpd_cyber", "houterasu", NULL};
+
+static void decide_referrals(const struct classifier *cl, const struct category *top,
+			     const char *text, struct classify_result *out)
+{
+	char *copy = strdup(top->referrals), *save = NULL;
+
+	out->referrals[0] = '\0';
+	for (char *c = copy ? strtok_r(copy, ";", &save) : NULL; c != NULL;
+	     c = strtok_r(NULL, ";", &save)) {
+		bool drop = false;
+
+		for (size_t i = 0; !out->urgent && top->urgent && damage_only_referrals[i]; i++)
+			if (strcmp(c, damage_only_referrals[i]) == 0)
+				drop = true;
+		if (!drop)
+			list_add(out->referrals, sizeof(out->referrals), c);
+	}
+	free(copy);
+	/* What the situation adds: money paid (the bank), customers' data lost (PPC) ... */
+	for (size_t p = 0; p < cl->nphrases; p++) {
+		const struct phrase *ph = &cl->phrases[p];
+
+		if (strncmp(ph->code, "_refer:", 7) != 0 || strstr(text, ph->text) == NULL)
+			continue;
+		/* Police only once something has happened. */
+		if (!out->urgent && strcmp(ph->code + 7, "local_police") == 0)
+			continue;
+		if (in_list(out->referrals, ph->code + 7))
+			continue;
+		list_add(out->referrals, sizeof(out->referrals), ph->code + 7);
+		explain(out, "referral %s 「%s」", ph->code + 7, ph->text);
+	}
 }
 
 void classify_text(const struct classifier *cl, const char *text, struct classify_result *out)
 {
-	static unsigned long cps[20000];
-	size_t n = codepoints(text, cps, sizeof(cps) / sizeof(cps[0]));
-	double *score = calloc(cl->ncats, sizeof(*score)), total_prior = 0, max = -1e300, sum = 0;
+	double *score = calloc(cl->ncats, sizeof(*score));
+	struct classify_score *all = calloc(cl->ncats, sizeof(*all));
+	uint64_t *keys = NULL;
+	size_t nkeys = textfeat_ngrams(text, &keys);
 	int urgent_signal = 0, calm_signal = 0, material_signal = 0;
+	double max = -1e300, sum = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (score == NULL)
+	if (score == NULL || all == NULL) {
+		free(score);
+		free(all);
+		free(keys);
 		return;
-	for (size_t i = 0; i < cl->ncats; i++)
-		total_prior += cl->cats[i].prior + 1;
-	for (size_t i = 0; i < cl->ncats; i++) {
-		const struct category *c = &cl->cats[i];
-		double s = log((c->prior + 1) / total_prior);
-
-		for (size_t k = 0; k + 1 < n; k++)
-			s += log((c->counts[bucket(cps[k], cps[k + 1])] + 0.1) /
-				 (c->total + 0.1 * FEATURES));
-		score[i] = s;
 	}
-	/* Bigram likelihoods grow with length; scale them so phrases keep their say. */
-	if (n > 1)
-		for (size_t i = 0; i < cl->ncats; i++)
-			score[i] = score[i] * 8.0 / (double)(n - 1);
+	if (cl->model != NULL)
+		linmodel_scores(cl->model, keys, nkeys, score);
 	for (size_t p = 0; p < cl->nphrases; p++) {
 		const struct phrase *ph = &cl->phrases[p];
+		long c;
 
 		if (strstr(text, ph->text) == NULL)
 			continue;
-		if (strcmp(ph->code, "_urgent") == 0)
+		if (strcmp(ph->code, "_urgent") == 0) {
 			urgent_signal += ph->weight;
-		else if (strcmp(ph->code, "_calm") == 0)
+			explain(out, "urgent +%d 「%s」", ph->weight, ph->text);
+		} else if (strcmp(ph->code, "_calm") == 0) {
 			calm_signal += ph->weight;
-		else if (strcmp(ph->code, "_material") == 0)
+			explain(out, "calm +%d 「%s」", ph->weight, ph->text);
+		} else if (strcmp(ph->code, "_material") == 0) {
 			material_signal += ph->weight;
-		else
-			for (size_t i = 0; i < cl->ncats; i++)
-				if (strcmp(cl->cats[i].code, ph->code) == 0) {
-					score[i] += PHRASE_FACTOR * ph->weight;
-					if (out->nexplain < CLASSIFY_EXPLAIN_MAX) {
-						snprintf(out->explain[out->nexplain],
-							 sizeof(out->explain[0]), "%s +%d 「%s」",
-							 ph->code, ph->weight, ph->text);
-						out->nexplain++;
-					}
-				}
+		} else if ((c = find(cl, ph->code)) >= 0) {
+			score[c] += TUNE("CLS_PF", PHRASE_FACTOR) * ph->weight;
+			explain(out, "phrase %s +%.2f 「%s」", ph->code, PHRASE_FACTOR * ph->weight,
+				ph->text);
+		}
 	}
-	for (size_t i = 0; i < cl->ncats; i++)
-		if (strcmp(cl->cats[i].code, "material_request") == 0)
-			score[i] += 0.8 * material_signal;
 	for (size_t i = 0; i < cl->ncats; i++)
 		if (score[i] > max)
 			max = score[i];
+	for (size_t i = 0; i < cl->ncats; i++) {
+		all[i].score = exp(score[i] - max);
+		sum += all[i].score;
+		all[i].index = i;
+	}
+	for (size_t i = 0; i < cl->ncats; i++)
+		all[i].score /= sum;
+	qsort(all, cl->ncats, sizeof(*all), cmp_score);
 	out->nscores = cl->ncats < CLASSIFY_MAX ? cl->ncats : CLASSIFY_MAX;
-	{
-		struct classify_score *all = calloc(cl->ncats, sizeof(*all));
+	for (size_t i = 0; i < out->nscores; i++) {
+		out->scores[i] = all[i];
+		snprintf(out->scores[i].code, sizeof(out->scores[i].code), "%s",
+			 cl->cats[all[i].index].code);
+	}
+	/* The n-grams that spoke most for the winner. */
+	if (cl->model != NULL) {
+		struct linmodel_contrib top[6];
+		size_t n = linmodel_explain(cl->model, keys, nkeys, all[0].index, top, 6);
 
-		for (size_t i = 0; i < cl->ncats; i++) {
-			all[i].score = exp(score[i] - max);
-			sum += all[i].score;
-			all[i].index = i;
+		for (size_t i = 0; i < n; i++) {
+			char gram[16];
+
+			textfeat_key_text(top[i].key, gram, sizeof(gram));
+			explain(out, "feature %s +%.2f 「%s」", cl->cats[all[0].index].code,
+				top[i].value, gram);
 		}
-		for (size_t i = 0; i < cl->ncats; i++)
-			all[i].score /= sum;
-		qsort(all, cl->ncats, sizeof(*all), cmp_score);
-		memcpy(out->scores, all, out->nscores * sizeof(*all));
-		for (size_t i = 0; i < out->nscores; i++)
-			snprintf(out->scores[i].code, sizeof(out->scores[i].code), "%s",
-				 cl->cats[all[i].index].code);
-		free(all);
 	}
 	{
-		const struct category *top = &cl->cats[out->scores[0].index];
+		const struct category *top = &cl->cats[all[0].index];
 
+		/* Urgency: the category's default, unless the text says otherwise clearly. */
 		out->urgent = top->urgent;
-		if (urgent_signal >= 4)
+		if (urgent_signal - calm_signal >= URGENT_MARGIN)
 			out->urgent = true;
-		else if (calm_signal >= 4 && urgent_signal < 2)
+		else if (calm_signal - urgent_signal >= CALM_MARGIN)
 			out->urgent = false;
 		snprintf(out->intent, sizeof(out->intent), "%s", top->intent);
-		snprintf(out->referrals, sizeof(out->referrals), "%s", top->referrals);
+		snprintf(out->answers, sizeof(out->answers), "%s", top->answers);
+		decide_referrals(cl, top, text, out);
 	}
 	out->urgent_signal = urgent_signal;
+	out->calm_signal = calm_signal;
 	out->material_signal = material_signal;
 	free(score);
+	free(all);
+	free(keys);
 }
 
 int classifier_stamp(PGconn *conn, char *out, size_t outsz)
@@ -293,50 +413,4 @@ int classifier_stamp(PGconn *conn, char *out, size_t outsz)
 	snprintf(out, outsz, "%s", PQgetvalue(res, 0, 0));
 	PQclear(res);
 	return 0;
-}
-
-static void json_str(struct buf *out, const char *s)
-{
-	buf_addc(out, '"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_addc(out, '\\');
-		if ((unsigned char)*s < 0x20)
-			buf_printf(out, "\\u%04x", (unsigned char)*s);
-		else
-			buf_addc(out, *s);
-	}
-	buf_addc(out, '"');
-}
-
-void classify_json(const struct classify_result *r, const char *kind, struct buf *out)
-{
-	char id[64];
-	char *copy, *save = NULL;
-	bool first = true;
-
-	buf_adds(out, "{\"kind\":");
-	json_str(out, kind);
-	buf_adds(out, ",\"category\":");
-	json_str(out, r->scores[0].code);
-	buf_printf(out, ",\"confidence\":%.3f,\"alternatives\":[", r->scores[0].score);
-	for (size_t i = 1; i < r->nscores; i++) {
-		buf_adds(out, i > 1 ? ",{\"category\":" : "{\"category\":");
-		json_str(out, r->scores[i].code);
-		buf_printf(out, ",\"score\":%.3f}", r->scores[i].score);
-	}
-	buf_printf(out, "],\"urgent\":%s,\"referrals\":[", r->urgent ? "true" : "false");
-	copy = strdup(r->referrals);
-	for (char *c = copy ? strtok_r(copy, ";", &save) : NULL; c != NULL;
-	     c = strtok_r(NULL, ";", &save)) {
-		if (!first)
-			buf_addc(out, ',');
-		json_str(out, c);
-		first = false;
-	}
-	free(copy);
-	snprintf(id, sizeof(id), "%s.1", r->scores[0].code);
-	buf_adds(out, "],\"answers\":[");
-	json_str(out, id);
-	buf_adds(out, "],\"material_request\":null}");
 }

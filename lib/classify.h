@@ -9,9 +9,8 @@
 #include <stddef.h>
 
 #define CLASSIFY_MAX 5
-#define CLASSIFY_EXPLAIN_MAX 16
+#define CLASSIFY_EXPLAIN_MAX 32
 
-struct buf;
 struct classifier;
 
 struct classify_score {
@@ -26,8 +25,9 @@ struct classify_result {
 	char intent[24];     /* of the best category: consultation, material_request, other */
 	bool urgent;
 	char referrals[256]; /* ;-separated codes */
-	int urgent_signal, material_signal;
-	char explain[CLASSIFY_EXPLAIN_MAX][160]; /* phrases that counted */
+	char answers[256];   /* ;-separated answer template ids of the category */
+	int urgent_signal, calm_signal, material_signal;
+	char explain[CLASSIFY_EXPLAIN_MAX][160]; /* phrases and n-grams that counted */
 	size_t nexplain;
 };
 
@@ -41,8 +41,8 @@ void classifier_free(struct classifier *cl);
  */
 int classifier_stamp(PGconn *conn, char *out, size_t outsz) __attribute__((warn_unused_result));
 
-/* RESULT as the JSON object of madoctl classify --json (KIND decided by the caller). */
-void classify_json(const struct classify_result *r, const char *kind, struct buf *out);
+/* How many documents (example questions, confirmed cases) the model was trained on. */
+size_t classifier_training_size(const struct classifier *cl);
 
 /* Classifies TEXT (UTF-8: the subject and the sender's own words). */
 void classify_text(const struct classifier *cl, const char *text, struct classify_result *out);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "log.h"
+#include "material.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -97,13 +98,31 @@ static const struct key_def keys[] = {
     {"fax", "gateways", KEY_STRING, G(fax_gateways), NULL, false, 0, 0, NULL},
     {"fax", "ocr_preprocess", KEY_BOOL, G(fax_ocr_preprocess), "yes", false, 0, 0, bool_values},
 
+    {"shipping", "free_max", KEY_INT, G(ship_free_max), "10", false, 0, 100000, NULL},
+    {"shipping", "pickup_max", KEY_INT, G(ship_pickup_max), "49", false, 0, 100000, NULL},
+    {"shipping", "envelope_size", KEY_INT, G(ship_envelope_size), "60", false, 60, 170, NULL},
+    {"shipping", "box_large_copies", KEY_INT, G(ship_box_large_copies), "100", false, 1, 10000,
+     NULL},
+    {"shipping", "box_large_size", KEY_INT, G(ship_box_large_size), "100", false, 60, 170, NULL},
+    {"shipping", "box_small_copies", KEY_INT, G(ship_box_small_copies), "50", false, 1, 10000,
+     NULL},
+    {"shipping", "box_small_size", KEY_INT, G(ship_box_small_size), "80", false, 60, 170, NULL},
+    {"shipping", "tokyo_only", KEY_BOOL, G(ship_tokyo_only), "yes", false, 0, 0, bool_values},
+    {"shipping", "pdf_url", KEY_STRING, G(ship_pdf_url), "https://cybersecurity-tokyo.jp", false,
+     0, 0, NULL},
+    {"shipping", "desk_name", KEY_STRING, G(ship_desk_name),
+     "東京都 中小企業サイバーセキュリティ相談窓口", false, 0, 0, NULL},
+    {"shipping", "desk_address", KEY_STRING, G(ship_desk_address), NULL, false, 0, 0, NULL},
+    {"shipping", "desk_phone", KEY_STRING, G(ship_desk_phone), "03-5320-4773", false, 0, 0, NULL},
+    {"shipping", "desk_fax", KEY_STRING, G(ship_desk_fax), "03-5388-1461", false, 0, 0, NULL},
+
     {"log", "level", KEY_ENUM, G(log_level), "info", false, 0, 0, level_values},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
 static const char *known_sections[] = {"database", "imap", "queue", "worker", "smtp",
-				       "ack",      "fax",  "log",   NULL};
+				       "ack",      "fax",  "shipping", "log", NULL};
 
 /* The struct a key's offset applies to: the config, or the mailbox being read. */
 static void *key_base(struct config *cfg, struct imap_config *imap, const struct key_def *k)
@@ -411,6 +430,37 @@ static int parse_file(struct config *cfg, FILE *in, const char *file, FILE *errs
 	return nerr;
 }
 
+/* The thresholds must stay in order, whatever each one's range allows. */
+static int check_shipping(const struct config *cfg, const char *file, FILE *errs)
+{
+	int nerr = 0;
+
+	if (cfg->ship_pickup_max < cfg->ship_free_max) {
+		fprintf(errs, "%s: [shipping] pickup_max: %d is below free_max (%d)\n", file,
+			cfg->ship_pickup_max, cfg->ship_free_max);
+		nerr++;
+	}
+	if (cfg->ship_box_small_copies > cfg->ship_box_large_copies) {
+		fprintf(errs, "%s: [shipping] box_small_copies: %d is above box_large_copies (%d)\n",
+			file, cfg->ship_box_small_copies, cfg->ship_box_large_copies);
+		nerr++;
+	}
+	return nerr;
+}
+
+void config_shipping_policy(const struct config *cfg, struct shipping_policy *out)
+{
+	out->free_max = cfg->ship_free_max;
+	out->pickup_max = cfg->ship_pickup_max;
+	out->envelope_size = cfg->ship_envelope_size;
+	out->box_large_copies = cfg->ship_box_large_copies;
+	out->box_large_size = cfg->ship_box_large_size;
+	out->box_small_copies = cfg->ship_box_small_copies;
+	out->box_small_size = cfg->ship_box_small_size;
+	out->tokyo_only = cfg->ship_tokyo_only != 0;
+	out->pdf_url = cfg->ship_pdf_url;
+}
+
 const char *config_path(const char *explicit_path)
 {
 	const char *env;
@@ -456,6 +506,7 @@ struct config *config_load(const char *file, char **errors)
 	}
 	nerr = parse_file(cfg, in, file, errs);
 	fclose(in);
+	nerr += check_shipping(cfg, file, errs);
 	if (nerr > 0)
 		goto fail;
 	fclose(errs);

@@ -82,6 +82,21 @@ struct config {
 	char *fax_gateways; /* comma-separated sender addresses of fax-to-mail gateways */
 	int fax_ocr_preprocess;
 
+	/* Guidebook shipping rules ([shipping]); see material.h. */
+	int ship_free_max;
+	int ship_pickup_max;
+	int ship_envelope_size;
+	int ship_box_large_copies;
+	int ship_box_large_size;
+	int ship_box_small_copies;
+	int ship_box_small_size;
+	int ship_tokyo_only;
+	char *ship_pdf_url;
+	char *ship_desk_name;  /* sender on the forms */
+	char *ship_desk_address;
+	char *ship_desk_phone;
+	char *ship_desk_fax;
+
 	int log_level; /* enum log_level */
 };
 
@@ -118,6 +133,10 @@ bool config_is_fax_gateway(const struct config *cfg, const char *address);
  */
 int config_value_text(const struct config *cfg, const char *section, const char *key, char *out,
 		      size_t outsz);
+
+struct shipping_policy;
+/* The [shipping] rules of CFG as a policy (strings borrowed from CFG). */
+void config_shipping_policy(const struct config *cfg, struct shipping_policy *out);
 
 void config_free(struct config *cfg);
 

@@ -6,7 +6,11 @@
 
 #include <stdio.h>
 
+struct buf;
+
 /* Writes S as a JSON string (NULL as null). S must be UTF-8; controls are escaped. */
 void json_string(FILE *out, const char *s);
+/* The same, appended to OUT. */
+void json_buf_string(struct buf *out, const char *s);
 
 #endif

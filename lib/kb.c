@@ -235,8 +235,16 @@ static void check(struct kb *kb, const char *dir)
 		char **row = kb->phrases.cells[r];
 		int w = atoi(row[1]);
 
-		if (row[0][0] != '_')
+		if (strncmp(row[0], "_refer:", 7) == 0)
+			check_codes(kb, where, kb->phrases.line[r], row[0] + 7, &kb->referrals, "referral");
+		else if (row[0][0] != '_')
 			check_codes(kb, where, kb->phrases.line[r], row[0], &kb->categories, "category");
+		else if (strcmp(row[0], "_urgent") != 0 && strcmp(row[0], "_calm") != 0 &&
+			 strcmp(row[0], "_material") != 0) {
+			fprintf(kb->errs, "%s:%d: unknown signal %s (_urgent, _calm, _material or _refer:CODE)\n",
+				where, kb->phrases.line[r], row[0]);
+			kb->nerr++;
+		}
 		if (w < 1 || w > 5 || row[2][0] == '\0') {
 			fprintf(kb->errs, "%s:%d: weight 1..5 and a phrase\n", where, kb->phrases.line[r]);
 			kb->nerr++;

@@ -1,36 +1,105 @@
 /*
- * cmd_classify.c - madoctl classify [--json] [--explain] FILE: triage of one
- * raw mail as the workers would do it, without the daemon.
+ * cmd_classify.c - madoctl classify [--json] [--explain] [--fax] FILE:
+ * triage of one raw mail (or, with --fax, one fax image: TIFF or PDF) as
+ * the workers would do it, without the daemon.
  */
 #include "madoctl.h"
 
-#include "classify.h"
+#include "config.h"
 #include "file.h"
 #include "mail_decode.h"
+#include "ocr.h"
+#include "triage.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+
+/* The words to classify: the mail's subject and own words, or the fax's OCR text. */
+static int read_request(const char *file, bool fax, struct buf *text, char kind[24])
+{
+	char why[256];
+	size_t len = 0;
+	char *raw = file_read(file, &len);
+	int rc = -1;
+
+	if (raw == NULL) {
+		fprintf(stderr, "madoctl classify: cannot read %s\n", file);
+		return -1;
+	}
+	if (fax) {
+		struct ocr_result ocr;
+
+		if (ocr_document(raw, len, true, &ocr, why, sizeof(why)) == 0) {
+			buf_adds(text, ocr.text);
+			ocr_result_free(&ocr);
+			rc = 0;
+		} else {
+			fprintf(stderr, "madoctl classify: %s: cannot read the fax: %s\n", file, why);
+		}
+		ocr_shutdown();
+	} else {
+		struct decoded_mail m;
+
+		if (mail_decode(raw, len, &m, why, sizeof(why)) == 0) {
+			const char *k = triage_mail_kind(&m);
+
+			/* Copied: the hint outlives the decoded mail. */
+			snprintf(kind, 24, "%s", k != NULL ? k : "");
+			buf_printf(text, "%s\n%s", m.subject, m.own_words);
+			decoded_mail_free(&m);
+			rc = 0;
+		} else {
+			fprintf(stderr, "madoctl classify: %s: would be quarantined: %s\n", file, why);
+		}
+	}
+	free(raw);
+	return rc;
+}
+
+static void print_text(const struct triage *t, bool explain)
+{
+	const struct classify_result *r = &t->cls;
+
+	printf("kind: %s\ncategory: %s (%.0f%%)\n", t->kind, r->scores[0].code,
+	       r->scores[0].score * 100);
+	for (size_t i = 1; i < r->nscores; i++)
+		printf("  then: %s (%.0f%%)\n", r->scores[i].code, r->scores[i].score * 100);
+	printf("urgent: %s\nreferrals: %s\nanswers: %s\n", r->urgent ? "yes" : "no", r->referrals,
+	       r->answers);
+	if (t->has_material) {
+		const struct material_request *mr = &t->material;
+
+		printf("material request: %s", ship_method_name(mr->method));
+		if (mr->copies >= 0)
+			printf(", %d copies %s", mr->copies, mr->copies_text.from);
+		printf("\n  %s\n", mr->reason);
+		for (size_t i = 0; i < mr->npackages; i++)
+			printf("  package: %s size %d x %d\n", mr->packages[i].type,
+			       mr->packages[i].size, mr->packages[i].count);
+	}
+	for (size_t i = 0; explain && i < r->nexplain; i++)
+		printf("  because: %s\n", r->explain[i]);
+}
 
 static int cmd_classify(struct ctl *ctl, int argc, char **argv)
 {
 	const char *file = NULL;
-	int json = 0, explain = 0, rc = 1;
-	struct decoded_mail m;
-	struct classify_result r;
-	struct classifier *cl;
+	char kind[24] = "";
+	bool json = false, explain = false, fax = false;
 	struct buf text = BUF_INIT;
-	char why[200], kind[24];
-	size_t len = 0;
-	char *raw;
+	struct shipping_policy policy;
+	struct classifier *cl;
+	struct triage *t;
 	PGconn *db;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
-			json = 1;
+			json = true;
 		else if (strcmp(argv[i], "--explain") == 0)
-			explain = 1;
+			explain = true;
+		else if (strcmp(argv[i], "--fax") == 0)
+			fax = true;
 		else if (argv[i][0] != '-' && file == NULL)
 			file = argv[i];
 		else
@@ -38,73 +107,41 @@ static int cmd_classify(struct ctl *ctl, int argc, char **argv)
 	}
 	if (file == NULL)
 		return ctl_usage(&cmd_classify_entry);
-	if ((raw = file_read(file, &len)) == NULL) {
-		fprintf(stderr, "madoctl classify: cannot read %s\n", file);
-		return 1;
-	}
-	if (mail_decode(raw, len, &m, why, sizeof(why)) == -1) {
-		fprintf(stderr, "madoctl classify: %s: would be quarantined: %s\n", file, why);
-		goto out;
-	}
 	if ((db = ctl_db(ctl)) == NULL)
-		goto out;
+		return 1;
 	if ((cl = classifier_load(db)) == NULL) {
 		fprintf(stderr, "madoctl classify: no knowledge base: run madoctl kb import first\n");
-		goto out;
+		return 1;
 	}
-	buf_printf(&text, "%s\n%s", m.subject, m.own_words);
-	classify_text(cl, text.data, &r);
-	classifier_free(cl);
-	if (m.kind == MAIL_AUTOREPLY || m.kind == MAIL_LIST)
-		snprintf(kind, sizeof(kind), "autoreply");
-	else if (m.kind == MAIL_BOUNCE)
-		snprintf(kind, sizeof(kind), "bounce");
-	else if (m.case_tag[0] != '\0' || m.in_reply_to != NULL)
-		snprintf(kind, sizeof(kind), "followup");
-	else if (strcmp(r.intent, "material_request") == 0)
-		snprintf(kind, sizeof(kind), "material_request");
-	else if (strcmp(r.intent, "other") == 0)
-		snprintf(kind, sizeof(kind), "other");
-	else
-		snprintf(kind, sizeof(kind), "consultation");
+	if (read_request(file, fax, &text, kind) == -1) {
+		classifier_free(cl);
+		buf_free(&text);
+		return 1;
+	}
+	config_shipping_policy(ctl->cfg, &policy);
+	t = malloc(sizeof(*t));
+	if (t == NULL) {
+		classifier_free(cl);
+		buf_free(&text);
+		return 1;
+	}
+	triage_text(cl, &policy, text.data != NULL ? text.data : "", kind[0] ? kind : NULL, t);
 	if (json) {
 		struct buf out = BUF_INIT;
 
-		classify_json(&r, kind, &out);
-		if (explain) {
-			/* The same object with the phrases that counted. */
-			out.data[--out.len] = '\0';
-			buf_adds(&out, ",\"explain\":[");
-			for (size_t i = 0; i < r.nexplain; i++) {
-				buf_adds(&out, i ? ",\"" : "\"");
-				for (const char *p = r.explain[i]; *p != '\0'; p++) {
-					if (*p == '"' || *p == '\\')
-						buf_addc(&out, '\\');
-					buf_addc(&out, *p);
-				}
-				buf_addc(&out, '"');
-			}
-			buf_adds(&out, "]}");
-		}
+		triage_json(t, explain, &out);
 		puts(out.data);
 		buf_free(&out);
 	} else {
-		printf("kind: %s\ncategory: %s (%.0f%%)\n", kind, r.scores[0].code,
-		       r.scores[0].score * 100);
-		for (size_t i = 1; i < r.nscores; i++)
-			printf("  then: %s (%.0f%%)\n", r.scores[i].code, r.scores[i].score * 100);
-		printf("urgent: %s\nreferrals: %s\n", r.urgent ? "yes" : "no", r.referrals);
-		for (size_t i = 0; explain && i < r.nexplain; i++)
-			printf("  because: %s\n", r.explain[i]);
+		print_text(t, explain);
 	}
-	rc = 0;
-out:
-	decoded_mail_free(&m);
+	free(t);
+	classifier_free(cl);
 	buf_free(&text);
-	free(raw);
-	return rc;
+	return 0;
 }
 
-const struct ctl_command cmd_classify_entry = {"classify", "[--json] [--explain] FILE",
-					       "triage one raw mail (category, urgency, referrals)",
-					       cmd_classify};
+const struct ctl_command cmd_classify_entry = {
+    "classify", "[--json] [--explain] [--fax] FILE",
+    "triage one raw mail, or with --fax one fax image (TIFF or PDF), as the workers would",
+    cmd_classify};

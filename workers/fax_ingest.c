@@ -11,9 +11,11 @@
 #include "buf.h"
 #include "db.h"
 #include "db_case.h"
+#include "config.h"
 #include "db_job.h"
 #include "log.h"
 #include "ocr.h"
+#include "triage.h"
 
 #include <gnutls/crypto.h>
 #include <stdio.h>
@@ -133,9 +135,24 @@ static void subject_from_text(const char *text, const char *who, char *out, size
 		snprintf(out, outsz, "FAX %s (要手動読取)", who);
 }
 
-int fax_ingest(PGconn *db, const struct job *job, const struct fax_document *doc, bool preprocess,
-	       char *err, size_t errsz)
+/* The fax's OCR text classified like a mail's words, stored with the new case. */
+static int triage_fax(PGconn *db, const struct config *cfg, const struct classifier *cl,
+		      const char *text, const char *number)
 {
+	struct shipping_policy policy;
+	struct triage t;
+
+	if (cl == NULL)
+		return 0;
+	config_shipping_policy(cfg, &policy);
+	triage_text(cl, &policy, text, NULL, &t);
+	return triage_store(db, number, &t);
+}
+
+int fax_ingest(PGconn *db, const struct config *cfg, const struct classifier *cl,
+	       const struct job *job, const struct fax_document *doc, char *err, size_t errsz)
+{
+	bool preprocess = cfg->fax_ocr_preprocess != 0;
 	struct ocr_result ocr = {0};
 	char why[256] = "", subject[400], who[160], number[CASE_NUMBER_LEN + 1];
 	unsigned char sha[32];
@@ -187,6 +204,7 @@ int fax_ingest(PGconn *db, const struct job *job, const struct fax_document *doc
 		goto dberr;
 	created = case_file_message(db, &m, number);
 	if (created == -1 || (created == 1 && case_add_document(db, number, &d) == -1) ||
+	    (created == 1 && ocr_ok && triage_fax(db, cfg, cl, ocr.text, number) == -1) ||
 	    job_done(db, job->id) == -1 || db_commit(db) == -1) {
 		db_rollback(db);
 		goto dberr;

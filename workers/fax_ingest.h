@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <time.h>
 
+struct classifier;
+struct config;
 struct job;
 
 struct fax_document {
@@ -31,7 +33,8 @@ struct fax_document {
  * the same transaction. OCR failure is no error: the case is filed marked
  * for manual reading. Returns 0, or -1 with a reason in ERR.
  */
-int fax_ingest(PGconn *db, const struct job *job, const struct fax_document *doc, bool preprocess,
-	       char *err, size_t errsz) __attribute__((warn_unused_result));
+int fax_ingest(PGconn *db, const struct config *cfg, const struct classifier *cl,
+	       const struct job *job, const struct fax_document *doc, char *err, size_t errsz)
+	__attribute__((warn_unused_result));
 
 #endif

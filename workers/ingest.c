@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "classify.h"
+#include "triage.h"
 #include "config.h"
 #include "db.h"
 #include "db_case.h"
@@ -29,7 +30,8 @@
 #include <time.h>
 
 /* A mail from a fax-to-mail gateway: its first TIFF or PDF attachment (by content) is the fax. */
-static int ingest_gateway_fax(PGconn *db, const struct config *cfg, const struct job *job,
+static int ingest_gateway_fax(PGconn *db, const struct config *cfg, const struct classifier *cl,
+			      const struct job *job,
 			      const char *raw, size_t len, const struct decoded_mail *m, char *err,
 			      size_t errsz)
 {
@@ -58,14 +60,14 @@ static int ingest_gateway_fax(PGconn *db, const struct config *cfg, const struct
 	    .message_id = m->message_id,
 	    .sent_at = m->date,
 	};
-	rc = fax_ingest(db, job, &fd, cfg->fax_ocr_preprocess, err, errsz);
+	rc = fax_ingest(db, cfg, cl, job, &fd, err, errsz);
 	buf_free(&doc);
 	return rc;
 }
 
 /* A fax the daemon took from the spool. */
-static int ingest_spool_fax(PGconn *db, const struct config *cfg, const struct job *job, char *err,
-			    size_t errsz)
+static int ingest_spool_fax(PGconn *db, const struct config *cfg, const struct classifier *cl,
+			    const struct job *job, char *err, size_t errsz)
 {
 	struct inbound_info info;
 	struct fax_document fd;
@@ -92,7 +94,7 @@ static int ingest_spool_fax(PGconn *db, const struct config *cfg, const struct j
 	    .csid = info.csid,
 	    .pages = info.pages,
 	};
-	rc = fax_ingest(db, job, &fd, cfg->fax_ocr_preprocess, err, errsz);
+	rc = fax_ingest(db, cfg, cl, job, &fd, err, errsz);
 	inbound_info_free(&info);
 	free(raw);
 	return rc;
@@ -121,31 +123,21 @@ static int store_attachments(PGconn *db, int64_t row, const struct decoded_mail 
  * *what gets the disposition, NUMBER the case it went to ("" for none).
  */
 /* Stores the classifier's answer with the new case NUMBER. */
-static int triage(PGconn *db, const struct classifier *cl, const struct decoded_mail *m,
-		  const char *number)
+static int triage(PGconn *db, const struct config *cfg, const struct classifier *cl,
+		  const struct decoded_mail *m, const char *number)
 {
-	struct classify_result r;
-	struct buf text = BUF_INIT, json = BUF_INIT;
+	struct shipping_policy policy;
+	struct triage t;
+	struct buf text = BUF_INIT;
 	int rc;
 
 	if (cl == NULL)
 		return 0;
+	config_shipping_policy(cfg, &policy);
 	buf_printf(&text, "%s\n%s", m->subject, m->own_words);
-	classify_text(cl, text.data, &r);
-	classify_json(&r, strcmp(r.intent, "material_request") == 0 ? "material_request"
-			  : strcmp(r.intent, "other") == 0        ? "other"
-								  : "consultation",
-		      &json);
-	{
-		const char *params[4] = {number, r.scores[0].code, r.urgent ? "t" : "f", json.data};
-
-		rc = db_exec(db, "case_triage",
-			     "UPDATE cases SET category = $2, urgent = $3::boolean, triage = $4::jsonb"
-			     " WHERE number = $1 AND NOT category_confirmed",
-			     4, params);
-	}
+	triage_text(cl, &policy, text.data, triage_mail_kind(m), &t);
+	rc = triage_store(db, number, &t);
 	buf_free(&text);
-	buf_free(&json);
 	return rc;
 }
 
@@ -228,7 +220,7 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct classifi
 		return inbound_set_disposition(db, job->inbound_id, *what);
 	}
 	*what = "case";
-	if (case_file_message(db, &cm, number) == -1 || triage(db, cl, m, number) == -1)
+	if (case_file_message(db, &cm, number) == -1 || triage(db, cfg, cl, m, number) == -1)
 		return -1;
 	{
 		struct ack_request ack = {number, m->from_name, m->from_address, m->subject,
@@ -264,7 +256,7 @@ static int ingest_mail(PGconn *db, const struct config *cfg, const struct classi
 	}
 	if (mail_decode(raw, len, &m, why, sizeof(why)) == 0 &&
 	    config_is_fax_gateway(cfg, m.from_address)) {
-		rc = ingest_gateway_fax(db, cfg, job, raw, len, &m, err, errsz);
+		rc = ingest_gateway_fax(db, cfg, cl, job, raw, len, &m, err, errsz);
 		if (rc != 1)
 			goto out;
 		rc = -1;
@@ -305,6 +297,6 @@ int ingest_job(PGconn *db, const struct config *cfg, const struct classifier *cl
 	       const struct job *job, char *err, size_t errsz)
 {
 	if (strcmp(job->kind, "ingest_fax") == 0)
-		return ingest_spool_fax(db, cfg, job, err, errsz);
+		return ingest_spool_fax(db, cfg, cl, job, err, errsz);
 	return ingest_mail(db, cfg, cl, job, err, errsz);
 }

@@ -1,0 +1,860 @@
+/*
+ * material.c - reading a guidebook request and planning its shipment.
+ *
+ * Requests come as mail or as fax OCR text, in every way of writing a number
+ * (「五十冊」「５０部」「50冊程度」「1箱」). The text is first normalised
+ * (full-width digits, dashes and colons to ASCII) so that one scanner reads
+ * them all; quotes of where a fact came from are taken from that text.
+ */
+#include "material.h"
+
+#include "buf.h"
+#include "json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void shipping_policy_default(struct shipping_policy *p)
+{
+	p->free_max = 10;
+	p->pickup_max = 49;
+	p->envelope_size = 60;
+	p->box_large_copies = 100;
+	p->box_large_size = 100;
+	p->box_small_copies = 50;
+	p->box_small_size = 80;
+	p->tokyo_only = true;
+	p->pdf_url = NULL;
+}
+
+const char *ship_method_name(enum ship_method m)
+{
+	switch (m) {
+	case SHIP_MAIL_FREE:
+		return "mail_free";
+	case SHIP_PICKUP_OR_COD:
+		return "pickup_or_cod";
+	case SHIP_DEFERRED:
+		return "deferred";
+	case SHIP_DECLINE:
+		return "decline";
+	case SHIP_NEEDS_INFO:
+		break;
+	}
+	return "needs_info";
+}
+
+/* --- UTF-8 helpers ------------------------------------------------------ */
+
+static unsigned long next_cp(const char *s, size_t *len)
+{
+	unsigned char c = (unsigned char)s[0];
+	int n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+	unsigned long cp = n == 1 ? c : (unsigned long)(c & (0x3F >> (n - 1)));
+	int k;
+
+	for (k = 1; k < n; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			break;
+		cp = (cp << 6) | ((unsigned char)s[k] & 0x3F);
+	}
+	*len = (size_t)k;
+	return k < n ? 0xFFFD : cp;
+}
+
+/* Start of the code point before P (not before START). */
+static const char *prev_cp(const char *start, const char *p)
+{
+	if (p <= start)
+		return start;
+	p--;
+	while (p > start && ((unsigned char)*p & 0xC0) == 0x80)
+		p--;
+	return p;
+}
+
+static bool is_digit_cp(unsigned long cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+/*
+ * TEXT with full-width digits, letters, colons and the many dashes folded to
+ * ASCII, and the long-vowel mark read as a dash only between digits (it is
+ * a dash in 「03ー1234ー5678」 but part of the word in 「データ」).
+ */
+static char *normalise(const char *text)
+{
+	struct buf b = BUF_INIT;
+	unsigned long prev = 0;
+
+	for (const char *s = text; *s != '\0';) {
+		size_t len, nlen;
+		unsigned long cp = next_cp(s, &len), next = s[len] != '\0' ? next_cp(s + len, &nlen) : 0;
+
+		if (cp >= 0xFF01 && cp <= 0xFF5E)
+			cp -= 0xFEE0;
+		else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2012 || cp == 0x2013 ||
+			 cp == 0x2014 || cp == 0x2212 || cp == 0xFE63)
+			cp = '-';
+		else if ((cp == 0x30FC || cp == 0x2015) && is_digit_cp(prev) && is_digit_cp(next))
+			cp = '-';
+		else if (cp == 0x3000)
+			cp = ' ';
+		buf_add_utf8(&b, cp);
+		prev = cp;
+		s += len;
+	}
+	if (b.data == NULL)
+		buf_adds(&b, "");
+	return buf_steal(&b);
+}
+
+static bool starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static bool starts_any(const char *s, const char *const *list)
+{
+	for (size_t i = 0; list[i] != NULL; i++)
+		if (starts(s, list[i]))
+			return true;
+	return false;
+}
+
+static const char *find_any(const char *s, const char *const *list, const char **which)
+{
+	const char *best = NULL;
+
+	for (size_t i = 0; list[i] != NULL; i++) {
+		const char *p = strstr(s, list[i]);
+
+		if (p != NULL && (best == NULL || p < best)) {
+			best = p;
+			if (which != NULL)
+				*which = list[i];
+		}
+	}
+	return best;
+}
+
+/* Quotes N bytes at P (cut on a code point) as 「…」 into F->from. */
+static void quote(struct material_field *f, const char *p, size_t n)
+{
+	size_t cut = n < sizeof(f->from) - 8 ? n : sizeof(f->from) - 8;
+
+	while (cut > 0 && ((unsigned char)p[cut] & 0xC0) == 0x80)
+		cut--;
+	snprintf(f->from, sizeof(f->from), "「%.*s」", (int)cut, p);
+}
+
+static void set_value(struct material_field *f, const char *p, size_t n)
+{
+	size_t cut = n < sizeof(f->value) - 1 ? n : sizeof(f->value) - 1;
+
+	while (cut > 0 && ((unsigned char)p[cut] & 0xC0) == 0x80)
+		cut--;
+	snprintf(f->value, sizeof(f->value), "%.*s", (int)cut, p);
+}
+
+/* --- numbers ------------------------------------------------------------ */
+
+static int kanji_digit(unsigned long cp)
+{
+	static const unsigned long d[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+					  0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+
+	if (cp == 0x96F6) /* 零 */
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (cp == d[i])
+			return i;
+	return -1;
+}
+
+static int kanji_unit(unsigned long cp)
+{
+	return cp == 0x5341 ? 10 : cp == 0x767E ? 100 : cp == 0x5343 ? 1000 : 0; /* 十 百 千 */
+}
+
+long material_parse_number(const char *s, size_t *len)
+{
+	const char *p = s;
+	long total = 0, cur = -1;
+	bool any = false, arabic = false;
+	size_t n;
+
+	for (;;) {
+		unsigned long cp = next_cp(p, &n);
+		int d, u;
+
+		if (*p == '\0')
+			break;
+		if (is_digit_cp(cp) && (!any || arabic)) {
+			d = cp <= '9' ? (int)(cp - '0') : (int)(cp - 0xFF10);
+			arabic = true;
+		} else if (arabic && cp == ',' && p[1] >= '0' && p[1] <= '9') {
+			p += n;
+			continue;
+		} else if (!arabic && (d = kanji_digit(cp)) >= 0) {
+			/* positional kanji digits, as in 「三〇」 */
+		} else if (!arabic && (u = kanji_unit(cp)) > 0) {
+			total += (cur < 0 ? 1 : cur) * u;
+			cur = -1;
+			any = true;
+			p += n;
+			continue;
+		} else {
+			break;
+		}
+		if (cur > 100000000L)
+			break;
+		cur = (cur < 0 ? 0 : cur * 10) + d;
+		any = true;
+		p += n;
+	}
+	if (len != NULL)
+		*len = (size_t)(p - s);
+	if (!any)
+		return -1;
+	return total + (cur < 0 ? 0 : cur);
+}
+
+/* --- copies ------------------------------------------------------------- */
+
+/* Words in which 部 is not a count of copies: 部署, 部長, 部分 ... */
+static const char *const not_copies_after_bu[] = {
+    "署", "長", "門", "屋", "品", "分", "員", "会", "位", "活", "下", "局", "課", "内", "外", "材", NULL};
+/* 「一部の」 means "some of", not "one copy". */
+static const char *const not_copies_after_ichibu[] = {"の", "は", "が", "に", "で", "を除", NULL};
+
+static void extract_copies(const char *t, const struct shipping_policy *policy,
+			   struct material_request *mr)
+{
+	for (const char *p = t; *p != '\0';) {
+		size_t n, cn;
+		unsigned long cp = next_cp(p, &cn);
+		long v;
+		const char *u, *before;
+		int mult = 1;
+
+		if (!is_digit_cp(cp) && kanji_digit(cp) < 0 && kanji_unit(cp) == 0) {
+			p += cn;
+			continue;
+		}
+		before = prev_cp(t, p);
+		v = material_parse_number(p, &n);
+		if (v < 0 || n == 0) {
+			p += cn;
+			continue;
+		}
+		u = p + n;
+		while (*u == ' ')
+			u++;
+		/* Part of a phone number, a postal code, a date or an ordinal: not a quantity. */
+		if (p > t && (*before == '-' || *before == '.' || starts(before, "第"))) {
+			p += n;
+			continue;
+		}
+		if (starts(u, "冊") || starts(u, "セット")) {
+			/* a count of copies */
+		} else if (starts(u, "部") && !starts_any(u + 3, not_copies_after_bu)) {
+			if (v == 1 && !is_digit_cp(cp) && starts_any(u + 3, not_copies_after_ichibu)) {
+				p += n;
+				continue;
+			}
+		} else if (starts(u, "箱") || starts(u, "ケース")) {
+			mult = policy->box_small_copies;
+		} else if (starts(u, "名分") || starts(u, "人分")) {
+			/* 「従業員30名分」: one copy each */
+		} else {
+			p += n;
+			continue;
+		}
+		if (v > 1000000)
+			v = 1000000;
+		mr->copies = (int)(v * mult);
+		{
+			const char *end = u;
+			size_t k;
+
+			/* Quote the unit and what qualifies it (程度, ほど, くらい). */
+			for (int i = 0; i < 4 && *end != '\0'; i++) {
+				next_cp(end, &k);
+				end += k;
+			}
+			quote(&mr->copies_text, p, (size_t)(end - p));
+		}
+		snprintf(mr->copies_text.value, sizeof(mr->copies_text.value), "%d", mr->copies);
+		if (mult > 1)
+			snprintf(mr->copies_text.value, sizeof(mr->copies_text.value),
+				 "%d (%ld x %d per box)", mr->copies, v, mult);
+		return;
+	}
+}
+
+/* --- organisation and contact ------------------------------------------- */
+
+static const char *const org_markers[] = {
+    "特定非営利活動法人", "一般社団法人", "公益社団法人", "一般財団法人", "公益財団法人",
+    "社会福祉法人", "税理士法人", "医療法人", "学校法人", "株式会社", "有限会社", "合同会社",
+    "合資会社", "NPO法人", "(株)", "(有)", "㈱", "㈲", NULL};
+
+/* Characters that end a name in running Japanese text. */
+static bool name_stop(unsigned long cp)
+{
+	static const unsigned long stops[] = {' ',    '\n',   '\r',   '\t',   ',',    '.',
+					      ':',    '/',    0x3001, 0x3002, 0x300C, 0x300D,
+					      0x300E, 0x300F, 0x306E, 0x3067, 0x306F, 0x304C,
+					      0x3092, 0x306B, 0x3068, 0x3082, 0x3078, 0xFF08,
+					      0xFF09, '(',    ')',    0x3010, 0x3011, 0};
+	/* 、 。 「 」 『 』 の で は が を に と も へ （ ） 【 】 */
+
+	for (size_t i = 0; stops[i] != 0; i++)
+		if (cp == stops[i])
+			return true;
+	return false;
+}
+
+/* Bytes of the name starting at P (at most MAXCP code points). */
+static size_t name_forward(const char *p, int maxcp)
+{
+	const char *q = p;
+	size_t n;
+
+	for (int i = 0; i < maxcp && *q != '\0'; i++) {
+		unsigned long cp = next_cp(q, &n);
+
+		if (name_stop(cp) || starts(q, "です") || starts(q, "と申"))
+			break;
+		q += n;
+	}
+	return (size_t)(q - p);
+}
+
+/* Start of the name that ends at END (at most MAXCP code points back). */
+static const char *name_backward(const char *start, const char *end, int maxcp)
+{
+	const char *q = end;
+	size_t n;
+
+	for (int i = 0; i < maxcp && q > start; i++) {
+		const char *b = prev_cp(start, q);
+
+		if (name_stop(next_cp(b, &n)))
+			break;
+		q = b;
+	}
+	return q;
+}
+
+static void extract_organization(const char *t, struct material_request *mr)
+{
+	const char *which = NULL;
+	const char *p = find_any(t, org_markers, &which);
+	const char *after, *from, *to;
+	size_t n;
+
+	if (p == NULL)
+		return;
+	after = p + strlen(which);
+	if (*after != '\0' && !name_stop(next_cp(after, &n)) && !starts(after, "です")) {
+		from = p; /* 株式会社山田製作所 */
+		to = after + name_forward(after, 24);
+	} else {
+		from = name_backward(t, p, 24); /* 山田製作所株式会社 */
+		to = after;
+	}
+	set_value(&mr->organization, from, (size_t)(to - from));
+	quote(&mr->organization, from, (size_t)(to - from));
+}
+
+static void extract_contact(const char *t, struct material_request *mr)
+{
+	static const char *const labels[] = {"担当者名", "担当者", "ご担当", "担当", "氏名", "お名前", NULL};
+	const char *which = NULL, *p = find_any(t, labels, &which), *q;
+	size_t n;
+
+	if (p != NULL) {
+		q = p + strlen(which);
+		while (*q == ':' || *q == ' ' || starts(q, "は"))
+			q += *q == ':' || *q == ' ' ? 1 : 3;
+		n = name_forward(q, 10);
+		if (n > 0) {
+			set_value(&mr->contact, q, n);
+			quote(&mr->contact, p, (size_t)(q - p) + n);
+			return;
+		}
+	}
+	if ((p = strstr(t, "と申します")) != NULL) {
+		q = name_backward(t, p, 10);
+		if (q < p) {
+			set_value(&mr->contact, q, (size_t)(p - q));
+			quote(&mr->contact, q, (size_t)(p - q) + strlen("と申します"));
+		}
+	}
+}
+
+/* --- address, Tokyo ----------------------------------------------------- */
+
+static bool digits(const char *p, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+/*
+ * Places outside Tokyo. With their suffix (県, 府), because many prefecture
+ * names are also surnames (千葉, 福島, 宮崎); 京都 alone would match 東京都.
+ */
+static const char *const prefectures_not_tokyo[] = {
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
+    "群馬県", "埼玉", "千葉県", "神奈川", "新潟県", "富山県", "石川県", "福井県", "山梨県",
+    "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "京都市", "大阪",
+    "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
+    "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県",
+    "鹿児島県", "沖縄", "横浜", "川崎市", "相模原市", "千葉市", "名古屋", "札幌", "仙台市",
+    "神戸市", "福岡市", "さいたま市", NULL};
+
+/* The 23 wards and the cities, towns and villages of Tokyo. */
+static const char *const tokyo_places[] = {
+    "東京都", "都内", "千代田区", "中央区", "港区", "新宿区", "文京区", "台東区", "墨田区",
+    "江東区", "品川区", "目黒区", "大田区", "世田谷区", "渋谷区", "中野区", "杉並区",
+    "豊島区", "北区", "荒川区", "板橋区", "練馬区", "足立区", "葛飾区", "江戸川区", "八王子",
+    "立川市", "武蔵野市", "三鷹市", "青梅市", "府中市", "昭島市", "調布市", "町田市",
+    "小金井市", "小平市", "日野市", "東村山市", "国分寺市", "国立市", "福生市", "狛江市",
+    "東大和市", "清瀬市", "東久留米市", "武蔵村山市", "多摩市", "稲城市", "羽村市",
+    "あきる野市", "西東京市", "瑞穂町", "日の出町", "檜原村", "奥多摩町", "大島町",
+    "八丈町", "小笠原村", "多摩地区", NULL};
+
+/* The desk's own name mentions Tokyo: it says nothing about the requester. */
+static const char *const desk_names[] = {"東京都中小企業", "東京都の相談", "東京都の窓口",
+					 "東京都さま", "東京都様", "都内の中小企業向け", NULL};
+
+static void extract_address(const char *t, struct material_request *mr)
+{
+	const char *p;
+
+	for (p = t; (p = strchr(p, '-')) != NULL; p++) {
+		const char *s = p - 3, *line, *end;
+
+		if (p - t < 3 || !digits(s, 3) || !digits(p + 1, 4) || (p[5] >= '0' && p[5] <= '9') ||
+		    p[5] == '-' || (s > t && ((s[-1] >= '0' && s[-1] <= '9') || s[-1] == '-')))
+			continue;
+		set_value(&mr->postal_code, s, 8);
+		line = p + 5;
+		while (*line == ' ')
+			line++;
+		end = line;
+		while (*end != '\0' && *end != '\n' && *end != '\r' && !starts(end, "TEL") &&
+		       !starts(end, "電話") && !starts(end, "Tel") && end - line < 150)
+			end++;
+		while (end > line && end[-1] == ' ')
+			end--;
+		{
+			/* Cut back to a code-point boundary. */
+			const char *b = end;
+
+			while (b > line && ((unsigned char)*b & 0xC0) == 0x80)
+				b--;
+			end = b;
+		}
+		quote(&mr->postal_code, s >= t + 3 && starts(s - 3, "〒") ? s - 3 : s,
+		      (size_t)(p + 5 - (s >= t + 3 && starts(s - 3, "〒") ? s - 3 : s)));
+		if (end > line) {
+			set_value(&mr->address, line, (size_t)(end - line));
+			quote(&mr->address, line, (size_t)(end - line));
+		}
+		return;
+	}
+}
+
+static void judge_tokyo(const char *t, struct material_request *mr)
+{
+	const char *which = NULL, *p;
+
+	if (mr->postal_code.value[0] != '\0') {
+		int head = atoi(mr->postal_code.value);
+
+		/* Tokyo's postal codes are 100-0000 to 208-xxxx. */
+		mr->tokyo = head >= 100 && head <= 208 ? TRI_YES : TRI_NO;
+		snprintf(mr->tokyo_why.value, sizeof(mr->tokyo_why.value), "postal code %.16s",
+			 mr->postal_code.value);
+		snprintf(mr->tokyo_why.from, sizeof(mr->tokyo_why.from), "%s", mr->postal_code.from);
+		return;
+	}
+	/* Search the address if one was given, else the whole text. */
+	if (mr->address.value[0] != '\0')
+		t = mr->address.value;
+	if ((p = find_any(t, prefectures_not_tokyo, &which)) != NULL) {
+		mr->tokyo = TRI_NO;
+		snprintf(mr->tokyo_why.value, sizeof(mr->tokyo_why.value), "place %s", which);
+		quote(&mr->tokyo_why, p, strlen(which));
+		return;
+	}
+	for (p = t; (p = find_any(p, tokyo_places, &which)) != NULL; p += strlen(which)) {
+		if (starts_any(p, desk_names))
+			continue;
+		mr->tokyo = TRI_YES;
+		snprintf(mr->tokyo_why.value, sizeof(mr->tokyo_why.value), "place %s", which);
+		quote(&mr->tokyo_why, p, strlen(which));
+		return;
+	}
+}
+
+/* --- phones ------------------------------------------------------------- */
+
+/* Length of a phone number at P (0 when none): 0 then digits and dashes, 10-11 digits. */
+static size_t phone_at(const char *p)
+{
+	size_t i = 0;
+	int nd = 0;
+
+	if (*p != '0')
+		return 0;
+	while ((p[i] >= '0' && p[i] <= '9') || (p[i] == '-' && p[i + 1] >= '0' && p[i + 1] <= '9') ||
+	       p[i] == '(' || p[i] == ')') {
+		if (p[i] >= '0' && p[i] <= '9')
+			nd++;
+		i++;
+	}
+	return nd >= 10 && nd <= 11 ? i : 0;
+}
+
+static void extract_phones(const char *t, struct material_request *mr)
+{
+	for (const char *p = t; *p != '\0'; p++) {
+		size_t n;
+		const char *label;
+		bool is_fax = false;
+
+		if (p > t && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '-'))
+			continue;
+		if ((n = phone_at(p)) == 0)
+			continue;
+		/* The label in the 12 bytes before the number decides phone or fax. */
+		label = p - 12 > t ? p - 12 : t;
+		while (label < p && ((unsigned char)*label & 0xC0) == 0x80)
+			label++;
+		for (const char *l = label; l < p; l++)
+			if (starts(l, "FAX") || starts(l, "Fax") || starts(l, "fax") ||
+			    starts(l, "ファクス") || starts(l, "ファックス"))
+				is_fax = true;
+		if (is_fax && mr->fax.value[0] == '\0') {
+			set_value(&mr->fax, p, n);
+			quote(&mr->fax, label, (size_t)(p - label) + n);
+		} else if (!is_fax && mr->phone.value[0] == '\0') {
+			set_value(&mr->phone, p, n);
+			quote(&mr->phone, label, (size_t)(p - label) + n);
+		}
+		p += n - 1;
+	}
+}
+
+/* --- purpose, pick-up, PDF ---------------------------------------------- */
+
+static const char *const profit_words[] = {"転売", "販売", "売りたい", "売る", "有料セミナー",
+					   "有料の", "商品として", "営利", "収益", "利益", NULL};
+static const char *const nonprofit_words[] = {
+    "非営利", "営利目的ではな", "営利目的ではありません", "営利目的ではございません",
+    "営利目的ではない", "営利目的でない", "販売目的ではな", "社内", "社員", "従業員", "職員",
+    "スタッフ", "研修", "勉強会", "教育", "啓発", "会員", "組合員", "無料で配", "無償で配",
+    "自社", "参考に", "読みたい", "回覧", NULL};
+
+/* True when the word W at P is denied: 「非営利」「営利目的ではありません」. */
+static bool denied(const char *t, const char *p, const char *w)
+{
+	static const char *const denials[] = {"ではな", "ではあり", "ではござ", "でな", "じゃな", NULL};
+	const char *q = p + strlen(w);
+	size_t n;
+
+	if (starts(prev_cp(t, p), "非"))
+		return true;
+	/* Within the next few characters: 「目的ではありません」. */
+	for (int i = 0; i < 4 && *q != '\0'; i++) {
+		if (starts_any(q, denials))
+			return true;
+		next_cp(q, &n);
+		q += n;
+	}
+	return false;
+}
+
+static void extract_purpose(const char *t, struct material_request *mr)
+{
+	const char *w = NULL, *p;
+
+	/* Denials first: 「営利目的ではありません」 contains 「営利」. */
+	if ((p = find_any(t, nonprofit_words, &w)) != NULL) {
+		const char *w2 = NULL, *q = find_any(t, profit_words, &w2);
+
+		/* A profit word that is not part of a denial wins: resale must be seen by staff. */
+		while (q != NULL && denied(t, q, w2))
+			q = find_any(q + strlen(w2), profit_words, &w2);
+		if (q != NULL) {
+			p = q;
+			w = w2;
+			mr->for_profit = TRI_YES;
+		} else {
+			mr->for_profit = TRI_NO;
+		}
+	} else if ((p = find_any(t, profit_words, &w)) != NULL) {
+		mr->for_profit = TRI_YES;
+	}
+	if (p != NULL) {
+		const char *s = name_backward(t, p, 8);
+		size_t n = strlen(w) + name_forward(p + strlen(w), 8);
+
+		set_value(&mr->purpose, s, (size_t)(p - s) + n);
+		quote(&mr->profit_why, s, (size_t)(p - s) + n);
+		snprintf(mr->profit_why.value, sizeof(mr->profit_why.value), "%s", w);
+		mr->purpose.from[0] = '\0';
+		snprintf(mr->purpose.from, sizeof(mr->purpose.from), "%s", mr->profit_why.from);
+	}
+}
+
+static void extract_wishes(const char *t, struct material_request *mr)
+{
+	static const char *const pickup[] = {"取りに伺", "取りに行", "受け取りに伺", "受け取りに行",
+					     "引き取りに", "取りに参", "窓口で受け取", "直接受け取",
+					     "直接伺", NULL};
+	static const char *const pdf_only[] = {"PDFのみ", "PDFだけ", "PDFで結構", "PDFで十分",
+					       "PDF版のみ", "PDF版だけ", "PDF版で結構", "PDF版で十分",
+					       "データのみ", "データだけ", "電子版のみ", "電子版で",
+					       "冊子は不要", "冊子は要りません", "郵送は不要", NULL};
+	static const char *const persons[] = {"個人として", "個人的に", "個人で", "一個人", "主婦",
+					      "学生", NULL};
+	static const char *const large[] = {"大企業", "上場企業", "東証", NULL};
+	const char *w = NULL, *p;
+
+	if ((p = find_any(t, pickup, &w)) != NULL) {
+		mr->pickup = true;
+		quote(&mr->pickup_why, p, strlen(w) + name_forward(p + strlen(w), 4));
+	}
+	if ((p = find_any(t, pdf_only, &w)) != NULL) {
+		mr->pdf_only = true;
+		quote(&mr->pdf_why, p, strlen(w));
+	}
+	if ((p = find_any(t, persons, &w)) != NULL && strstr(t, "個人事業") == NULL) {
+		mr->sme = TRI_NO;
+		quote(&mr->sme_why, p, strlen(w));
+	} else if ((p = find_any(t, large, &w)) != NULL) {
+		mr->sme = TRI_NO;
+		quote(&mr->sme_why, p, strlen(w));
+	} else if (mr->organization.value[0] != '\0' || strstr(t, "個人事業") != NULL ||
+		   strstr(t, "中小企業") != NULL || strstr(t, "当社") != NULL ||
+		   strstr(t, "弊社") != NULL) {
+		mr->sme = TRI_YES;
+	}
+}
+
+void material_extract(const char *text, const struct shipping_policy *policy,
+		      struct material_request *mr)
+{
+	char *t = normalise(text != NULL ? text : "");
+
+	memset(mr, 0, sizeof(*mr));
+	mr->copies = -1;
+	mr->tokyo = mr->sme = mr->for_profit = TRI_UNKNOWN;
+	if (t == NULL)
+		return;
+	extract_copies(t, policy, mr);
+	extract_organization(t, mr);
+	extract_contact(t, mr);
+	extract_address(t, mr);
+	judge_tokyo(t, mr);
+	extract_phones(t, mr);
+	extract_purpose(t, mr);
+	extract_wishes(t, mr);
+	free(t);
+}
+
+/* --- plan --------------------------------------------------------------- */
+
+size_t material_box_plan(int copies, const struct shipping_policy *p, struct material_package *out,
+			 size_t max)
+{
+	int large = copies / p->box_large_copies, rest = copies % p->box_large_copies;
+	size_t n = 0;
+
+	/* The remainder rides in one more box: the small one when it holds it. */
+	if (rest > 0 && rest > p->box_small_copies)
+		large++;
+	if (large > 0 && n < max)
+		out[n++] = (struct material_package){"box", p->box_large_size, large};
+	if (rest > 0 && rest <= p->box_small_copies && n < max)
+		out[n++] = (struct material_package){"box", p->box_small_size, 1};
+	return n;
+}
+
+static void need(struct material_request *mr, const char *field)
+{
+	if (mr->nneeds < sizeof(mr->needs_info) / sizeof(mr->needs_info[0]))
+		snprintf(mr->needs_info[mr->nneeds++], sizeof(mr->needs_info[0]), "%s", field);
+}
+
+static void decline(struct material_request *mr, const struct shipping_policy *p, const char *why)
+{
+	mr->method = SHIP_DECLINE;
+	snprintf(mr->reason, sizeof(mr->reason), "%s; the guidebook can be downloaded as PDF%s%s", why,
+		 p->pdf_url != NULL ? ": " : "", p->pdf_url != NULL ? p->pdf_url : "");
+}
+
+void material_plan(struct material_request *mr, const struct shipping_policy *p)
+{
+	char why[200];
+
+	mr->npackages = 0;
+	mr->nneeds = 0;
+	mr->reason[0] = '\0';
+	if (mr->pdf_only) {
+		snprintf(why, sizeof(why), "the requester wants the PDF only %.96s", mr->pdf_why.from);
+		decline(mr, p, why);
+		return;
+	}
+	if (p->tokyo_only && mr->tokyo == TRI_NO) {
+		snprintf(why, sizeof(why), "not located in Tokyo (%.60s %.90s)", mr->tokyo_why.value,
+			 mr->tokyo_why.from);
+		decline(mr, p, why);
+		return;
+	}
+	if (mr->sme == TRI_NO) {
+		snprintf(why, sizeof(why), "not a small or medium business %.96s", mr->sme_why.from);
+		decline(mr, p, why);
+		return;
+	}
+	if (mr->for_profit == TRI_YES) {
+		snprintf(why, sizeof(why), "for-profit use %.96s", mr->profit_why.from);
+		decline(mr, p, why);
+		return;
+	}
+	if (mr->copies <= 0)
+		need(mr, "copies");
+	if (p->tokyo_only && mr->tokyo == TRI_UNKNOWN)
+		need(mr, "address");
+	if (mr->for_profit == TRI_UNKNOWN)
+		need(mr, "purpose");
+	if (mr->nneeds > 0) {
+		struct buf b = BUF_INIT;
+
+		mr->method = SHIP_NEEDS_INFO;
+		buf_adds(&b, "ask the requester for:");
+		for (size_t i = 0; i < mr->nneeds; i++)
+			buf_printf(&b, "%s %s", i ? "," : "", mr->needs_info[i]);
+		if (mr->copies == 0)
+			buf_adds(&b, " (0 copies stated)");
+		snprintf(mr->reason, sizeof(mr->reason), "%s", b.data);
+		buf_free(&b);
+		return;
+	}
+	if (mr->copies <= p->free_max) {
+		mr->method = SHIP_MAIL_FREE;
+		mr->packages[0] = (struct material_package){"envelope", p->envelope_size, 1};
+		mr->npackages = 1;
+		snprintf(mr->reason, sizeof(mr->reason),
+			 "%d copies: free parcel in one envelope (size %d); destination by FAX",
+			 mr->copies, p->envelope_size);
+	} else if (mr->copies <= p->pickup_max) {
+		mr->method = SHIP_PICKUP_OR_COD;
+		if (!mr->pickup)
+			mr->npackages = material_box_plan(mr->copies, p, mr->packages,
+							  MATERIAL_MAX_PACKAGES);
+		snprintf(mr->reason, sizeof(mr->reason),
+			 "%d copies: pick-up at the desk%s, else cash on delivery", mr->copies,
+			 mr->pickup ? " (the requester offers to collect)" : "");
+	} else {
+		mr->method = SHIP_DEFERRED;
+		mr->npackages = material_box_plan(mr->copies, p, mr->packages, MATERIAL_MAX_PACKAGES);
+		snprintf(mr->reason, sizeof(mr->reason),
+			 "%d copies: parcel with deferred postage (料金後納)", mr->copies);
+	}
+}
+
+/* --- JSON --------------------------------------------------------------- */
+
+static void json_field(struct buf *out, const char *key, const struct material_field *f, bool *first)
+{
+	if (f->value[0] == '\0' && f->from[0] == '\0')
+		return;
+	buf_adds(out, *first ? "" : ",");
+	json_buf_string(out, key);
+	buf_addc(out, ':');
+	json_buf_string(out, f->from[0] != '\0' ? f->from : f->value);
+	*first = false;
+}
+
+static void json_tri(struct buf *out, enum tri v)
+{
+	buf_adds(out, v == TRI_UNKNOWN ? "null" : v == TRI_YES ? "true" : "false");
+}
+
+static void json_opt(struct buf *out, const struct material_field *f)
+{
+	json_buf_string(out, f->value[0] != '\0' ? f->value : NULL);
+}
+
+void material_json(const struct material_request *mr, struct buf *out)
+{
+	enum tri tokyo_sme = mr->tokyo == TRI_NO || mr->sme == TRI_NO ? TRI_NO
+			     : mr->tokyo == TRI_YES			 ? TRI_YES
+									 : TRI_UNKNOWN;
+	bool first = true;
+
+	buf_adds(out, "{\"copies\":");
+	if (mr->copies >= 0)
+		buf_printf(out, "%d", mr->copies);
+	else
+		buf_adds(out, "null");
+	buf_adds(out, ",\"organization\":");
+	json_opt(out, &mr->organization);
+	buf_adds(out, ",\"tokyo_sme\":");
+	json_tri(out, tokyo_sme);
+	buf_adds(out, ",\"for_profit\":");
+	json_tri(out, mr->for_profit);
+	buf_adds(out, ",\"method\":");
+	json_buf_string(out, ship_method_name(mr->method));
+	buf_adds(out, ",\"packages\":[");
+	for (size_t i = 0; i < mr->npackages; i++)
+		buf_printf(out, "%s{\"type\":\"%s\",\"size\":%d,\"count\":%d}", i ? "," : "",
+			   mr->packages[i].type, mr->packages[i].size, mr->packages[i].count);
+	buf_adds(out, "],\"needs_info\":[");
+	for (size_t i = 0; i < mr->nneeds; i++) {
+		buf_adds(out, i ? "," : "");
+		json_buf_string(out, mr->needs_info[i]);
+	}
+	buf_adds(out, "],\"reason\":");
+	json_buf_string(out, mr->reason);
+	buf_adds(out, ",\"contact\":");
+	json_opt(out, &mr->contact);
+	buf_adds(out, ",\"postal_code\":");
+	json_opt(out, &mr->postal_code);
+	buf_adds(out, ",\"address\":");
+	json_opt(out, &mr->address);
+	buf_adds(out, ",\"tokyo\":");
+	json_tri(out, mr->tokyo);
+	buf_adds(out, ",\"phone\":");
+	json_opt(out, &mr->phone);
+	buf_adds(out, ",\"fax\":");
+	json_opt(out, &mr->fax);
+	buf_adds(out, ",\"purpose\":");
+	json_opt(out, &mr->purpose);
+	buf_printf(out, ",\"pickup\":%s,\"pdf_only\":%s,\"from\":{", mr->pickup ? "true" : "false",
+		   mr->pdf_only ? "true" : "false");
+	json_field(out, "copies", &mr->copies_text, &first);
+	json_field(out, "organization", &mr->organization, &first);
+	json_field(out, "contact", &mr->contact, &first);
+	json_field(out, "postal_code", &mr->postal_code, &first);
+	json_field(out, "address", &mr->address, &first);
+	json_field(out, "tokyo", &mr->tokyo_why, &first);
+	json_field(out, "phone", &mr->phone, &first);
+	json_field(out, "fax", &mr->fax, &first);
+	json_field(out, "for_profit", &mr->profit_why, &first);
+	json_field(out, "pickup", &mr->pickup_why, &first);
+	json_field(out, "pdf_only", &mr->pdf_why, &first);
+	json_field(out, "sme", &mr->sme_why, &first);
+	buf_adds(out, "}}");
+}

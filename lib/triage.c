@@ -1,0 +1,123 @@
+/*
+ * triage.c - the triage result of a request, as decided, printed and stored.
+ */
+#include "triage.h"
+
+#include "buf.h"
+#include "db.h"
+#include "json.h"
+#include "mail_decode.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *triage_mail_kind(const struct decoded_mail *m)
+{
+	if (m->kind == MAIL_AUTOREPLY || m->kind == MAIL_LIST)
+		return "autoreply";
+	if (m->kind == MAIL_BOUNCE)
+		return "bounce";
+	if (m->case_tag[0] != '\0' || m->in_reply_to != NULL)
+		return "followup";
+	return NULL;
+}
+
+void triage_text(const struct classifier *cl, const struct shipping_policy *policy,
+		 const char *text, const char *kind_hint, struct triage *out)
+{
+	memset(out, 0, sizeof(*out));
+	classify_text(cl, text, &out->cls);
+	if (kind_hint != NULL)
+		snprintf(out->kind, sizeof(out->kind), "%s", kind_hint);
+	else if (strcmp(out->cls.intent, "material_request") == 0 ||
+		 strcmp(out->cls.intent, "other") == 0)
+		snprintf(out->kind, sizeof(out->kind), "%s", out->cls.intent);
+	else
+		snprintf(out->kind, sizeof(out->kind), "consultation");
+	/* The shipping plan belongs to guidebook requests, new or followed up. */
+	if (strcmp(out->cls.intent, "material_request") == 0 && policy != NULL &&
+	    (kind_hint == NULL || strcmp(kind_hint, "followup") == 0)) {
+		out->has_material = true;
+		material_extract(text, policy, &out->material);
+		material_plan(&out->material, policy);
+	}
+}
+
+/* The ;-separated LIST as a JSON array of strings. */
+static void json_list(struct buf *out, const char *list)
+{
+	const char *p = list;
+	bool first = true;
+
+	buf_addc(out, '[');
+	while (*p != '\0') {
+		size_t n = strcspn(p, ";");
+
+		if (n > 0) {
+			char item[64];
+
+			snprintf(item, sizeof(item), "%.*s", (int)n, p);
+			buf_adds(out, first ? "" : ",");
+			json_buf_string(out, item);
+			first = false;
+		}
+		p += n;
+		if (*p == ';')
+			p++;
+	}
+	buf_addc(out, ']');
+}
+
+void triage_json(const struct triage *t, bool explain, struct buf *out)
+{
+	const struct classify_result *r = &t->cls;
+
+	buf_adds(out, "{\"kind\":");
+	json_buf_string(out, t->kind);
+	buf_adds(out, ",\"category\":");
+	json_buf_string(out, r->scores[0].code);
+	buf_printf(out, ",\"confidence\":%.3f,\"alternatives\":[", r->scores[0].score);
+	for (size_t i = 1; i < r->nscores; i++) {
+		buf_adds(out, i > 1 ? ",{\"category\":" : "{\"category\":");
+		json_buf_string(out, r->scores[i].code);
+		buf_printf(out, ",\"score\":%.3f}", r->scores[i].score);
+	}
+	buf_printf(out, "],\"urgent\":%s,\"referrals\":", r->urgent ? "true" : "false");
+	json_list(out, r->referrals);
+	buf_adds(out, ",\"answers\":");
+	json_list(out, r->answers);
+	buf_adds(out, ",\"material_request\":");
+	if (t->has_material)
+		material_json(&t->material, out);
+	else
+		buf_adds(out, "null");
+	if (explain) {
+		buf_adds(out, ",\"explain\":[");
+		for (size_t i = 0; i < r->nexplain; i++) {
+			buf_adds(out, i ? "," : "");
+			json_buf_string(out, r->explain[i]);
+		}
+		buf_addc(out, ']');
+	}
+	buf_addc(out, '}');
+}
+
+int triage_store(PGconn *db, const char *number, const struct triage *t)
+{
+	struct buf json = BUF_INIT;
+	int rc;
+
+	triage_json(t, true, &json);
+	{
+		const char *params[4] = {number, t->cls.scores[0].code, t->cls.urgent ? "t" : "f",
+					 json.data};
+
+		rc = db_exec(db, "case_triage",
+			     "UPDATE cases SET category = $2, urgent = $3::boolean, triage = $4::jsonb"
+			     " WHERE number = $1 AND NOT category_confirmed",
+			     4, params);
+	}
+	buf_free(&json);
+	return rc;
+}

@@ -1,0 +1,45 @@
+/*
+ * triage.h - what a request is and what the desk does with it: the kind
+ * (consultation, material request, follow-up ...), the classification,
+ * and for guidebook requests the extracted facts and shipping plan. One
+ * result for the workers (stored with the case) and for madoctl classify.
+ */
+#ifndef MADOGUCHI_TRIAGE_H
+#define MADOGUCHI_TRIAGE_H
+
+#include "classify.h"
+#include "material.h"
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+struct buf;
+struct decoded_mail;
+
+struct triage {
+	char kind[24]; /* consultation material_request followup autoreply bounce other */
+	struct classify_result cls;
+	bool has_material;
+	struct material_request material;
+};
+
+/*
+ * The kind a mail's headers already decide (autoreply, bounce, followup),
+ * or NULL when its words must decide.
+ */
+const char *triage_mail_kind(const struct decoded_mail *m);
+
+/*
+ * Triage of TEXT (UTF-8: the subject and the requester's own words, or fax
+ * OCR text). KIND_HINT from triage_mail_kind, or NULL.
+ */
+void triage_text(const struct classifier *cl, const struct shipping_policy *policy,
+		 const char *text, const char *kind_hint, struct triage *out);
+
+/* The result as the JSON object of madoctl classify --json; with the explanation if EXPLAIN. */
+void triage_json(const struct triage *t, bool explain, struct buf *out);
+
+/* Stores T with case NUMBER (category and urgency unless staff confirmed them). */
+int triage_store(PGconn *db, const char *number, const struct triage *t);
+
+#endif

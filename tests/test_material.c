@@ -1,0 +1,257 @@
+/*
+ * test_material.c - reading guidebook requests and planning their shipment:
+ * numbers in every notation, every quantity threshold, eligibility, and the
+ * facts that must be asked rather than guessed.
+ */
+#include "buf.h"
+#include "check.h"
+#include "material.h"
+
+#include <stdlib.h>
+
+static struct shipping_policy policy;
+
+static void plan(const char *text, struct material_request *mr)
+{
+	material_extract(text, &policy, mr);
+	material_plan(mr, &policy);
+}
+
+/* The packages as "envelope60x1 box100x2 ..." for comparison. */
+static const char *packages(const struct material_request *mr)
+{
+	static char out[128];
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < mr->npackages; i++)
+		len += (size_t)snprintf(out + len, sizeof(out) - len, "%s%s%dx%d", i ? " " : "",
+					mr->packages[i].type, mr->packages[i].size,
+					mr->packages[i].count);
+	return out;
+}
+
+static const char *needs(const struct material_request *mr)
+{
+	static char out[128];
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < mr->nneeds; i++)
+		len += (size_t)snprintf(out + len, sizeof(out) - len, "%s%s", i ? "," : "",
+					mr->needs_info[i]);
+	return out;
+}
+
+static void test_numbers(void)
+{
+	static const struct {
+		const char *text;
+		long want;
+	} cases[] = {
+	    {"50", 50},       {"５０", 50},     {"五十", 50},    {"百", 100},      {"百五十", 150},
+	    {"二百五十", 250}, {"三〇", 30},     {"千", 1000},    {"1,200", 1200}, {"十一", 11},
+	    {"四十九", 49},    {"九十九", 99},    {"百一", 101},   {"〇", 0},        {"冊", -1},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		long got = material_parse_number(cases[i].text, NULL);
+
+		CHECK(got == cases[i].want, "%s: got %ld, want %ld", cases[i].text, got, cases[i].want);
+	}
+}
+
+static void test_copies(void)
+{
+	static const struct {
+		const char *text;
+		int want;
+	} cases[] = {
+	    {"ガイドブックを五十冊お願いします", 50},
+	    {"ガイドブックを５０部いただけますか", 50},
+	    {"50冊程度送ってください", 50},
+	    {"ガイドブック 1箱 希望", 50},
+	    {"２箱ほしい", 100},
+	    {"百部ほど", 100},
+	    {"従業員30名分のガイドブック", 30},
+	    {"三〇部", 30},
+	    {"総務部の佐藤です。ガイドブックを送ってください", -1},
+	    {"一部の社員に配りたいので送ってください", -1},
+	    {"営業部長の鈴木です。冊子がほしい", -1},
+	    {"電話 03-0000-1234 まで。冊子を12冊", 12},
+	    {"第2部の研修で使います。20部", 20},
+	    {"0冊", 0},
+	};
+	struct material_request mr;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		material_extract(cases[i].text, &policy, &mr);
+		CHECK(mr.copies == cases[i].want, "%s: got %d, want %d", cases[i].text, mr.copies,
+		      cases[i].want);
+		if (cases[i].want >= 0)
+			CHECK(mr.copies_text.from[0] != '\0', "%s: no quote", cases[i].text);
+	}
+}
+
+/* Every threshold of the manual, for an eligible requester. */
+static void test_thresholds(void)
+{
+	static const struct {
+		int copies;
+		const char *method, *packages;
+	} cases[] = {
+	    {0, "needs_info", ""},
+	    {1, "mail_free", "envelope60x1"},
+	    {10, "mail_free", "envelope60x1"},
+	    {11, "pickup_or_cod", "box80x1"},
+	    {49, "pickup_or_cod", "box80x1"},
+	    {50, "deferred", "box80x1"},
+	    {51, "deferred", "box100x1"},
+	    {99, "deferred", "box100x1"},
+	    {100, "deferred", "box100x1"},
+	    {101, "deferred", "box100x1 box80x1"},
+	    {150, "deferred", "box100x1 box80x1"},
+	    {151, "deferred", "box100x2"},
+	    {200, "deferred", "box100x2"},
+	    {250, "deferred", "box100x2 box80x1"},
+	};
+	struct material_request mr;
+	char text[512];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "株式会社みどり製作所 総務の田中と申します。社員研修に使うため、"
+			 "ガイドブックを%d冊お送りいただけますでしょうか。\n"
+			 "〒160-0023 東京都新宿区西新宿9-9-9\nTEL 03-0000-1111",
+			 cases[i].copies);
+		plan(text, &mr);
+		CHECK_STR(ship_method_name(mr.method), cases[i].method, text);
+		CHECK_STR(packages(&mr), cases[i].packages, text);
+		CHECK(mr.copies == cases[i].copies, "%d: copies %d", cases[i].copies, mr.copies);
+	}
+	/* The same request from a requester who offers to collect: nothing to pack. */
+	plan("都内の会社です。社内勉強会用に30冊、窓口へ取りに伺います。", &mr);
+	CHECK_STR(ship_method_name(mr.method), "pickup_or_cod", "pickup");
+	CHECK_STR(packages(&mr), "", "pickup packages");
+	CHECK(mr.pickup, "pickup wish");
+}
+
+static void test_fields(void)
+{
+	struct material_request mr;
+	struct buf json = BUF_INIT;
+
+	plan("いつもお世話になっております。\n株式会社みどり製作所 総務の田中と申します。"
+	     "従業員への啓発のため、ガイドブックを５０部お願いできますか。\n"
+	     "〒１６０－００２３ 東京都新宿区西新宿９－９－９ みどりビル3F\n"
+	     "TEL：０３－００００－１１１１ FAX：03-0000-2222\n",
+	     &mr);
+	CHECK(mr.copies == 50, "copies %d", mr.copies);
+	CHECK_STR(mr.organization.value, "株式会社みどり製作所", "organization");
+	CHECK_STR(mr.contact.value, "田中", "contact");
+	CHECK_STR(mr.postal_code.value, "160-0023", "postal code");
+	CHECK_STR(mr.address.value, "東京都新宿区西新宿9-9-9 みどりビル3F", "address");
+	CHECK_STR(mr.phone.value, "03-0000-1111", "phone");
+	CHECK_STR(mr.fax.value, "03-0000-2222", "fax");
+	CHECK(mr.tokyo == TRI_YES && mr.for_profit == TRI_NO, "tokyo %d profit %d", mr.tokyo,
+	      mr.for_profit);
+	CHECK_STR(ship_method_name(mr.method), "deferred", "method");
+	CHECK_STR(mr.copies_text.from, "「50部お願い」", "copies quoted");
+	material_json(&mr, &json);
+	CHECK(strstr(json.data, "\"copies\":50,\"organization\":\"株式会社みどり製作所\","
+				"\"tokyo_sme\":true,\"for_profit\":false,\"method\":\"deferred\","
+				"\"packages\":[{\"type\":\"box\",\"size\":80,\"count\":1}],"
+				"\"needs_info\":[]") != NULL,
+	      "json: %s", json.data);
+	buf_free(&json);
+
+	/* Suffix form of the company name, and a Tama city. */
+	plan("山田電機有限会社です。八王子市の事務所で社員に配布したく、3冊ください。", &mr);
+	CHECK_STR(mr.organization.value, "山田電機有限会社", "suffix organization");
+	CHECK(mr.tokyo == TRI_YES, "八王子 is Tokyo");
+	CHECK_STR(ship_method_name(mr.method), "mail_free", "3 copies");
+}
+
+static void test_eligibility(void)
+{
+	struct material_request mr;
+
+	plan("大阪市の株式会社なにわ工業です。社員研修用に20冊送ってください。\n"
+	     "〒530-0001 大阪府大阪市北区梅田9-9",
+	     &mr);
+	CHECK_STR(ship_method_name(mr.method), "decline", "Osaka");
+	CHECK(mr.tokyo == TRI_NO, "Osaka is not Tokyo");
+	CHECK(strstr(mr.reason, "https://example.jp/guidebook.pdf") != NULL, "PDF link: %s", mr.reason);
+
+	plan("大阪府堺市の会社です。社内で読みたいので5冊", &mr);
+	CHECK_STR(ship_method_name(mr.method), "decline", "Osaka without postal code");
+
+	plan("新宿区で研修会社をしています。有料セミナーの受講者に配布するため100冊ほしい", &mr);
+	CHECK_STR(ship_method_name(mr.method), "decline", "for profit");
+	CHECK(mr.for_profit == TRI_YES, "for profit");
+
+	plan("渋谷区の会社です。営利目的ではありません。社員用に5冊", &mr);
+	CHECK(mr.for_profit == TRI_NO, "denial of profit");
+	CHECK_STR(ship_method_name(mr.method), "mail_free", "denial of profit");
+
+	plan("当社(港区)でガイドブックを転売したいので200冊", &mr);
+	CHECK_STR(ship_method_name(mr.method), "decline", "resale");
+
+	plan("個人的に勉強したいので1冊ください。世田谷区在住です。", &mr);
+	CHECK_STR(ship_method_name(mr.method), "decline", "individual");
+
+	plan("品川区の会社です。ガイドブックはPDFのみで結構です。社員で読みます。", &mr);
+	CHECK_STR(ship_method_name(mr.method), "decline", "pdf only");
+	CHECK(mr.pdf_only, "pdf only");
+}
+
+static void test_needs_info(void)
+{
+	struct material_request mr;
+
+	plan("中央区の会社です。社員研修用にガイドブックを送っていただけますか。", &mr);
+	CHECK_STR(ship_method_name(mr.method), "needs_info", "missing quantity");
+	CHECK_STR(needs(&mr), "copies", "missing quantity");
+
+	plan("ガイドブックを30冊、社員教育に使います。", &mr);
+	CHECK_STR(needs(&mr), "address", "missing place");
+
+	plan("ガイドブックを10部お願いします。", &mr);
+	CHECK_STR(needs(&mr), "address,purpose", "missing place and purpose");
+	CHECK(mr.tokyo == TRI_UNKNOWN && mr.for_profit == TRI_UNKNOWN, "not guessed");
+
+	/* The desk's own name does not place the requester in Tokyo. */
+	plan("東京都中小企業サイバーセキュリティ相談窓口 御中\n社内用に5冊ください。", &mr);
+	CHECK(mr.tokyo == TRI_UNKNOWN, "desk name is no address");
+}
+
+/* Fax OCR text: spaces between characters, full-width digits, a long-vowel dash. */
+static void test_ocr_text(void)
+{
+	struct material_request mr;
+
+	plan("FAX送信票\n会社名 株式会社あおば商事\n担当者 佐藤\n"
+	     "住所 〒１７０ー０００１ 東京都豊島区西巣鴨９ー９\n電話 ０３ー００００ー３３３３\n"
+	     "ご依頼内容 ガイドブック ６０冊 社内研修用\n",
+	     &mr);
+	CHECK(mr.copies == 60, "copies %d", mr.copies);
+	CHECK_STR(mr.postal_code.value, "170-0001", "postal code");
+	CHECK_STR(mr.phone.value, "03-0000-3333", "phone");
+	CHECK_STR(mr.contact.value, "佐藤", "contact");
+	CHECK_STR(ship_method_name(mr.method), "deferred", "fax deferred");
+	CHECK_STR(packages(&mr), "box100x1", "fax packages");
+}
+
+int main(void)
+{
+	shipping_policy_default(&policy);
+	policy.pdf_url = "https://example.jp/guidebook.pdf";
+	test_numbers();
+	test_copies();
+	test_thresholds();
+	test_fields();
+	test_eligibility();
+	test_needs_info();
+	test_ocr_text();
+	return check_done();
+}
