@@ -251,9 +251,17 @@ static void check(struct kb *kb, const char *dir)
 		}
 	}
 	snprintf(where, sizeof(where), "%s/examples.tsv", dir);
-	for (size_t r = 0; r < kb->examples.rows; r++)
+	for (size_t r = 0; r < kb->examples.rows; r++) {
+		const char *u = kb->examples.cells[r][1];
+
 		check_codes(kb, where, kb->examples.line[r], kb->examples.cells[r][0],
 			    &kb->categories, "category");
+		if (strcmp(u, "yes") != 0 && strcmp(u, "no") != 0 && strcmp(u, "-") != 0) {
+			fprintf(kb->errs, "%s:%d: urgent must be yes, no or -\n", where,
+				kb->examples.line[r]);
+			kb->nerr++;
+		}
+	}
 	snprintf(where, sizeof(where), "%s/referrals.tsv", dir);
 	for (size_t r = 0; r < kb->referrals.rows; r++) {
 		char **row = kb->referrals.cells[r];
@@ -400,7 +408,7 @@ static int import(PGconn *conn, struct kb *kb, const char *dir, const unsigned c
 	{
 		static const int cat_cols[] = {0, 1, 2, 3, 4, 5, 6, 7};
 		static const int phr_cols[] = {0, 1, 2};
-		static const int ex_cols[] = {0, 1};
+		static const int ex_cols[] = {0, 1, 2};
 		static const int ref_cols[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
 
 		if (insert_table(conn, "kb_categories",
@@ -414,9 +422,10 @@ static int import(PGconn *conn, struct kb *kb, const char *dir, const unsigned c
 				 " FROM unnest($2::text[], $3::text[], $4::text[]) AS t(c, w, p)",
 				 version, &kb->phrases, phr_cols, 3, 0) == -1 ||
 		    insert_table(conn, "kb_examples",
-				 "INSERT INTO kb_examples SELECT $1::int, c, e"
-				 " FROM unnest($2::text[], $3::text[]) AS t(c, e)",
-				 version, &kb->examples, ex_cols, 2, 0) == -1 ||
+				 "INSERT INTO kb_examples (version_id, code, urgent, example)"
+				 " SELECT $1::int, c, CASE u WHEN 'yes' THEN true WHEN 'no' THEN false END, e"
+				 " FROM unnest($2::text[], $3::text[], $4::text[]) AS t(c, u, e)",
+				 version, &kb->examples, ex_cols, 3, 0) == -1 ||
 		    insert_table(conn, "kb_referrals",
 				 "INSERT INTO kb_referrals SELECT $1::int, c, n, k, nullif(p, ''),"
 				 " nullif(e, ''), nullif(f, ''), w, s, nullif(v, '')::date, nv = 'yes',"
@@ -426,7 +435,7 @@ static int import(PGconn *conn, struct kb *kb, const char *dir, const unsigned c
 				 version, &kb->referrals, ref_cols, 11, 0) == -1)
 			goto fail;
 	}
-	/* Answers: a new version of a template only when its text changed. */
+	/* Answers: a new version of a template only when its text changed and staff have not edited it. */
 	for (size_t i = 0; i < kb->nanswers; i++) {
 		const struct answer *a = &kb->answers[i];
 		const char *p[5] = {a->id, a->category, a->title, a->body, actor};
@@ -437,7 +446,8 @@ static int import(PGconn *conn, struct kb *kb, const char *dir, const unsigned c
 			       " FROM answer_templates WHERE id = $1"
 			       " HAVING NOT EXISTS (SELECT 1 FROM answer_templates t WHERE t.id = $1"
 			       "  AND t.version = (SELECT max(version) FROM answer_templates WHERE id = $1)"
-			       "  AND t.title = $3 AND t.body = $4 AND t.category = $2)"
+			       "  AND ((t.title = $3 AND t.body = $4 AND t.category = $2)"
+			       "   OR t.origin = 'staff'))"
 			       " RETURNING version",
 			       5, p, PGRES_TUPLES_OK);
 		if (res == NULL)
@@ -483,7 +493,7 @@ int kb_import(PGconn *conn, const char *dir, const char *actor, struct kb_import
 		   "guidebook_pages\tdescription_ja",
 		   &kb->categories);
 	read_table(kb, dir, "phrases.tsv", "code\tweight\tphrase", &kb->phrases);
-	read_table(kb, dir, "examples.tsv", "code\texample", &kb->examples);
+	read_table(kb, dir, "examples.tsv", "code\turgent\texample", &kb->examples);
 	read_answers(kb, dir);
 	gnutls_hash_deinit(kb->hash, sha);
 	if (kb->nerr == 0)

@@ -80,6 +80,52 @@ static bool is_digit_cp(unsigned long cp)
 }
 
 /*
+ * OCR of a fax puts blanks between characters (「有限会社な に わ 商 会」,
+ * 「5 0 冊」). A blank goes when both neighbours are Japanese, between a
+ * digit and a Japanese character, and between two single digits; blanks
+ * between ASCII words and in 「03 1234 5678」 stay.
+ */
+static bool drop_space(bool spaced, unsigned long prev, unsigned long prev2, unsigned long next)
+{
+	bool pj = prev > 0x3000, nj = next > 0x3000;
+	bool pd = prev >= '0' && prev <= '9', nd = (next >= '0' && next <= '9') ||
+						   (next >= 0xFF10 && next <= 0xFF19);
+
+	/* 「5 0 冊」: OCR splits numbers even on lines it does not space out. */
+	if (pd && nd && !(prev2 >= '0' && prev2 <= '9'))
+		return true;
+	if (pd && (next == 0x518A || next == 0x90E8 || next == 0x7BB1)) /* 冊 部 箱 */
+		return true;
+	return spaced && ((pj && nj) || (pj && nd));
+}
+
+/*
+ * True when the line at S is spaced out the way OCR does it: most of its
+ * Japanese characters are followed by a blank and another one. Typed mail
+ * uses a blank between words (「株式会社みどり製作所 総務」) and keeps them.
+ */
+static bool line_spaced(const char *s)
+{
+	int japanese = 0, spaced = 0;
+	unsigned long prev = 0;
+
+	while (*s != '\0' && *s != '\n') {
+		size_t len, nlen;
+		unsigned long cp = next_cp(s, &len);
+
+		if (cp > 0x3000) {
+			japanese++;
+		} else if (cp == ' ' && prev > 0x3000 && s[1] != '\0' &&
+			   next_cp(s + 1, &nlen) > 0x3000) {
+			spaced++;
+		}
+		prev = cp;
+		s += len;
+	}
+	return japanese >= 4 && spaced * 5 >= japanese * 2;
+}
+
+/*
  * TEXT with full-width digits, letters, colons and the many dashes folded to
  * ASCII, and the long-vowel mark read as a dash only between digits (it is
  * a dash in 「03ー1234ー5678」 but part of the word in 「データ」).
@@ -87,7 +133,8 @@ static bool is_digit_cp(unsigned long cp)
 static char *normalise(const char *text)
 {
 	struct buf b = BUF_INIT;
-	unsigned long prev = 0;
+	unsigned long prev = 0, prev2 = 0;
+	bool spaced = false;
 
 	for (const char *s = text; *s != '\0';) {
 		size_t len, nlen;
@@ -102,7 +149,14 @@ static char *normalise(const char *text)
 			cp = '-';
 		else if (cp == 0x3000)
 			cp = ' ';
+		if (s == text || s[-1] == '\n')
+			spaced = line_spaced(s);
+		if (cp == ' ' && drop_space(spaced, prev, prev2, next)) {
+			s += len;
+			continue;
+		}
 		buf_add_utf8(&b, cp);
+		prev2 = prev;
 		prev = cp;
 		s += len;
 	}
@@ -318,17 +372,34 @@ static bool name_stop(unsigned long cp)
 	return false;
 }
 
+static bool is_hiragana(unsigned long cp)
+{
+	return cp >= 0x3041 && cp <= 0x309F;
+}
+
+/* の で は が を に と も へ */
+static bool is_particle(unsigned long cp)
+{
+	return cp == 0x306E || cp == 0x3067 || cp == 0x306F || cp == 0x304C || cp == 0x3092 ||
+	       cp == 0x306B || cp == 0x3068 || cp == 0x3082 || cp == 0x3078;
+}
+
 /* Bytes of the name starting at P (at most MAXCP code points). */
 static size_t name_forward(const char *p, int maxcp)
 {
 	const char *q = p;
 	size_t n;
 
+	unsigned long prev = 0;
+
 	for (int i = 0; i < maxcp && *q != '\0'; i++) {
 		unsigned long cp = next_cp(q, &n);
 
-		if (name_stop(cp) || starts(q, "です") || starts(q, "と申"))
+		/* A particle ends a name after a noun, not inside a kana name (なにわ). */
+		if ((name_stop(cp) && !(is_particle(cp) && is_hiragana(prev))) ||
+		    starts(q, "です") || starts(q, "と申"))
 			break;
+		prev = cp;
 		q += n;
 	}
 	return (size_t)(q - p);
@@ -374,13 +445,20 @@ static void extract_organization(const char *t, struct material_request *mr)
 static void extract_contact(const char *t, struct material_request *mr)
 {
 	static const char *const labels[] = {"担当者名", "担当者", "ご担当", "担当", "氏名", "お名前", NULL};
-	const char *which = NULL, *p = find_any(t, labels, &which), *q;
+	static const char *const honorifics[] = {"様", "殿", "各位", "宛", "の方", NULL};
+	const char *which = NULL, *p, *q;
 	size_t n;
 
-	if (p != NULL) {
+	for (p = find_any(t, labels, &which); p != NULL;
+	     p = find_any(p + strlen(which), labels, &which)) {
 		q = p + strlen(which);
 		while (*q == ':' || *q == ' ' || starts(q, "は"))
 			q += *q == ':' || *q == ' ' ? 1 : 3;
+		/* 「ご担当者様」 addresses the desk; it names nobody. */
+		if (starts(q, "者"))
+			q += strlen("者");
+		if (starts_any(q, honorifics))
+			continue;
 		n = name_forward(q, 10);
 		if (n > 0) {
 			set_value(&mr->contact, q, n);
@@ -525,33 +603,62 @@ static size_t phone_at(const char *p)
 	return nd >= 10 && nd <= 11 ? i : 0;
 }
 
+enum phone_label { LABEL_NONE, LABEL_PHONE, LABEL_FAX };
+
+/* What the words before a number on its line call it. */
+static enum phone_label phone_label(const char *line, const char *p)
+{
+	static const char *const fax[] = {"FAX", "Fax", "fax", "ファクス", "ファックス", "FROM", NULL};
+	static const char *const phone[] = {"TEL", "Tel", "tel", "電話", "℡", "携帯", "連絡先", NULL};
+	enum phone_label label = LABEL_NONE;
+
+	/* The nearest label wins: 「電話 03-… FAX 03-…」 on one line. */
+	for (const char *l = p - 1 >= line ? p - 1 : line; l >= line && p - l < 24; l--) {
+		if (starts_any(l, fax))
+			return LABEL_FAX;
+		if (starts_any(l, phone))
+			return LABEL_PHONE;
+	}
+	return label;
+}
+
 static void extract_phones(const char *t, struct material_request *mr)
 {
-	for (const char *p = t; *p != '\0'; p++) {
-		size_t n;
-		const char *label;
-		bool is_fax = false;
+	const char *unlabelled = NULL;
+	size_t unlabelled_len = 0;
 
+	for (const char *p = t, *line = t; *p != '\0'; p++) {
+		size_t n;
+		enum phone_label label;
+		struct material_field *f = NULL;
+
+		if (*p == '\n') {
+			line = p + 1;
+			continue;
+		}
 		if (p > t && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '-'))
 			continue;
 		if ((n = phone_at(p)) == 0)
 			continue;
-		/* The label in the 12 bytes before the number decides phone or fax. */
-		label = p - 12 > t ? p - 12 : t;
-		while (label < p && ((unsigned char)*label & 0xC0) == 0x80)
-			label++;
-		for (const char *l = label; l < p; l++)
-			if (starts(l, "FAX") || starts(l, "Fax") || starts(l, "fax") ||
-			    starts(l, "ファクス") || starts(l, "ファックス"))
-				is_fax = true;
-		if (is_fax && mr->fax.value[0] == '\0') {
-			set_value(&mr->fax, p, n);
-			quote(&mr->fax, label, (size_t)(p - label) + n);
-		} else if (!is_fax && mr->phone.value[0] == '\0') {
-			set_value(&mr->phone, p, n);
-			quote(&mr->phone, label, (size_t)(p - label) + n);
+		label = phone_label(line, p);
+		if (label == LABEL_FAX && mr->fax.value[0] == '\0')
+			f = &mr->fax;
+		else if (label == LABEL_PHONE && mr->phone.value[0] == '\0')
+			f = &mr->phone;
+		else if (label == LABEL_NONE && unlabelled == NULL) {
+			unlabelled = p;
+			unlabelled_len = n;
+		}
+		if (f != NULL) {
+			set_value(f, p, n);
+			quote(f, line, (size_t)(p - line) + n);
 		}
 		p += n - 1;
+	}
+	/* A bare number is the phone only when no number is called one. */
+	if (mr->phone.value[0] == '\0' && unlabelled != NULL) {
+		set_value(&mr->phone, unlabelled, unlabelled_len);
+		quote(&mr->phone, unlabelled, unlabelled_len);
 	}
 }
 

@@ -44,5 +44,6 @@ extern const struct ctl_command cmd_kb_entry;
 extern const struct ctl_command cmd_classify_entry;
 extern const struct ctl_command cmd_recategorize_entry;
 extern const struct ctl_command cmd_train_entry;
+extern const struct ctl_command cmd_answer_entry;
 
 #endif
