@@ -29,9 +29,10 @@
 #define PHRASE_FACTOR 0.35
 /* Confirmed cases count this many times an example question. */
 #define CASE_WEIGHT 3.0f
-/* Urgency signals beyond the category's default needed to change it. */
-#define URGENT_MARGIN 3
-#define CALM_MARGIN 3
+/* Weights of the urgency evidence: category default, phrases, words. */
+#define URGENCY_CATEGORY 1.0
+#define URGENCY_SIGNAL 0.3
+#define URGENCY_MODEL 1.0
 
 #define TUNE(name, def) (getenv(name) ? atof(getenv(name)) : (def)) /* TUNING-ONLY */
 
@@ -55,6 +56,7 @@ struct classifier {
 	struct phrase *phrases;
 	size_t nphrases;
 	struct linmodel *model;
+	struct linmodel *urgency; /* 2 classes: 0 calm, 1 urgent; NULL without labelled examples */
 	size_t ntrain;
 };
 
@@ -151,22 +153,25 @@ static int load_phrases(struct classifier *cl, PGconn *conn)
 static int train(struct classifier *cl, PGconn *conn)
 {
 	PGresult *res = db_query(conn, "classify_training",
-				 "SELECT code, example, false FROM kb_examples"
+				 "SELECT code, example, false, urgent FROM kb_examples"
 				 " WHERE version_id = (SELECT max(id) FROM kb_versions)"
 				 " UNION ALL SELECT c.category,"
-				 " c.subject || E'\\n' || coalesce(m.own_words, m.body_text, ''), true"
+				 " c.subject || E'\\n' || coalesce(m.own_words, m.body_text, ''), true, NULL"
 				 " FROM cases c JOIN case_messages m ON m.case_id = c.id"
 				 " AND m.kind = 'request'"
 				 " WHERE c.category IS NOT NULL AND c.category_confirmed",
 				 0, NULL, PGRES_TUPLES_OK);
-	struct linmodel_doc *docs;
+	struct linmodel_doc *docs, *udocs;
 	struct linmodel_params params;
-	size_t n = 0;
+	size_t n = 0, nu = 0;
 
 	if (res == NULL)
 		return -1;
 	docs = calloc((size_t)PQntuples(res) + 1, sizeof(*docs));
-	if (docs == NULL) {
+	udocs = calloc((size_t)PQntuples(res) + 1, sizeof(*udocs));
+	if (docs == NULL || udocs == NULL) {
+		free(docs);
+		free(udocs);
 		PQclear(res);
 		return -1;
 	}
@@ -181,6 +186,12 @@ static int train(struct classifier *cl, PGconn *conn)
 		docs[n].nkeys = nk;
 		docs[n].label = (size_t)c;
 		docs[n].weight = strcmp(PQgetvalue(res, r, 2), "t") == 0 ? CASE_WEIGHT : 1.0f;
+		/* The same words teach urgency where an example says whether it is urgent. */
+		if (!PQgetisnull(res, r, 3)) {
+			udocs[nu] = docs[n];
+			udocs[nu].label = strcmp(PQgetvalue(res, r, 3), "t") == 0;
+			nu++;
+		}
 		n++;
 	}
 	PQclear(res);
@@ -190,11 +201,13 @@ static int train(struct classifier *cl, PGconn *conn)
 	params.l2 = TUNE("CLS_L2", params.l2);
 	params.min_df = (unsigned)TUNE("CLS_MINDF", params.min_df);
 	cl->model = n > 0 ? linmodel_train(docs, n, cl->ncats, &params) : NULL;
+	cl->urgency = nu > 0 ? linmodel_train(udocs, nu, 2, &params) : NULL;
 	cl->ntrain = n;
 	for (size_t i = 0; i < n; i++)
 		free((void *)docs[i].keys);
 	free(docs);
-	return n > 0 && cl->model == NULL ? -1 : 0;
+	free(udocs);
+	return (n > 0 && cl->model == NULL) || (nu > 0 && cl->urgency == NULL) ? -1 : 0;
 }
 
 struct classifier *classifier_load(PGconn *conn)
@@ -221,6 +234,7 @@ void classifier_free(struct classifier *cl)
 	free(cl->cats);
 	free(cl->phrases);
 	linmodel_free(cl->model);
+	linmodel_free(cl->urgency);
 	free(cl);
 }
 
@@ -383,12 +397,23 @@ void classify_text(const struct classifier *cl, const char *text, struct classif
 	{
 		const struct category *top = &cl->cats[all[0].index];
 
-		/* Urgency: the category's default, unless the text says otherwise clearly. */
-		out->urgent = top->urgent;
-		if (urgent_signal - calm_signal >= URGENT_MARGIN)
-			out->urgent = true;
-		else if (calm_signal - urgent_signal >= CALM_MARGIN)
-			out->urgent = false;
+		/*
+		 * Urgency: the words (model trained on labelled examples), the
+		 * category's default and the manual's urgency phrases, added as
+		 * evidence in log-odds.
+		 */
+		double u = (top->urgent ? 1 : -1) * TUNE("CLS_UCAT", URGENCY_CATEGORY) +
+			   (urgent_signal - calm_signal) * TUNE("CLS_USIG", URGENCY_SIGNAL);
+
+		if (cl->urgency != NULL) {
+			double z[2];
+
+			linmodel_scores(cl->urgency, keys, nkeys, z);
+			u += (z[1] - z[0]) * TUNE("CLS_UMOD", URGENCY_MODEL);
+		}
+		out->urgent = u > TUNE("CLS_UBIAS", 0);
+		explain(out, "urgency %+.2f (category %s %s)", u, top->code,
+			top->urgent ? "urgent by default" : "calm by default");
 		snprintf(out->intent, sizeof(out->intent), "%s", top->intent);
 		snprintf(out->answers, sizeof(out->answers), "%s", top->answers);
 		decide_referrals(cl, top, text, out);

@@ -1,21 +1,44 @@
 /*
- * bench_triage.c - classification measured on the labelled set, for
- * tools/bench: top-1 and top-3 category accuracy, urgency accuracy,
- * referral precision and recall, the most frequent confusions, and
- * classification speed on one core.
+ * bench_triage.c - triage measured on a labelled set, for tools/bench:
+ * kind, top-1 and top-3 category accuracy, urgency accuracy, referral
+ * precision and recall, guidebook copies read right, per-category recall
+ * with what each category was taken for, and classification speed on one
+ * core.
  *
  * usage: bench_triage CONNINFO DIR   (DIR has labels.tsv and the mails)
  */
-#include "file.h"
 #include "buf.h"
-#include "classify.h"
+#include "file.h"
 #include "mail_decode.h"
+#include "triage.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#define MAX_CATS 64
+
+struct per_category {
+	char code[48];
+	int total, right;
+	char wrong[256]; /* what it was taken for, ;-separated */
+};
+
+static struct per_category cats[MAX_CATS];
+static int ncats;
+
+static struct per_category *category(const char *code)
+{
+	for (int i = 0; i < ncats; i++)
+		if (strcmp(cats[i].code, code) == 0)
+			return &cats[i];
+	if (ncats == MAX_CATS)
+		return &cats[MAX_CATS - 1];
+	snprintf(cats[ncats].code, sizeof(cats[0].code), "%s", code);
+	return &cats[ncats++];
+}
 
 static int in_list(const char *list, const char *code)
 {
@@ -27,13 +50,18 @@ static int in_list(const char *list, const char *code)
 	return 0;
 }
 
+static double pct(int a, int b)
+{
+	return b > 0 ? 100.0 * a / b : 0;
+}
+
 int main(int argc, char **argv)
 {
-	char path[1024], line[2048], conf[200][128];
-	int nconf = 0, total = 0, top1 = 0, top3 = 0, urg = 0;
+	char path[1024], line[2048];
+	int total = 0, top1 = 0, top3 = 0, urg = 0, kinds = 0, copies_total = 0, copies_right = 0;
 	int ref_tp = 0, ref_fp = 0, ref_fn = 0;
 	double spent = 0;
-	long classified = 0;
+	struct shipping_policy policy;
 	struct classifier *cl;
 	PGconn *db;
 	FILE *labels;
@@ -47,29 +75,31 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_triage: no database or knowledge base\n");
 		return 1;
 	}
+	shipping_policy_default(&policy);
 	snprintf(path, sizeof(path), "%s/labels.tsv", argv[2]);
 	labels = fopen(path, "r");
 	if (labels == NULL)
 		return 1;
 	while (fgets(line, sizeof(line), labels) != NULL) {
-		char *f[6], *save = NULL, *raw;
+		char *f[6], *p = line, *raw, why[200];
 		size_t len = 0;
 		struct decoded_mail m;
-		struct classify_result r;
+		struct triage t;
 		struct buf text = BUF_INIT;
-		char why[200];
+		struct per_category *pc;
 		int k = 0;
 
 		line[strcspn(line, "\r\n")] = '\0';
-		for (char *p = strtok_r(line, "\t", &save); p != NULL && k < 6;
-		     p = strtok_r(NULL, "\t", &save))
+		/* Split on every tab: an empty referrals cell is a field too. */
+		while (k < 6) {
 			f[k++] = p;
-		if (k < 5 || strcmp(f[0], "file") == 0)
-			continue;
-		if (k == 5) { /* empty referrals: strtok merged the tabs */
-			f[5] = f[4];
-			f[4] = "";
+			p = strchr(p, '\t');
+			if (p == NULL)
+				break;
+			*p++ = '\0';
 		}
+		if (k < 6 || strcmp(f[0], "file") == 0)
+			continue;
 		if (strcmp(f[1], "autoreply") == 0 || strcmp(f[1], "bounce") == 0)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", argv[2], f[0]);
@@ -83,31 +113,41 @@ int main(int argc, char **argv)
 			struct timespec a, b;
 
 			clock_gettime(CLOCK_MONOTONIC, &a);
-			classify_text(cl, text.data, &r);
+			triage_text(cl, &policy, text.data, triage_mail_kind(&m), &t);
 			clock_gettime(CLOCK_MONOTONIC, &b);
 			spent += (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
-			classified++;
 		}
 		total++;
-		if (strcmp(r.scores[0].code, f[2]) == 0)
+		kinds += strcmp(t.kind, f[1]) == 0;
+		pc = category(f[2]);
+		pc->total++;
+		if (strcmp(t.cls.scores[0].code, f[2]) == 0) {
 			top1++;
-		else if (nconf < 200)
-			snprintf(conf[nconf++], sizeof(conf[0]), "%s -> %s", f[2], r.scores[0].code);
-		for (size_t i = 0; i < 3 && i < r.nscores; i++)
-			if (strcmp(r.scores[i].code, f[2]) == 0)
+			pc->right++;
+		} else {
+			size_t used = strlen(pc->wrong);
+
+			snprintf(pc->wrong + used, sizeof(pc->wrong) - used, "%s%s", used ? " " : "",
+				 t.cls.scores[0].code);
+		}
+		for (size_t i = 0; i < 3 && i < t.cls.nscores; i++)
+			if (strcmp(t.cls.scores[i].code, f[2]) == 0)
 				top3++;
-		if ((r.urgent ? "yes" : "no")[0] == f[3][0])
+		if ((t.cls.urgent ? "yes" : "no")[0] == f[3][0])
 			urg++;
-		/* Referral precision and recall over the codes. */
+		if (strcmp(f[5], "-") != 0) {
+			copies_total++;
+			copies_right += t.has_material && t.material.copies == atoi(f[5]);
+		}
 		{
-			char *copy = strdup(r.referrals), *s2 = NULL;
+			char *copy = strdup(t.cls.referrals), *s2 = NULL;
 
 			for (char *c = strtok_r(copy, ";", &s2); c; c = strtok_r(NULL, ";", &s2))
 				in_list(f[4], c) ? ref_tp++ : ref_fp++;
 			free(copy);
 			copy = strdup(f[4]);
 			for (char *c = strtok_r(copy, ";", &s2); c; c = strtok_r(NULL, ";", &s2))
-				if (!in_list(r.referrals, c))
+				if (!in_list(t.cls.referrals, c))
 					ref_fn++;
 			free(copy);
 		}
@@ -117,13 +157,15 @@ int main(int argc, char **argv)
 	}
 	fclose(labels);
 	printf("triage on %d labelled requests: top-1 %.1f%%, top-3 %.1f%%, urgency %.1f%%, "
-	       "referral precision %.1f%%, recall %.1f%%; %.0f classifications/s on one core\n",
-	       total, 100.0 * top1 / total, 100.0 * top3 / total, 100.0 * urg / total,
-	       100.0 * ref_tp / (ref_tp + ref_fp ? ref_tp + ref_fp : 1),
-	       100.0 * ref_tp / (ref_tp + ref_fn ? ref_tp + ref_fn : 1), classified / spent);
-	printf("confusions (label -> predicted):\n");
-	for (int i = 0; i < nconf; i++)
-		printf("  %s\n", conf[i]);
+	       "kind %.1f%%, referral precision %.1f%%, recall %.1f%%, guidebook copies %d/%d; "
+	       "%.0f classifications/s on one core\n",
+	       total, pct(top1, total), pct(top3, total), pct(urg, total), pct(kinds, total),
+	       pct(ref_tp, ref_tp + ref_fp), pct(ref_tp, ref_tp + ref_fn), copies_right,
+	       copies_total, total / (spent > 0 ? spent : 1));
+	printf("per category (right/total, then what the others were taken for):\n");
+	for (int i = 0; i < ncats; i++)
+		printf("  %-26s %2d/%-2d %s\n", cats[i].code, cats[i].right, cats[i].total,
+		       cats[i].wrong);
 	classifier_free(cl);
 	PQfinish(db);
 	return 0;

@@ -82,15 +82,43 @@ static void print_text(const struct triage *t, bool explain)
 		printf("  because: %s\n", r->explain[i]);
 }
 
+/* Triage of one FILE, printed; 0, or 1 when the file cannot be read. */
+static int classify_file(const struct classifier *cl, const struct shipping_policy *policy,
+			 const char *file, bool fax, bool json, bool explain)
+{
+	struct buf text = BUF_INIT;
+	char kind[24] = "";
+	struct triage *t;
+	int rc = 1;
+
+	if (read_request(file, fax, &text, kind) == -1) {
+		buf_free(&text);
+		return 1;
+	}
+	if ((t = malloc(sizeof(*t))) != NULL) {
+		triage_text(cl, policy, text.data != NULL ? text.data : "", kind[0] ? kind : NULL, t);
+		if (json) {
+			struct buf out = BUF_INIT;
+
+			triage_json(t, explain, &out);
+			puts(out.data);
+			buf_free(&out);
+		} else {
+			print_text(t, explain);
+		}
+		free(t);
+		rc = 0;
+	}
+	buf_free(&text);
+	return rc;
+}
+
 static int cmd_classify(struct ctl *ctl, int argc, char **argv)
 {
-	const char *file = NULL;
-	char kind[24] = "";
 	bool json = false, explain = false, fax = false;
-	struct buf text = BUF_INIT;
 	struct shipping_policy policy;
 	struct classifier *cl;
-	struct triage *t;
+	int nfiles = 0, failed = 0;
 	PGconn *db;
 
 	for (int i = 1; i < argc; i++) {
@@ -100,48 +128,40 @@ static int cmd_classify(struct ctl *ctl, int argc, char **argv)
 			explain = true;
 		else if (strcmp(argv[i], "--fax") == 0)
 			fax = true;
-		else if (argv[i][0] != '-' && file == NULL)
-			file = argv[i];
+		else if (argv[i][0] != '-')
+			nfiles++;
 		else
 			return ctl_usage(&cmd_classify_entry);
 	}
-	if (file == NULL)
+	if (nfiles == 0)
 		return ctl_usage(&cmd_classify_entry);
 	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
+	/* Loaded (and trained) once for all the files. */
 	if ((cl = classifier_load(db)) == NULL) {
 		fprintf(stderr, "madoctl classify: no knowledge base: run madoctl kb import first\n");
 		return 1;
 	}
-	if (read_request(file, fax, &text, kind) == -1) {
-		classifier_free(cl);
-		buf_free(&text);
-		return 1;
-	}
 	config_shipping_policy(ctl->cfg, &policy);
-	t = malloc(sizeof(*t));
-	if (t == NULL) {
-		classifier_free(cl);
-		buf_free(&text);
-		return 1;
+	for (int i = 1; i < argc; i++) {
+		if (argv[i][0] == '-')
+			continue;
+		if (!json && nfiles > 1)
+			printf("%s== %s\n", i > 1 ? "\n" : "", argv[i]);
+		if (classify_file(cl, &policy, argv[i], fax, json, explain) != 0) {
+			failed++;
+			/* One line per file in JSON, so outputs stay aligned with the inputs. */
+			if (json)
+				puts("null");
+		}
+		fflush(stdout);
 	}
-	triage_text(cl, &policy, text.data != NULL ? text.data : "", kind[0] ? kind : NULL, t);
-	if (json) {
-		struct buf out = BUF_INIT;
-
-		triage_json(t, explain, &out);
-		puts(out.data);
-		buf_free(&out);
-	} else {
-		print_text(t, explain);
-	}
-	free(t);
 	classifier_free(cl);
-	buf_free(&text);
-	return 0;
+	return failed > 0 ? 1 : 0;
 }
 
 const struct ctl_command cmd_classify_entry = {
-    "classify", "[--json] [--explain] [--fax] FILE",
-    "triage one raw mail, or with --fax one fax image (TIFF or PDF), as the workers would",
+    "classify", "[--json] [--explain] [--fax] FILE...",
+    "triage raw mails, or with --fax fax images (TIFF or PDF), as the workers would;"
+    " with --json one object per line per file",
     cmd_classify};
