@@ -41,9 +41,9 @@ static int referral_exists(PGconn *db, const char *code)
 	return n;
 }
 
-int answer_check(PGconn *db, const char *body, const char *file, FILE *errs)
+int answer_check(PGconn *db, const char *body, const char *file, int first_line, FILE *errs)
 {
-	int line = 1, nerr = 0;
+	int line = first_line, nerr = 0;
 
 	for (const char *p = body; *p != '\0'; p++) {
 		long n;

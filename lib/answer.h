@@ -14,8 +14,11 @@
 
 struct buf;
 
-/* Reports each bad placeholder of BODY to ERRS as "FILE:LINE: why"; returns how many. */
-int answer_check(PGconn *db, const char *body, const char *file, FILE *errs);
+/*
+ * Reports each bad placeholder of BODY to ERRS as "FILE:LINE: why", BODY
+ * starting at line FIRST_LINE of FILE; returns how many, -1 on a database error.
+ */
+int answer_check(PGconn *db, const char *body, const char *file, int first_line, FILE *errs);
 
 /* BODY with its placeholders filled in for REQUESTER and CASE_NO, appended to OUT. 0 or -1. */
 int answer_render(PGconn *db, const char *body, const char *requester, const char *case_no,

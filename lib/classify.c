@@ -314,10 +314,9 @@ static void decide_referrals(const struct classifier *cl, const struct category 
 	for (size_t p = 0; p < cl->nphrases; p++) {
 		const struct phrase *ph = &cl->phrases[p];
 
-		if (strncmp(ph->code, "_refer:", 7) != 0 || strstr(text, ph->text) == NULL)
-			continue;
-		/* Police only once something has happened. */
-		if (!out->urgent && strcmp(ph->code + 7, "local_police") == 0)
+		/* Only once something has happened: a question about prevention needs none. */
+		if (!out->urgent || strncmp(ph->code, "_refer:", 7) != 0 ||
+		    strstr(text, ph->text) == NULL)
 			continue;
 		if (in_list(out->referrals, ph->code + 7))
 			continue;

@@ -24,9 +24,9 @@ struct linmodel {
 
 void linmodel_params_default(struct linmodel_params *p)
 {
-	p->epochs = 12;
+	p->epochs = 40;
 	p->rate = 0.5;
-	p->l2 = 1e-5;
+	p->l2 = 3e-5;
 	p->min_df = 2;
 }
 

@@ -102,7 +102,7 @@ int main(int argc, char **argv)
 			continue;
 		if (strcmp(f[1], "autoreply") == 0 || strcmp(f[1], "bounce") == 0)
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", argv[2], f[0]);
+		snprintf(path, sizeof(path), "%.500s/%.500s", argv[2], f[0]);
 		raw = file_read(path, &len);
 		if (raw == NULL || mail_decode(raw, len, &m, why, sizeof(why)) == -1) {
 			free(raw);

@@ -46,6 +46,41 @@ n2=$(t_sql -c "SELECT number FROM cases c JOIN case_messages m ON m.case_id = c.
 t_eq "stored triage = madoctl classify" "$(t_sql -c "SELECT triage->>'category' FROM cases WHERE number = '$n2'")" \
 	"$(t_ctl classify --json "$SET/002.eml" | jq -r .category)"
 
+# Staff keep the standard answers: an edit is a new version, kept across
+# imports; rendering fills in the requester, the case number and the
+# referral directory in force.
+printf 'title: 偽サイト被害(窓口改訂)\n\n{{requester}} 様\n受付番号 {{case_no}}\n相談先: {{referral:narisumashi_ec}}\n警察: {{referral:mpd_cyber}}\n{{guidebook:18;34}}\n' >"$T_DIR/answer.txt"
+out=$(t_ctl answer edit phishing.fake_ec_site.1 "$T_DIR/answer.txt" --note "相談先を整理")
+t_eq "edit saved as version 2" "$out" "phishing.fake_ec_site.1: version 2 saved"
+t_eq "history: import, then the staff edit with its note" \
+	"$(t_ctl answer history phishing.fake_ec_site.1 | awk '{print $1, $2}' | paste -sd,)" "1 import,2 staff"
+t_check "the old version stays readable" bash -c "'$T_BUILD/tools/madoctl' -c '$T_CONFIG' answer show phishing.fake_ec_site.1 --version 1 | grep -q '^version: 1'"
+cp -r "$KB" "$T_DIR/kb"
+printf '\n(改訂)\n' >>"$T_DIR/kb/answers/phishing.fake_ec_site.txt"
+t_ctl kb import "$T_DIR/kb" >/dev/null
+t_eq "an import leaves the staff edit in force" \
+	"$(t_sql -c "SELECT max(version) || ' ' || (array_agg(origin ORDER BY version DESC))[1] FROM answer_templates WHERE id = 'phishing.fake_ec_site.1'")" "2 staff"
+rendered=$(t_ctl answer render phishing.fake_ec_site.1 "$n2")
+t_check "rendered: case number" grep -q "受付番号 $n2" <<<"$rendered"
+t_check "rendered: requester" grep -q "^$(t_sql -c "SELECT CASE WHEN requester_name <> '' THEN requester_name ELSE requester_address END FROM cases WHERE number = '$n2'") 様" <<<"$rendered"
+t_check "rendered: referral from the directory" grep -q "なりすましECサイト対策協議会" <<<"$rendered"
+t_check "rendered: a number the sources disagree on is marked" grep -q "警察: .*要確認" <<<"$rendered"
+t_check "rendered: guidebook pages" grep -q "p.18、p.34" <<<"$rendered"
+t_check "no placeholder left" bash -c "! grep -q '{{' <<<'$rendered'"
+printf 'title: x\n\n{{referral:no_such_body}}\n' >"$T_DIR/bad.txt"
+status=0
+t_ctl answer edit phishing.fake_ec_site.1 "$T_DIR/bad.txt" 2>"$T_DIR/err" || status=$?
+t_eq "an unknown referral is refused" "$status" 1
+t_check "with file:line" grep -q "bad.txt:3: {{referral:no_such_body}}" "$T_DIR/err"
+t_eq "add numbers the next template" "$(t_ctl answer add phishing.fake_ec_site "$T_DIR/answer.txt")" \
+	"phishing.fake_ec_site.2: version 1 saved"
+t_eq "classify offers both answers" \
+	"$(t_ctl classify --json "$SET/002.eml" | jq -r '.answers | join(",")')" \
+	"phishing.fake_ec_site.1,phishing.fake_ec_site.2"
+status=0
+t_ctl answer 2>/dev/null || status=$?
+t_eq "answer misuse: usage" "$status" 2
+
 # A staff correction changes the next prediction for a near-identical mail once trained.
 before=$(t_ctl classify --json "$SET/002.eml" | jq -r .category)
 target=desk.about

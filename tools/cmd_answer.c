@@ -25,6 +25,7 @@ struct template_file {
 	char title[400];
 	char category[64];
 	const char *body; /* into the file's text */
+	int body_line;    /* where the body starts in the file */
 };
 
 /* Splits TEXT into header and body; a file without header lines is all body. */
@@ -36,8 +37,10 @@ static int parse_template(char *text, const char *file, struct template_file *ou
 	if (strncmp(p, "id:", 3) != 0 && strncmp(p, "title:", 6) != 0 &&
 	    strncmp(p, "category:", 9) != 0 && strncmp(p, "version:", 8) != 0) {
 		out->body = text;
+		out->body_line = 1;
 		return 0;
 	}
+	out->body_line = 1;
 	while (*p != '\0' && *p != '\n') {
 		char *nl = strchr(p, '\n'), *v = strchr(p, ':');
 
@@ -55,8 +58,10 @@ static int parse_template(char *text, const char *file, struct template_file *ou
 		else if (strncmp(p, "category:", 9) == 0)
 			snprintf(out->category, sizeof(out->category), "%s", v);
 		p = nl + 1;
+		out->body_line++;
 	}
 	out->body = *p == '\n' ? p + 1 : p;
+	out->body_line += *p == '\n';
 	if (*out->body == '\0') {
 		fprintf(stderr, "%s: empty body\n", file);
 		return -1;
@@ -74,7 +79,7 @@ static char *read_template(PGconn *db, const char *file, struct template_file *t
 		fprintf(stderr, "madoctl answer: cannot read %s\n", file);
 		return NULL;
 	}
-	if (parse_template(text, file, t) == -1 || (bad = answer_check(db, t->body, file, stderr)) != 0) {
+	if (parse_template(text, file, t) == -1 || (bad = answer_check(db, t->body, file, t->body_line, stderr)) != 0) {
 		free(text);
 		return NULL;
 	}
