@@ -19,6 +19,7 @@
 #include "linmodel.h"
 #include "textfeat.h"
 
+#include <arpa/inet.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,12 +28,19 @@
 
 /* How much a phrase of weight 1 adds to a category's score (model scores are logits). */
 #define PHRASE_FACTOR 0.35
-/* Confirmed cases count this many times an example question. */
-#define CASE_WEIGHT 3.0f
+/* A case staff confirmed is real traffic: it counts this many times an invented example. */
+#define CASE_WEIGHT 5.0f
+/* Share of n-grams a request must have in common with a confirmed case to take its category. */
+#define NEAR_IDENTICAL 0.8
+#define DECIDED_BOOST 20.0
 /* Weights of the urgency evidence: category default, phrases, words. */
 #define URGENCY_CATEGORY 1.0
 #define URGENCY_SIGNAL 0.3
 #define URGENCY_MODEL 1.0
+/* Urgency evidence below this: a preparation question (no police, no legal aid). */
+#define PREPARATION -2.0
+/* The runner-up within this ratio of the winner adds its referrals. */
+#define CLOSE_CALL 0.3
 
 #define TUNE(name, def) (getenv(name) ? atof(getenv(name)) : (def)) /* TUNING-ONLY */
 
@@ -50,7 +58,17 @@ struct phrase {
 	char *text;
 };
 
+/* A case staff confirmed: a near-identical request gets the same category. */
+struct decided {
+	size_t cat;
+	uint64_t *keys;
+	size_t nkeys;
+	char number[16];
+};
+
 struct classifier {
+	struct decided *decided;
+	size_t ndecided;
 	struct category *cats;
 	size_t ncats;
 	struct phrase *phrases;
@@ -210,17 +228,146 @@ static int train(struct classifier *cl, PGconn *conn)
 	return (n > 0 && cl->model == NULL) || (nu > 0 && cl->urgency == NULL) ? -1 : 0;
 }
 
+/* The cases staff confirmed, as n-gram sets (few: corrections are rare). */
+static int load_decided(struct classifier *cl, PGconn *conn)
+{
+	PGresult *res = db_query(conn, "classify_decided",
+				 "SELECT c.category, c.number,"
+				 " c.subject || E'\\n' || coalesce(m.own_words, m.body_text, '')"
+				 " FROM cases c JOIN case_messages m ON m.case_id = c.id"
+				 " AND m.kind = 'request'"
+				 " WHERE c.category IS NOT NULL AND c.category_confirmed",
+				 0, NULL, PGRES_TUPLES_OK);
+
+	if (res == NULL)
+		return -1;
+	cl->decided = calloc((size_t)PQntuples(res) + 1, sizeof(*cl->decided));
+	if (cl->decided == NULL) {
+		PQclear(res);
+		return -1;
+	}
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct decided *d = &cl->decided[cl->ndecided];
+		long c = find(cl, PQgetvalue(res, r, 0));
+
+		if (c < 0 || (d->nkeys = textfeat_ngrams(PQgetvalue(res, r, 2), &d->keys)) == 0)
+			continue;
+		d->cat = (size_t)c;
+		snprintf(d->number, sizeof(d->number), "%s", PQgetvalue(res, r, 1));
+		cl->ndecided++;
+	}
+	PQclear(res);
+	return 0;
+}
+
+/* Jaccard similarity of two sorted key sets. */
+static double similarity(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, common = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] == b[j]) {
+			common++;
+			i++;
+			j++;
+		} else if (a[i] < b[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return na + nb > common ? (double)common / (double)(na + nb - common) : 0;
+}
+
+/* The stored model for the versions in force: 1 loaded, 0 none (or unreadable), -1 error. */
+static int load_stored(struct classifier *cl, PGconn *conn)
+{
+	PGresult *res = db_query_bin(conn, "classify_model_get",
+				     "SELECT data, documents FROM classifier_models"
+				     " WHERE kb_version = (SELECT max(id) FROM kb_versions)"
+				     " AND model_version = coalesce((SELECT max(id) FROM model_versions), 0)",
+				     0, NULL, NULL, NULL, 1, PGRES_TUPLES_OK);
+	const unsigned char *data;
+	size_t len, used = 0;
+	uint32_t documents;
+	bool with_urgency;
+
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return 0;
+	}
+	data = (const unsigned char *)PQgetvalue(res, 0, 0);
+	len = (size_t)PQgetlength(res, 0, 0);
+	memcpy(&documents, PQgetvalue(res, 0, 1), sizeof(documents));
+	/* One byte: is there an urgency model after the category model. */
+	with_urgency = len > 0 && data[0] == 1;
+	if (len > 1 && (cl->model = linmodel_load(data + 1, len - 1, &used)) != NULL && with_urgency)
+		cl->urgency = linmodel_load(data + 1 + used, len - 1 - used, NULL);
+	PQclear(res);
+	if (cl->model == NULL || (with_urgency && cl->urgency == NULL)) {
+		/* From another machine or an older format: trained again. */
+		linmodel_free(cl->model);
+		cl->model = NULL;
+		return 0;
+	}
+	cl->ntrain = ntohl(documents);
+	return 1;
+}
+
+/* Keeps the trained model for the next classifier_load (the first one stored wins). */
+static int store(const struct classifier *cl, PGconn *conn)
+{
+	struct buf blob = BUF_INIT;
+	char docs[16], feats[16];
+	int rc;
+
+	buf_addc(&blob, cl->urgency != NULL ? 1 : 0);
+	linmodel_save(cl->model, &blob);
+	if (cl->urgency != NULL)
+		linmodel_save(cl->urgency, &blob);
+	snprintf(docs, sizeof(docs), "%zu", cl->ntrain);
+	snprintf(feats, sizeof(feats), "%zu", linmodel_features(cl->model));
+	{
+		const char *params[3] = {docs, feats, blob.data};
+		const int lengths[3] = {0, 0, (int)blob.len}, formats[3] = {0, 0, 1};
+		PGresult *res = db_query_bin(conn, "classify_model_put",
+					     "INSERT INTO classifier_models"
+					     " (kb_version, model_version, documents, features, data)"
+					     " SELECT max(id), coalesce((SELECT max(id) FROM model_versions), 0),"
+					     " $1::int, $2::int, $3::bytea FROM kb_versions"
+					     " ON CONFLICT DO NOTHING",
+					     3, params, lengths, formats, 0, PGRES_COMMAND_OK);
+
+		rc = res != NULL ? 0 : -1;
+		PQclear(res);
+	}
+	buf_free(&blob);
+	return rc;
+}
+
 struct classifier *classifier_load(PGconn *conn)
 {
 	struct classifier *cl = calloc(1, sizeof(*cl));
+	int stored;
 
 	if (cl == NULL)
 		return NULL;
 	if (load_categories(cl, conn) == -1 || load_answers(cl, conn) == -1 ||
-	    load_phrases(cl, conn) == -1 ||
-	    train(cl, conn) == -1) {
+	    load_phrases(cl, conn) == -1 || load_decided(cl, conn) == -1 ||
+	    (stored = load_stored(cl, conn)) == -1) {
 		classifier_free(cl);
 		return NULL;
+	}
+	/* Trained here the first time; the next load reads it (store failing only costs time). */
+	if (stored == 0) {
+		if (train(cl, conn) == -1) {
+			classifier_free(cl);
+			return NULL;
+		}
+		if (cl->model != NULL)
+			(void)store(cl, conn);
 	}
 	return cl;
 }
@@ -231,6 +378,9 @@ void classifier_free(struct classifier *cl)
 		return;
 	for (size_t i = 0; i < cl->nphrases; i++)
 		free(cl->phrases[i].text);
+	for (size_t i = 0; i < cl->ndecided; i++)
+		free(cl->decided[i].keys);
+	free(cl->decided);
 	free(cl->cats);
 	free(cl->phrases);
 	linmodel_free(cl->model);
@@ -241,6 +391,11 @@ void classifier_free(struct classifier *cl)
 size_t classifier_training_size(const struct classifier *cl)
 {
 	return cl->ntrain;
+}
+
+size_t classifier_features(const struct classifier *cl)
+{
+	return cl->model != NULL ? linmodel_features(cl->model) : 0;
 }
 
 static int cmp_score(const void *a, const void *b)
@@ -286,6 +441,21 @@ static void list_add(char *list, size_t size, const char *code)
 	snprintf(list + len, size - len, "%s%s", len ? ";" : "", code);
 }
 
+/* Every code of the ;-separated MORE added to LIST. */
+static void add_all(char *list, size_t size, const char *more)
+{
+	char code[64];
+
+	while (*more != '\0') {
+		size_t n = strcspn(more, ";");
+
+		snprintf(code, sizeof(code), "%.*s", (int)n, more);
+		if (n > 0)
+			list_add(list, size, code);
+		more += n + (more[n] == ';');
+	}
+}
+
 /*
  * Referrals for a case judged not urgent: nothing has happened yet, so the
  * police and legal aid the category names for damage do not apply.
@@ -294,7 +464,7 @@ static const char *const damage_only_referrals[] = {"local_police", "local_polic
 						    "mpd_cyber", "houterasu", NULL};
 
 static void decide_referrals(const struct classifier *cl, const struct category *top,
-			     const char *text, struct classify_result *out)
+			     const char *text, bool preparation, struct classify_result *out)
 {
 	char *copy = strdup(top->referrals), *save = NULL;
 
@@ -303,7 +473,7 @@ static void decide_referrals(const struct classifier *cl, const struct category 
 	     c = strtok_r(NULL, ";", &save)) {
 		bool drop = false;
 
-		for (size_t i = 0; !out->urgent && top->urgent && damage_only_referrals[i]; i++)
+		for (size_t i = 0; preparation && top->urgent && damage_only_referrals[i]; i++)
 			if (strcmp(c, damage_only_referrals[i]) == 0)
 				drop = true;
 		if (!drop)
@@ -315,7 +485,7 @@ static void decide_referrals(const struct classifier *cl, const struct category 
 		const struct phrase *ph = &cl->phrases[p];
 
 		/* Only once something has happened: a question about prevention needs none. */
-		if (!out->urgent || strncmp(ph->code, "_refer:", 7) != 0 ||
+		if (preparation || strncmp(ph->code, "_refer:", 7) != 0 ||
 		    strstr(text, ph->text) == NULL)
 			continue;
 		if (in_list(out->referrals, ph->code + 7))
@@ -361,6 +531,19 @@ void classify_text(const struct classifier *cl, const char *text, struct classif
 			score[c] += TUNE("CLS_PF", PHRASE_FACTOR) * ph->weight;
 			explain(out, "phrase %s +%.2f 「%s」", ph->code, PHRASE_FACTOR * ph->weight,
 				ph->text);
+		}
+	}
+	/*
+	 * Staff decided a near-identical request (the same mail sent again, a
+	 * form letter): their category wins over what the model learnt.
+	 */
+	for (size_t d = 0; d < cl->ndecided; d++) {
+		double sim = similarity(keys, nkeys, cl->decided[d].keys, cl->decided[d].nkeys);
+
+		if (sim >= NEAR_IDENTICAL) {
+			score[cl->decided[d].cat] += DECIDED_BOOST;
+			explain(out, "decided %s like case %s (%.0f%% the same words)",
+				cl->cats[cl->decided[d].cat].code, cl->decided[d].number, sim * 100);
 		}
 	}
 	for (size_t i = 0; i < cl->ncats; i++)
@@ -415,7 +598,21 @@ void classify_text(const struct classifier *cl, const char *text, struct classif
 			top->urgent ? "urgent by default" : "calm by default");
 		snprintf(out->intent, sizeof(out->intent), "%s", top->intent);
 		snprintf(out->answers, sizeof(out->answers), "%s", top->answers);
-		decide_referrals(cl, top, text, out);
+		decide_referrals(cl, top, text, u < TUNE("CLS_PREP", PREPARATION), out);
+		/*
+		 * A close call: the runner-up's bodies too, so that staff see them
+		 * rather than miss them (a wrong referral is cheaper to drop than
+		 * a missing one to find).
+		 */
+		if (cl->ncats > 1 && all[1].score >= TUNE("CLS_CLOSE", CLOSE_CALL) * all[0].score) {
+			struct classify_result second;
+			const struct category *next = &cl->cats[all[1].index];
+
+			memset(&second, 0, sizeof(second));
+			second.urgent = out->urgent;
+			decide_referrals(cl, next, text, u < TUNE("CLS_PREP", PREPARATION), &second);
+			add_all(out->referrals, sizeof(out->referrals), second.referrals);
+		}
 	}
 	out->urgent_signal = urgent_signal;
 	out->calm_signal = calm_signal;

@@ -31,7 +31,11 @@ struct classify_result {
 	size_t nexplain;
 };
 
-/* Builds the classifier from the knowledge base in force (and staff-confirmed cases). NULL if there is none. */
+/*
+ * The classifier for the knowledge base and model version in force: the
+ * stored model, or trained from the example requests and staff-confirmed
+ * cases (and stored for the next load). NULL if there is no knowledge base.
+ */
 struct classifier *classifier_load(PGconn *conn);
 void classifier_free(struct classifier *cl);
 
@@ -43,6 +47,8 @@ int classifier_stamp(PGconn *conn, char *out, size_t outsz) __attribute__((warn_
 
 /* How many documents (example questions, confirmed cases) the model was trained on. */
 size_t classifier_training_size(const struct classifier *cl);
+/* How many n-gram features the model kept. */
+size_t classifier_features(const struct classifier *cl);
 
 /* Classifies TEXT (UTF-8: the subject and the sender's own words). */
 void classify_text(const struct classifier *cl, const char *text, struct classify_result *out);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
 struct linmodel;
 
 struct linmodel_doc {
@@ -44,6 +45,14 @@ struct linmodel_contrib {
 /* The features of KEYS that added most to class CLS, best first. Returns how many. */
 size_t linmodel_explain(const struct linmodel *m, const uint64_t *keys, size_t nkeys, size_t cls,
 			struct linmodel_contrib *out, size_t max);
+
+/*
+ * The model as bytes (appended to OUT), and back. The bytes are for this
+ * machine's byte order and float format; a model from elsewhere is
+ * refused (NULL) and simply trained again.
+ */
+void linmodel_save(const struct linmodel *m, struct buf *out);
+struct linmodel *linmodel_load(const unsigned char *data, size_t len, size_t *used);
 
 /* Number of features the model kept. */
 size_t linmodel_features(const struct linmodel *m);

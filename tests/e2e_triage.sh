@@ -1,42 +1,58 @@
 #!/usr/bin/env bash
-# e2e_triage.sh BUILD_DIR KB_DIR TRIAGE_DIR - madoctl classify --json on the
-# labelled development set: the JSON contract holds for every mail, and
-# accuracy is measured (printed; the floors below only catch regressions,
-# the targets are reported by tools/bench).
+# e2e_triage.sh BUILD_DIR KB_DIR TRIAGE_DIR HOLDOUT_DIR - madoctl classify
+# --json on the labelled sets: the JSON contract holds for every mail, and
+# accuracy on the held-out set stays above floors that catch regressions
+# (the targets are reported by tools/bench); the workers store the same
+# result; staff corrections and answer edits take effect.
 source "$(dirname "$0")/lib.sh"
 T_BUILD=$1
 KB=$2
 SET=$3
+HOLDOUT=$4
 t_require_stack
 t_setup triage
 t_ctl migrate >/dev/null
 t_ctl kb import "$KB" >/dev/null
-total=0 top1=0 top3=0 urg=0 ok_json=0
-while IFS=$'\t' read -r file kind category urgent referrals copies; do
-	[ "$file" = file ] && continue
-	out=$(t_ctl classify --json "$SET/$file")
-	total=$((total + 1))
-	if jq -e '(.kind | type) == "string" and (.category | type) == "string" and
-		(.confidence >= 0 and .confidence <= 1) and (.alternatives | type) == "array" and
-		(.urgent | type) == "boolean" and (.referrals | type) == "array" and
-		(.answers | type) == "array" and has("material_request")' >/dev/null <<<"$out"; then
-		ok_json=$((ok_json + 1))
-	fi
-	[ "$kind" = autoreply ] || [ "$kind" = bounce ] && continue
-	got=$(jq -r .category <<<"$out")
-	[ "$got" = "$category" ] && top1=$((top1 + 1))
-	jq -e --arg c "$category" '[.category] + [.alternatives[].category] | .[0:3] | index($c) != null' >/dev/null <<<"$out" && top3=$((top3 + 1))
-	[ "$(jq -r 'if .urgent then "yes" else "no" end' <<<"$out")" = "$urgent" ] && urg=$((urg + 1))
-done <"$SET/labels.tsv"
-scored=$(grep -cvE $'^file\t|\tautoreply\t|\tbounce\t' "$SET/labels.tsv")
-echo "triage: $total mails; top-1 $top1/$scored, top-3 $top3/$scored, urgency $urg/$scored"
-t_eq "the JSON contract holds for every mail" "$ok_json" "$total"
-# Floors just under what this version measured (70% / 83%): a drop is a regression.
-t_check "top-1 at least 66%" test $((top1 * 100)) -ge $((scored * 66))
-t_check "top-3 at least 80%" test $((top3 * 100)) -ge $((scored * 80))
+# score DIR: classify every labelled mail of DIR in one call (one JSON line
+# per file, in order) and set total/scored/top1/top3/urg/ok_json.
+score() {
+	local dir=$1 files=()
+	while IFS=$'\t' read -r file _; do
+		[ "$file" = file ] || files+=("$dir/$file")
+	done <"$dir/labels.tsv"
+	t_ctl classify --json "${files[@]}" | jq -r '[
+		((.kind | type) == "string" and (.category | type) == "string" and
+		 (.confidence >= 0 and .confidence <= 1) and (.alternatives | type) == "array" and
+		 (.urgent | type) == "boolean" and (.referrals | type) == "array" and
+		 (.answers | type) == "array" and has("material_request")),
+		.category, (([.category] + [.alternatives[].category])[0:3] | join(",")),
+		(if .urgent then "yes" else "no" end)] | @tsv' >"$T_DIR/got.tsv"
+	read -r total scored top1 top3 urg ok_json < <(sed 1d "$dir/labels.tsv" | paste - "$T_DIR/got.tsv" |
+		awk -F'\t' '{ n++; ok += $7 == "true" }
+			$2 != "autoreply" && $2 != "bounce" { s++; t1 += $3 == $8; u += $4 == $10
+				t3 += index("," $9 ",", "," $3 ",") > 0 }
+			END { print n, s, t1, t3, u, ok }')
+	echo "triage $(basename "$dir"): $total mails; top-1 $top1/$scored, top-3 $top3/$scored, urgency $urg/$scored"
+}
+
+score "$SET"
+t_eq "the JSON contract holds for every mail of the development set" "$ok_json" "$total"
+t_eq "auto-replies and bounces are told apart" \
+	"$(t_ctl classify --json $(awk -F'\t' '$2 == "autoreply" || $2 == "bounce" {print "'"$SET"'/" $1}' "$SET/labels.tsv") | jq -r .kind | sort -u | paste -sd,)" \
+	"autoreply,bounce"
+# The held-out set is never trained on: the floors sit just under what this
+# version measured there (89% / 98% / 95%), so a drop is a regression. The
+# targets themselves are reported by tools/bench.
+score "$HOLDOUT"
+t_eq "the JSON contract holds for every held-out mail" "$ok_json" "$total"
+t_check "held-out top-1 at least 85% ($top1/$scored)" test $((top1 * 100)) -ge $((scored * 85))
+t_check "held-out top-3 at least 94% ($top3/$scored)" test $((top3 * 100)) -ge $((scored * 94))
+t_check "held-out urgency at least 90% ($urg/$scored)" test $((urg * 100)) -ge $((scored * 90))
 
 # The workers triage every new case and keep the answer with it.
-t_imap append "$T_MAILBOX" "$SET/002.eml" "$SET/003.eml"
+# A held-out mail: the model was not trained on it, as on real traffic.
+NEW=$HOLDOUT/001.eml
+t_imap append "$T_MAILBOX" "$NEW" "$SET/003.eml"
 t_start_worker W
 t_daemon --once
 t_check "two cases" t_wait_for 60 t_has_cases 2
@@ -44,7 +60,7 @@ triaged() { [ "$(t_sql -c "SELECT count(*) FROM cases WHERE category IS NOT NULL
 t_check "both triaged by the worker" t_wait_for 30 triaged
 n2=$(t_sql -c "SELECT number FROM cases c JOIN case_messages m ON m.case_id = c.id WHERE m.message_id = (SELECT message_id FROM inbound_messages ORDER BY uid LIMIT 1)")
 t_eq "stored triage = madoctl classify" "$(t_sql -c "SELECT triage->>'category' FROM cases WHERE number = '$n2'")" \
-	"$(t_ctl classify --json "$SET/002.eml" | jq -r .category)"
+	"$(t_ctl classify --json "$NEW" | jq -r .category)"
 
 # Staff keep the standard answers: an edit is a new version, kept across
 # imports; rendering fills in the requester, the case number and the
@@ -82,14 +98,14 @@ t_ctl answer 2>/dev/null || status=$?
 t_eq "answer misuse: usage" "$status" 2
 
 # A staff correction changes the next prediction for a near-identical mail once trained.
-before=$(t_ctl classify --json "$SET/002.eml" | jq -r .category)
+before=$(t_ctl classify --json "$NEW" | jq -r .category)
 target=desk.about
 [ "$before" = desk.about ] && target=other
 out=$(t_ctl recategorize "$n2" "$target")
 t_check "recategorize ($out)" grep -q "is now $target" <<<"$out"
 t_eq "audited" "$(t_sql -c "SELECT detail->>'to' FROM audit_log WHERE action = 'recategorize'")" "$target"
 t_check "train" bash -c "'$T_BUILD/tools/madoctl' -c '$T_CONFIG' train | grep -q '1 confirmed cases'"
-sed 's/^Message-ID: <\(.*\)>/Message-ID: <again-\1>/' "$SET/002.eml" >"$T_DIR/again.eml"
+sed 's/^Message-ID: <\(.*\)>/Message-ID: <again-\1>/' "$NEW" >"$T_DIR/again.eml"
 t_eq "the near-identical mail now goes to $target (was $before)" \
 	"$(t_ctl classify --json "$T_DIR/again.eml" | jq -r .category)" "$target"
 status=0

@@ -3,6 +3,7 @@
  */
 #include "madoctl.h"
 
+#include "classify.h"
 #include "kb.h"
 
 #include <stdio.h>
@@ -34,7 +35,7 @@ static int cmd_kb(struct ctl *ctl, int argc, char **argv)
 		       "%zu referral rows, %zu answer templates (%zu new or changed)\n",
 		       r.version, r.categories, r.phrases, r.examples, r.referrals, r.answers,
 		       r.answers_changed);
-	return 0;
+	return ctl_train_now(db);
 }
 
 const struct ctl_command cmd_kb_entry = {"kb", "import DIR",

@@ -6,6 +6,7 @@
  */
 #include "madoctl.h"
 
+#include "classify.h"
 #include "db.h"
 
 #include <stdio.h>
@@ -76,7 +77,7 @@ static int cmd_train(struct ctl *ctl, int argc, char **argv)
 	printf("model %s: knowledge base examples plus %s confirmed cases; workers reload it\n",
 	       PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1));
 	PQclear(res);
-	return 0;
+	return ctl_train_now(db);
 }
 
 const struct ctl_command cmd_recategorize_entry = {
@@ -85,3 +86,17 @@ const struct ctl_command cmd_recategorize_entry = {
 const struct ctl_command cmd_train_entry = {
     "train", "", "rebuild the classifier from the knowledge base and confirmed cases",
     cmd_train};
+
+int ctl_train_now(PGconn *db)
+{
+	struct classifier *cl = classifier_load(db);
+
+	if (cl == NULL) {
+		fprintf(stderr, "madoctl: the classifier could not be trained\n");
+		return 1;
+	}
+	printf("classifier: %zu training documents, %zu features\n", classifier_training_size(cl),
+	       classifier_features(cl));
+	classifier_free(cl);
+	return 0;
+}

@@ -33,6 +33,8 @@ int ctl_usage(const struct ctl_command *cmd);
 /* True when argv has -h or --help. */
 int ctl_wants_help(int argc, char **argv);
 const struct ctl_command *ctl_find(const char *name);
+/* Trains (or finds) the classifier for the versions in force, so that workers load it ready; 0 or 1. */
+int ctl_train_now(PGconn *db);
 
 extern const struct ctl_command cmd_migrate_entry;
 extern const struct ctl_command cmd_list_entry;
