@@ -42,8 +42,6 @@
 /* The runner-up within this ratio of the winner adds its referrals. */
 #define CLOSE_CALL 0.3
 
-#define TUNE(name, def) (getenv(name) ? atof(getenv(name)) : (def)) /* TUNING-ONLY */
-
 struct category {
 	char code[48];
 	char intent[24];
@@ -177,7 +175,9 @@ static int train(struct classifier *cl, PGconn *conn)
 				 " c.subject || E'\\n' || coalesce(m.own_words, m.body_text, ''), true, NULL"
 				 " FROM cases c JOIN case_messages m ON m.case_id = c.id"
 				 " AND m.kind = 'request'"
-				 " WHERE c.category IS NOT NULL AND c.category_confirmed",
+				 " WHERE c.category IS NOT NULL AND c.category_confirmed"
+				 /* A fixed order: the same data always trains the same model. */
+				 " ORDER BY 3, 1, 2",
 				 0, NULL, PGRES_TUPLES_OK);
 	struct linmodel_doc *docs, *udocs;
 	struct linmodel_params params;
@@ -214,10 +214,6 @@ static int train(struct classifier *cl, PGconn *conn)
 	}
 	PQclear(res);
 	linmodel_params_default(&params);
-	params.epochs = (int)TUNE("CLS_EPOCHS", params.epochs);
-	params.rate = TUNE("CLS_RATE", params.rate);
-	params.l2 = TUNE("CLS_L2", params.l2);
-	params.min_df = (unsigned)TUNE("CLS_MINDF", params.min_df);
 	cl->model = n > 0 ? linmodel_train(docs, n, cl->ncats, &params) : NULL;
 	cl->urgency = nu > 0 ? linmodel_train(udocs, nu, 2, &params) : NULL;
 	cl->ntrain = n;
@@ -501,7 +497,7 @@ void classify_text(const struct classifier *cl, const char *text, struct classif
 	struct classify_score *all = calloc(cl->ncats, sizeof(*all));
 	uint64_t *keys = NULL;
 	size_t nkeys = textfeat_ngrams(text, &keys);
-	int urgent_signal = 0, calm_signal = 0, material_signal = 0;
+	int urgent_signal = 0, calm_signal = 0, material_signal = 0, incident_signal = 0;
 	double max = -1e300, sum = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -527,8 +523,11 @@ void classify_text(const struct classifier *cl, const char *text, struct classif
 			explain(out, "calm +%d 「%s」", ph->weight, ph->text);
 		} else if (strcmp(ph->code, "_material") == 0) {
 			material_signal += ph->weight;
+		} else if (strcmp(ph->code, "_incident") == 0) {
+			incident_signal += ph->weight;
+			explain(out, "incident +%d 「%s」", ph->weight, ph->text);
 		} else if ((c = find(cl, ph->code)) >= 0) {
-			score[c] += TUNE("CLS_PF", PHRASE_FACTOR) * ph->weight;
+			score[c] += PHRASE_FACTOR * ph->weight;
 			explain(out, "phrase %s +%.2f 「%s」", ph->code, PHRASE_FACTOR * ph->weight,
 				ph->text);
 		}
@@ -584,33 +583,40 @@ void classify_text(const struct classifier *cl, const char *text, struct classif
 		 * category's default and the manual's urgency phrases, added as
 		 * evidence in log-odds.
 		 */
-		double u = (top->urgent ? 1 : -1) * TUNE("CLS_UCAT", URGENCY_CATEGORY) +
-			   (urgent_signal - calm_signal) * TUNE("CLS_USIG", URGENCY_SIGNAL);
+		double u = (top->urgent ? 1 : -1) * URGENCY_CATEGORY +
+			   (urgent_signal - calm_signal) * URGENCY_SIGNAL;
 
 		if (cl->urgency != NULL) {
 			double z[2];
 
 			linmodel_scores(cl->urgency, keys, nkeys, z);
-			u += (z[1] - z[0]) * TUNE("CLS_UMOD", URGENCY_MODEL);
+			u += (z[1] - z[0]) * URGENCY_MODEL;
 		}
-		out->urgent = u > TUNE("CLS_UBIAS", 0);
+		out->urgent = u > 0;
 		explain(out, "urgency %+.2f (category %s %s)", u, top->code,
 			top->urgent ? "urgent by default" : "calm by default");
 		snprintf(out->intent, sizeof(out->intent), "%s", top->intent);
 		snprintf(out->answers, sizeof(out->answers), "%s", top->answers);
-		decide_referrals(cl, top, text, u < TUNE("CLS_PREP", PREPARATION), out);
+		/*
+		 * A preparation question (calm, and no incident told, not even a
+		 * past one) needs no police or legal aid; an incident does, even
+		 * one that is over.
+		 */
+		bool preparation = u < PREPARATION && incident_signal == 0;
+
+		decide_referrals(cl, top, text, preparation, out);
 		/*
 		 * A close call: the runner-up's bodies too, so that staff see them
 		 * rather than miss them (a wrong referral is cheaper to drop than
 		 * a missing one to find).
 		 */
-		if (cl->ncats > 1 && all[1].score >= TUNE("CLS_CLOSE", CLOSE_CALL) * all[0].score) {
+		if (cl->ncats > 1 && all[1].score >= CLOSE_CALL * all[0].score) {
 			struct classify_result second;
 			const struct category *next = &cl->cats[all[1].index];
 
 			memset(&second, 0, sizeof(second));
 			second.urgent = out->urgent;
-			decide_referrals(cl, next, text, u < TUNE("CLS_PREP", PREPARATION), &second);
+			decide_referrals(cl, next, text, preparation, &second);
 			add_all(out->referrals, sizeof(out->referrals), second.referrals);
 		}
 	}

@@ -54,11 +54,6 @@ size_t textfeat_codepoints(const char *text, uint32_t *out, size_t max)
 	return n;
 }
 
-static int is_kana(uint32_t cp)
-{
-	return cp >= 0x3041 && cp <= 0x309F;
-}
-
 static int cmp_key(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -76,26 +71,19 @@ size_t textfeat_ngrams(const char *text, uint64_t **out)
 	if (cps == NULL)
 		return 0;
 	n = textfeat_codepoints(text, cps, MAX_CODEPOINTS);
-	keys = malloc((4 * n + 1) * sizeof(*keys));
+	keys = malloc((3 * n + 1) * sizeof(*keys));
 	if (keys == NULL || n == 0) {
 		free(cps);
 		free(keys);
 		return 0;
 	}
 	/* A key packs up to three 21-bit code points; no code point is 0, so n is implied. */
-	{
-	int mode = getenv("TF_MODE") ? atoi(getenv("TF_MODE")) : 0;
 	for (size_t i = 0; i < n; i++) {
-		int h0 = is_kana(cps[i]), h1 = i + 1 < n && is_kana(cps[i + 1]), h2 = i + 2 < n && is_kana(cps[i + 2]);
-		if (!(mode & 1) || !h0)
-			keys[nk++] = cps[i];
-		if (i + 1 < n && (!(mode & 2) || !(h0 && h1)))
+		keys[nk++] = cps[i];
+		if (i + 1 < n)
 			keys[nk++] = ((uint64_t)cps[i] << 21) | cps[i + 1];
-		if (i + 2 < n && (!(mode & 4) || !(h0 && h1 && h2)))
+		if (i + 2 < n)
 			keys[nk++] = ((uint64_t)cps[i] << 42) | ((uint64_t)cps[i + 1] << 21) | cps[i + 2];
-		if ((mode & 8) && i + 3 < n)
-			keys[nk++] = (((uint64_t)cps[i] << 42) | ((uint64_t)cps[i + 1] << 21) | cps[i + 3]) ^ 0x7000000000000000ULL;
-	}
 	}
 	free(cps);
 	qsort(keys, nk, sizeof(*keys), cmp_key);
