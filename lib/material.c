@@ -45,6 +45,14 @@ const char *ship_method_name(enum ship_method m)
 	return "needs_info";
 }
 
+int ship_method_parse(const char *name)
+{
+	for (int m = SHIP_NEEDS_INFO; m <= SHIP_DECLINE; m++)
+		if (strcmp(name, ship_method_name((enum ship_method)m)) == 0)
+			return m;
+	return -1;
+}
+
 /* --- UTF-8 helpers ------------------------------------------------------ */
 
 static unsigned long next_cp(const char *s, size_t *len)
@@ -798,6 +806,27 @@ size_t material_box_plan(int copies, const struct shipping_policy *p, struct mat
 	return n;
 }
 
+size_t material_packages(enum ship_method method, int copies, bool pickup,
+			 const struct shipping_policy *p, struct material_package *out, size_t max)
+{
+	switch (method) {
+	case SHIP_MAIL_FREE:
+		if (max == 0)
+			return 0;
+		out[0] = (struct material_package){"envelope", p->envelope_size, 1};
+		return 1;
+	case SHIP_PICKUP_OR_COD:
+		/* Collected at the desk: nothing to pack; else a parcel on delivery. */
+		return pickup ? 0 : material_box_plan(copies, p, out, max);
+	case SHIP_DEFERRED:
+		return material_box_plan(copies, p, out, max);
+	case SHIP_NEEDS_INFO:
+	case SHIP_DECLINE:
+		break;
+	}
+	return 0;
+}
+
 static void need(struct material_request *mr, const char *field)
 {
 	if (mr->nneeds < sizeof(mr->needs_info) / sizeof(mr->needs_info[0]))
@@ -860,25 +889,21 @@ void material_plan(struct material_request *mr, const struct shipping_policy *p)
 	}
 	if (mr->copies <= p->free_max) {
 		mr->method = SHIP_MAIL_FREE;
-		mr->packages[0] = (struct material_package){"envelope", p->envelope_size, 1};
-		mr->npackages = 1;
 		snprintf(mr->reason, sizeof(mr->reason),
 			 "%d copies: free parcel in one envelope (size %d); destination by FAX",
 			 mr->copies, p->envelope_size);
 	} else if (mr->copies <= p->pickup_max) {
 		mr->method = SHIP_PICKUP_OR_COD;
-		if (!mr->pickup)
-			mr->npackages = material_box_plan(mr->copies, p, mr->packages,
-							  MATERIAL_MAX_PACKAGES);
 		snprintf(mr->reason, sizeof(mr->reason),
 			 "%d copies: pick-up at the desk%s, else cash on delivery", mr->copies,
 			 mr->pickup ? " (the requester offers to collect)" : "");
 	} else {
 		mr->method = SHIP_DEFERRED;
-		mr->npackages = material_box_plan(mr->copies, p, mr->packages, MATERIAL_MAX_PACKAGES);
 		snprintf(mr->reason, sizeof(mr->reason),
 			 "%d copies: parcel with deferred postage (料金後納)", mr->copies);
 	}
+	mr->npackages = material_packages(mr->method, mr->copies, mr->pickup, p, mr->packages,
+					  MATERIAL_MAX_PACKAGES);
 }
 
 /* --- JSON --------------------------------------------------------------- */

@@ -85,6 +85,13 @@ const char *ship_method_name(enum ship_method m);
 size_t material_box_plan(int copies, const struct shipping_policy *p,
 			 struct material_package *out, size_t max);
 
+/* The packages of METHOD for COPIES (none for a pick-up, a decline or missing facts). */
+size_t material_packages(enum ship_method method, int copies, bool pickup,
+			 const struct shipping_policy *p, struct material_package *out, size_t max);
+
+/* The method named NAME (as in JSON), or -1. */
+int ship_method_parse(const char *name);
+
 /* MR as the "material_request" object of madoctl classify --json. */
 void material_json(const struct material_request *mr, struct buf *out);
 

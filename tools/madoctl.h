@@ -47,5 +47,6 @@ extern const struct ctl_command cmd_classify_entry;
 extern const struct ctl_command cmd_recategorize_entry;
 extern const struct ctl_command cmd_train_entry;
 extern const struct ctl_command cmd_answer_entry;
+extern const struct ctl_command cmd_ship_entry;
 
 #endif

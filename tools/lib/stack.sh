@@ -11,7 +11,8 @@ STACK_PACKAGES=(build-essential cmake pkg-config libpq-dev libzmq3-dev libetpan-
 	libcurl4-gnutls-dev libgnutls28-dev libsasl2-modules libtiff-dev
 	libtesseract-dev libleptonica-dev tesseract-ocr-jpn tesseract-ocr-eng
 	libpoppler-glib-dev libcairo2-dev postgresql-15 postgresql-client-15
-	dovecot-imapd openssl iproute2 procps bc jq util-linux)
+	dovecot-imapd openssl iproute2 procps bc jq util-linux
+	libpango1.0-dev fonts-ipafont-gothic fonts-ipafont-mincho poppler-utils)
 STACK_USER=madoguchi-test
 PG_BIN=/usr/lib/postgresql/15/bin
 
