@@ -974,8 +974,31 @@ void material_json(const struct material_request *mr, struct buf *out)
 	json_opt(out, &mr->fax);
 	buf_adds(out, ",\"purpose\":");
 	json_opt(out, &mr->purpose);
-	buf_printf(out, ",\"pickup\":%s,\"pdf_only\":%s,\"from\":{", mr->pickup ? "true" : "false",
+	buf_printf(out, ",\"pickup\":%s,\"pdf_only\":%s,\"missing\":[", mr->pickup ? "true" : "false",
 		   mr->pdf_only ? "true" : "false");
+	{
+		/* What the request does not say: staff ask or fill it in at 送り先確認. */
+		const struct {
+			const char *name;
+			bool missing;
+		} fields[] = {
+		    {"copies", mr->copies < 0},
+		    {"organization", mr->organization.value[0] == '\0'},
+		    {"contact", mr->contact.value[0] == '\0'},
+		    {"postal_code", mr->postal_code.value[0] == '\0'},
+		    {"address", mr->address.value[0] == '\0'},
+		    {"phone", mr->phone.value[0] == '\0'},
+		    {"purpose", mr->for_profit == TRI_UNKNOWN},
+		};
+		bool first_missing = true;
+
+		for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+			if (fields[i].missing) {
+				buf_printf(out, "%s\"%s\"", first_missing ? "" : ",", fields[i].name);
+				first_missing = false;
+			}
+	}
+	buf_adds(out, "],\"from\":{");
 	json_field(out, "copies", &mr->copies_text, &first);
 	json_field(out, "organization", &mr->organization, &first);
 	json_field(out, "contact", &mr->contact, &first);
