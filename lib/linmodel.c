@@ -11,6 +11,7 @@
 #include "buf.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,13 +176,14 @@ struct linmodel *linmodel_train(const struct linmodel_doc *docs, size_t ndocs, s
 	float *wsum = NULL;
 	double *bsum = NULL;
 	int naveraged = 0;
+	bool trained = false;
 	uint64_t seed = 0x9E3779B97F4A7C15ULL;
 
 	if (m == NULL || ndocs == 0 || nclasses == 0)
-		goto fail;
+		goto out;
 	m->nclasses = nclasses;
 	if (build_features(m, docs, ndocs, p->min_df) == -1)
-		goto fail;
+		goto out;
 	for (size_t d = 0; d < ndocs; d++)
 		if (docs[d].nkeys > maxkeys)
 			maxkeys = docs[d].nkeys;
@@ -198,7 +200,7 @@ struct linmodel *linmodel_train(const struct linmodel_doc *docs, size_t ndocs, s
 	if (m->w == NULL || m->bias == NULL || g2 == NULL || gb2 == NULL || z == NULL ||
 	    grad == NULL || wsum == NULL || bsum == NULL || feats == NULL ||
 	    order == NULL)
-		goto fail;
+		goto out;
 	for (size_t d = 0; d < ndocs; d++)
 		order[d] = d;
 	for (int epoch = 0; epoch < p->epochs; epoch++) {
@@ -263,6 +265,8 @@ struct linmodel *linmodel_train(const struct linmodel_doc *docs, size_t ndocs, s
 		m->w[k] = (float)(wsum[k] / naveraged);
 	for (size_t c = 0; c < nclasses && naveraged > 0; c++)
 		m->bias[c] = (float)(bsum[c] / naveraged);
+	trained = true;
+out:
 	free(wsum);
 	free(bsum);
 	free(g2);
@@ -271,18 +275,11 @@ struct linmodel *linmodel_train(const struct linmodel_doc *docs, size_t ndocs, s
 	free(grad);
 	free(feats);
 	free(order);
+	if (!trained) {
+		linmodel_free(m);
+		m = NULL;
+	}
 	return m;
-fail:
-	free(wsum);
-	free(bsum);
-	free(g2);
-	free(gb2);
-	free(z);
-	free(grad);
-	free(feats);
-	free(order);
-	linmodel_free(m);
-	return NULL;
 }
 
 void linmodel_scores(const struct linmodel *m, const uint64_t *keys, size_t nkeys, double *out)
