@@ -54,7 +54,17 @@ struct phrase {
 	char code[48];
 	int weight;
 	char *text;
+	/*
+	 * One of the phrase's n-grams: a text without it cannot contain the
+	 * phrase, so most of the hundreds of phrases are ruled out by a binary
+	 * search instead of a scan of the whole text.
+	 */
+	uint64_t key;
+	bool has_key;
 };
+
+/* Longest part of a request's text that is read: what a request is about is in its first pages. */
+#define TEXT_MAX 6000
 
 /* A case staff confirmed: a near-identical request gets the same category. */
 struct decided {
@@ -159,6 +169,14 @@ static int load_phrases(struct classifier *cl, PGconn *conn)
 		if (cl->phrases[i].text == NULL) {
 			PQclear(res);
 			return -1;
+		}
+		{
+			uint64_t *keys;
+			size_t n = textfeat_ngrams(cl->phrases[i].text, &keys);
+
+			cl->phrases[i].has_key = n > 0;
+			cl->phrases[i].key = n > 0 ? keys[n - 1] : 0;
+			free(keys);
 		}
 	}
 	PQclear(res);
@@ -460,7 +478,7 @@ static const char *const damage_only_referrals[] = {"local_police", "local_polic
 						    "mpd_cyber", "houterasu", NULL};
 
 static void decide_referrals(const struct classifier *cl, const struct category *top,
-			     const char *text, bool preparation, struct classify_result *out)
+			     const bool *hit, bool preparation, struct classify_result *out)
 {
 	char *copy = strdup(top->referrals), *save = NULL;
 
@@ -481,8 +499,7 @@ static void decide_referrals(const struct classifier *cl, const struct category 
 		const struct phrase *ph = &cl->phrases[p];
 
 		/* Only once something has happened: a question about prevention needs none. */
-		if (preparation || strncmp(ph->code, "_refer:", 7) != 0 ||
-		    strstr(text, ph->text) == NULL)
+		if (preparation || strncmp(ph->code, "_refer:", 7) != 0 || !hit[p])
 			continue;
 		if (in_list(out->referrals, ph->code + 7))
 			continue;
@@ -491,29 +508,72 @@ static void decide_referrals(const struct classifier *cl, const struct category 
 	}
 }
 
-void classify_text(const struct classifier *cl, const char *text, struct classify_result *out)
+/* The first MAX bytes of S at most, cut on a code point. */
+static char *bounded_copy(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+	char *out;
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if ((out = malloc(n + 1)) == NULL)
+		return NULL;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Which phrases TEXT (with its sorted n-gram KEYS) contains. */
+static void phrase_hits(const struct classifier *cl, const char *text, const uint64_t *keys,
+			size_t nkeys, bool *hit)
+{
+	for (size_t p = 0; p < cl->nphrases; p++) {
+		const struct phrase *ph = &cl->phrases[p];
+
+		hit[p] = (!ph->has_key ||
+			  bsearch(&ph->key, keys, nkeys, sizeof(*keys), cmp_u64) != NULL) &&
+			 strstr(text, ph->text) != NULL;
+	}
+}
+
+void classify_text(const struct classifier *cl, const char *full_text, struct classify_result *out)
 {
 	double *score = calloc(cl->ncats, sizeof(*score));
 	struct classify_score *all = calloc(cl->ncats, sizeof(*all));
+	bool *hit = calloc(cl->nphrases + 1, sizeof(*hit));
+	char *text = bounded_copy(full_text, TEXT_MAX);
 	uint64_t *keys = NULL;
-	size_t nkeys = textfeat_ngrams(text, &keys);
+	size_t nkeys = text != NULL ? textfeat_ngrams(text, &keys) : 0;
 	int urgent_signal = 0, calm_signal = 0, material_signal = 0, incident_signal = 0;
 	double max = -1e300, sum = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (score == NULL || all == NULL) {
+	if (score == NULL || all == NULL || hit == NULL || text == NULL) {
 		free(score);
 		free(all);
+		free(hit);
+		free(text);
 		free(keys);
 		return;
 	}
+	phrase_hits(cl, text, keys, nkeys, hit);
 	if (cl->model != NULL)
 		linmodel_scores(cl->model, keys, nkeys, score);
 	for (size_t p = 0; p < cl->nphrases; p++) {
 		const struct phrase *ph = &cl->phrases[p];
 		long c;
 
-		if (strstr(text, ph->text) == NULL)
+		if (!hit[p])
 			continue;
 		if (strcmp(ph->code, "_urgent") == 0) {
 			urgent_signal += ph->weight;
@@ -604,7 +664,7 @@ void classify_text(const struct classifier *cl, const char *text, struct classif
 		 */
 		bool preparation = u < PREPARATION && incident_signal == 0;
 
-		decide_referrals(cl, top, text, preparation, out);
+		decide_referrals(cl, top, hit, preparation, out);
 		/*
 		 * A close call: the runner-up's bodies too, so that staff see them
 		 * rather than miss them (a wrong referral is cheaper to drop than
@@ -616,7 +676,7 @@ void classify_text(const struct classifier *cl, const char *text, struct classif
 
 			memset(&second, 0, sizeof(second));
 			second.urgent = out->urgent;
-			decide_referrals(cl, next, text, preparation, &second);
+			decide_referrals(cl, next, hit, preparation, &second);
 			add_all(out->referrals, sizeof(out->referrals), second.referrals);
 		}
 	}
@@ -626,6 +686,8 @@ void classify_text(const struct classifier *cl, const char *text, struct classif
 	free(score);
 	free(all);
 	free(keys);
+	free(hit);
+	free(text);
 }
 
 int classifier_stamp(PGconn *conn, char *out, size_t outsz)

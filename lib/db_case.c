@@ -65,7 +65,7 @@ int case_file_message(PGconn *conn, struct case_message *m,
 	if (m->sent_at != 0)
 		time_text(m->sent_at, sent, sizeof(sent));
 	{
-		const char *params[16] = {m->channel,
+		const char *params[19] = {m->channel,
 					  m->subject,
 					  m->from_name,
 					  m->from_address,
@@ -80,7 +80,10 @@ int case_file_message(PGconn *conn, struct case_message *m,
 					  m->own_words,
 					  m->body_sha256_hex,
 					  m->in_reply_to,
-					  m->mailbox};
+					  m->mailbox,
+					  m->category,
+					  m->urgent ? "t" : "f",
+					  m->triage_json};
 
 		/*
 		 * One statement: the year's counter row stays locked from here to
@@ -93,9 +96,9 @@ int case_file_message(PGconn *conn, struct case_message *m,
 			       "  RETURNING year::text || '-' || to_char(last_no, 'FM000000') AS number),"
 			       " c AS (INSERT INTO cases (number, channel, subject, requester_name,"
 			       "  requester_address, received_at, fax_number, fax_csid,"
-			       "  needs_manual_reading, mailbox)"
+			       "  needs_manual_reading, mailbox, category, urgent, triage)"
 			       "  SELECT n.number, $1, $2, $3, $4, i.received_at, $10, $11, $12::boolean,"
-			       "  $16"
+			       "  $16, $17::text, $18::boolean AND $17::text IS NOT NULL, $19::jsonb"
 			       "  FROM n, inbound_messages i WHERE i.id = $5::bigint"
 			       "  RETURNING id, number),"
 			       " m AS (INSERT INTO case_messages (case_id, inbound_id, direction,"
@@ -106,7 +109,7 @@ int case_file_message(PGconn *conn, struct case_message *m,
 			       " d AS (UPDATE inbound_messages SET disposition = 'case'"
 			       "  WHERE id = $5::bigint RETURNING 1)"
 			       " SELECT c.number, m.id, (SELECT count(*) FROM d) FROM c JOIN m ON m.case_id = c.id",
-			       16, params, PGRES_TUPLES_OK);
+			       19, params, PGRES_TUPLES_OK);
 	}
 	if (res != NULL && PQntuples(res) == 1) {
 		snprintf(number, CASE_NUMBER_LEN + 1, "%s", PQgetvalue(res, 0, 0));

@@ -28,6 +28,10 @@ struct case_message {
 	const char *in_reply_to;  /* may be NULL */
 	const char *mailbox;      /* intake key of the mailbox it came through; may be NULL */
 	int64_t message_row;      /* out: the case_messages row filed */
+	/* The triage, stored with a new case (NULL when there is no knowledge base): */
+	const char *category;
+	bool urgent;
+	const char *triage_json;
 	/* Faxes only (NULL / false otherwise): */
 	const char *fax_number;
 	const char *fax_csid;

@@ -102,22 +102,3 @@ void triage_json(const struct triage *t, bool explain, struct buf *out)
 	}
 	buf_addc(out, '}');
 }
-
-int triage_store(PGconn *db, const char *number, const struct triage *t)
-{
-	struct buf json = BUF_INIT;
-	int rc;
-
-	triage_json(t, true, &json);
-	{
-		const char *params[4] = {number, t->cls.scores[0].code, t->cls.urgent ? "t" : "f",
-					 json.data};
-
-		rc = db_exec(db, "case_triage",
-			     "UPDATE cases SET category = $2, urgent = $3::boolean, triage = $4::jsonb"
-			     " WHERE number = $1 AND NOT category_confirmed",
-			     4, params);
-	}
-	buf_free(&json);
-	return rc;
-}

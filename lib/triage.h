@@ -39,7 +39,5 @@ void triage_text(const struct classifier *cl, const struct shipping_policy *poli
 /* The result as the JSON object of madoctl classify --json; with the explanation if EXPLAIN. */
 void triage_json(const struct triage *t, bool explain, struct buf *out);
 
-/* Stores T with case NUMBER (category and urgency unless staff confirmed them). */
-int triage_store(PGconn *db, const char *number, const struct triage *t);
 
 #endif

@@ -135,18 +135,20 @@ static void subject_from_text(const char *text, const char *who, char *out, size
 		snprintf(out, outsz, "FAX %s (要手動読取)", who);
 }
 
-/* The fax's OCR text classified like a mail's words, stored with the new case. */
-static int triage_fax(PGconn *db, const struct config *cfg, const struct classifier *cl,
-		      const char *text, const char *number)
+/* The fax's OCR text classified like a mail's words, to be filed with the case. */
+static void triage_fax(const struct config *cfg, const struct classifier *cl, const char *text,
+		       struct triage *t, struct buf *json, struct case_message *cm)
 {
 	struct shipping_policy policy;
-	struct triage t;
 
-	if (cl == NULL)
-		return 0;
+	if (cl == NULL || text == NULL)
+		return;
 	config_shipping_policy(cfg, &policy);
-	triage_text(cl, &policy, text, NULL, &t);
-	return triage_store(db, number, &t);
+	triage_text(cl, &policy, text, NULL, t);
+	triage_json(t, true, json);
+	cm->category = t->cls.scores[0].code;
+	cm->urgent = t->cls.urgent;
+	cm->triage_json = json->data;
 }
 
 int fax_ingest(PGconn *db, const struct config *cfg, const struct classifier *cl,
@@ -159,6 +161,8 @@ int fax_ingest(PGconn *db, const struct config *cfg, const struct classifier *cl
 	bool ocr_ok, manual;
 	struct case_message m;
 	struct case_document d;
+	struct triage t;
+	struct buf json = BUF_INIT;
 	int created;
 
 	ocr_ok = ocr_document(doc->data, doc->len, preprocess, &ocr, why, sizeof(why)) == 0;
@@ -200,11 +204,11 @@ int fax_ingest(PGconn *db, const struct config *cfg, const struct classifier *cl
 	    .ocr_confidence = ocr_ok ? ocr.mean_confidence : -1,
 	    .ocr_error = ocr_ok ? NULL : why,
 	};
+	triage_fax(cfg, cl, ocr_ok ? ocr.text : NULL, &t, &json, &m);
 	if (db_begin(db) == -1)
 		goto dberr;
 	created = case_file_message(db, &m, number);
 	if (created == -1 || (created == 1 && case_add_document(db, number, &d) == -1) ||
-	    (created == 1 && ocr_ok && triage_fax(db, cfg, cl, ocr.text, number) == -1) ||
 	    job_done(db, job->id) == -1 || db_commit(db) == -1) {
 		db_rollback(db);
 		goto dberr;
@@ -215,10 +219,12 @@ int fax_ingest(PGconn *db, const struct config *cfg, const struct classifier *cl
 		 created ? "created" : "already-filed");
 	if (ocr_ok)
 		ocr_result_free(&ocr);
+	buf_free(&json);
 	return 0;
 dberr:
 	snprintf(err, errsz, "database: cannot file the fax case");
 	if (ocr_ok)
 		ocr_result_free(&ocr);
+	buf_free(&json);
 	return -1;
 }

@@ -122,23 +122,24 @@ static int store_attachments(PGconn *db, int64_t row, const struct decoded_mail 
  * Inside the transaction: decides and records what the decoded mail is.
  * *what gets the disposition, NUMBER the case it went to ("" for none).
  */
-/* Stores the classifier's answer with the new case NUMBER. */
-static int triage(PGconn *db, const struct config *cfg, const struct classifier *cl,
-		  const struct decoded_mail *m, const char *number)
+/* The classifier's answer for a new case, to be filed with it (CM points into T and JSON). */
+static void triage_mail(const struct config *cfg, const struct classifier *cl,
+			const struct decoded_mail *m, struct triage *t, struct buf *json,
+			struct case_message *cm)
 {
 	struct shipping_policy policy;
-	struct triage t;
 	struct buf text = BUF_INIT;
-	int rc;
 
 	if (cl == NULL)
-		return 0;
+		return;
 	config_shipping_policy(cfg, &policy);
 	buf_printf(&text, "%s\n%s", m->subject, m->own_words);
-	triage_text(cl, &policy, text.data, triage_mail_kind(m), &t);
-	rc = triage_store(db, number, &t);
+	triage_text(cl, &policy, text.data, triage_mail_kind(m), t);
 	buf_free(&text);
-	return rc;
+	triage_json(t, true, json);
+	cm->category = t->cls.scores[0].code;
+	cm->urgent = t->cls.urgent;
+	cm->triage_json = json->data;
 }
 
 static int file_mail(PGconn *db, const struct config *cfg, const struct classifier *cl,
@@ -220,8 +221,17 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct classifi
 		return inbound_set_disposition(db, job->inbound_id, *what);
 	}
 	*what = "case";
-	if (case_file_message(db, &cm, number) == -1 || triage(db, cfg, cl, m, number) == -1)
-		return -1;
+	{
+		struct triage t;
+		struct buf json = BUF_INIT;
+		int filed;
+
+		triage_mail(cfg, cl, m, &t, &json, &cm);
+		filed = case_file_message(db, &cm, number);
+		buf_free(&json);
+		if (filed == -1)
+			return -1;
+	}
 	{
 		struct ack_request ack = {number, m->from_name, m->from_address, m->subject,
 					  m->message_id};

@@ -25,6 +25,7 @@
 
 #include <getopt.h>
 #include <pthread.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -230,6 +231,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	log_init("madoguchi-worker", LOG_LEVEL_INFO);
+	/*
+	 * Large blocks (a big mail's slices, the model while it loads) go back
+	 * to the system when freed: glibc's default raises the threshold after
+	 * each large free, and the next big mail would then grow the heap for good.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	cfg = config_load(config_path(path), &errors);
 	if (cfg == NULL) {
 		fputs(errors != NULL ? errors : "madoguchi-worker: cannot load configuration\n",
