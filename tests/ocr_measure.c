@@ -18,7 +18,9 @@
  * dropped, as tests/test_ocr.c checks it. Called by the project benchmark;
  * ctest runs test_ocr instead.
  */
+#include "file.h"
 #include "ocr.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -47,49 +49,6 @@ struct config {
 	int phones, pages, failed;
 	double seconds;
 };
-
-static void *read_file(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *data = NULL;
-	long n;
-
-	if (fp == NULL)
-		return NULL;
-	if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 && fseek(fp, 0, SEEK_SET) == 0) {
-		data = malloc((size_t)n + 1);
-		if (data != NULL && fread(data, 1, (size_t)n, fp) == (size_t)n) {
-			data[n] = '\0';
-			*len = (size_t)n;
-		} else {
-			free(data);
-			data = NULL;
-		}
-	}
-	fclose(fp);
-	return data;
-}
-
-static uint32_t utf8_next(const char **s)
-{
-	const unsigned char *p = (const unsigned char *)*s;
-	uint32_t cp;
-	int n, i;
-
-	if (p[0] < 0x80) {
-		*s += 1;
-		return p[0];
-	}
-	n = (p[0] & 0xe0) == 0xc0 ? 1 : (p[0] & 0xf0) == 0xe0 ? 2 : (p[0] & 0xf8) == 0xf0 ? 3 : 0;
-	cp = p[0] & (0x3f >> n);
-	for (i = 1; i <= n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			break;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	*s += i;
-	return i == n + 1 ? cp : 0xfffd;
-}
 
 /* Code points of S without whitespace, full-width ASCII folded. */
 static uint32_t *code_points(const char *s, size_t *n)
@@ -182,9 +141,9 @@ static int load_samples(const char *dir, struct sample *s, int max)
 		if (line[0] == '#' || sscanf(line, "%127s %d %31s", name, &pages, phone) != 3)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, name);
-		data = read_file(path, &len);
+		data = file_read(path, &len);
 		snprintf(path, sizeof(path), "%s/%.*s.txt", dir, (int)strcspn(name, "."), name);
-		text = read_file(path, &(size_t){0});
+		text = file_read(path, &(size_t){0});
 		if (data == NULL || text == NULL) {
 			fprintf(stderr, "ocr_measure: %s or its image: %s\n", path, strerror(errno));
 			free(data);

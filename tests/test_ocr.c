@@ -12,56 +12,15 @@
  * seconds of OCR, so each sample is read once.
  */
 #include "check.h"
+#include "file.h"
 #include "ocr.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *data = NULL;
-	long n;
-
-	if (fp == NULL)
-		return NULL;
-	if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 && fseek(fp, 0, SEEK_SET) == 0) {
-		data = malloc((size_t)n + 1);
-		if (data != NULL && fread(data, 1, (size_t)n, fp) == (size_t)n) {
-			data[n] = '\0';
-			*len = (size_t)n;
-		} else {
-			free(data);
-			data = NULL;
-		}
-	}
-	fclose(fp);
-	return data;
-}
-
-static uint32_t utf8_next(const char **s)
-{
-	const unsigned char *p = (const unsigned char *)*s;
-	uint32_t cp;
-	int n, i;
-
-	if (p[0] < 0x80) {
-		*s += 1;
-		return p[0];
-	}
-	n = (p[0] & 0xe0) == 0xc0 ? 1 : (p[0] & 0xf0) == 0xe0 ? 2 : (p[0] & 0xf8) == 0xf0 ? 3 : 0;
-	cp = p[0] & (0x3f >> n);
-	for (i = 1; i <= n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			break;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	*s += i;
-	return i == n + 1 ? cp : 0xfffd;
-}
 
 /* The dashes a phone number may be written or read with. */
 static bool is_separator(uint32_t cp)
@@ -163,7 +122,7 @@ static void check_sample(const char *dir, char *line)
 		return;
 	}
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	data = read_file(path, &len);
+	data = file_read(path, &len);
 	CHECK(data != NULL, "%s: %s", path, strerror(errno));
 	if (data == NULL)
 		return;
@@ -242,7 +201,7 @@ static void check_noise(const char *dir)
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/noise.tif", dir);
-	data = read_file(path, &len);
+	data = file_read(path, &len);
 	CHECK(data != NULL, "%s: %s", path, strerror(errno));
 	if (data == NULL)
 		return;
@@ -302,7 +261,7 @@ static void check_garbage(const char *dir)
 	check_rejected("bad TIFF", junk, sizeof(junk), NULL);
 	/* A real fax cut short: its directory, at the end, is gone. */
 	snprintf(path, sizeof(path), "%s/fax01.tif", dir);
-	tiff = read_file(path, &len);
+	tiff = file_read(path, &len);
 	CHECK(tiff != NULL && len > 2000, "%s", path);
 	if (tiff != NULL)
 		check_rejected("truncated TIFF", tiff, len / 2, NULL);

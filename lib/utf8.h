@@ -1,0 +1,16 @@
+/*
+ * utf8.h - reading UTF-8 one code point at a time.
+ */
+#ifndef MADOGUCHI_UTF8_H
+#define MADOGUCHI_UTF8_H
+
+#include <stdint.h>
+
+/*
+ * The code point at *S, advancing *S past it; a broken sequence reads as
+ * U+FFFD and advances past the bytes that belonged to it. *S must not be
+ * at the terminating NUL.
+ */
+uint32_t utf8_next(const char **s);
+
+#endif
