@@ -3,20 +3,51 @@
  *
  * The declared type and name come from the sender and cannot be trusted:
  * the type is sniffed from the first bytes, and the name loses any path,
- * control characters, characters Windows refuses and reserved device names
- * before staff ever save it.
+ * control characters, characters that make it read as something else,
+ * characters Windows refuses and reserved device names before staff ever
+ * save it. The name is read code point by code point and written back
+ * encoded anew, so the bytes of a broken sequence never reach the result.
  */
 #include "attachment.h"
 
 #include "buf.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #define SAFE_NAME_MAX 200
+
+/*
+ * Code points a name loses. Controls (C0, DEL, C1) do things to terminals
+ * and logs. Bidi controls reorder what is shown: "invoice<U+202E>fdp.exe"
+ * reads as "invoiceexe.pdf". Invisible format characters make two names
+ * that look the same differ, or hide a leading dot or a device name.
+ */
+static const struct {
+	uint32_t first, last;
+} dropped[] = {
+    {0x0000, 0x001F}, /* C0 controls */
+    {0x007F, 0x009F}, /* DEL, C1 controls */
+    {0x061C, 0x061C}, /* Arabic letter mark */
+    {0x200B, 0x200F}, /* zero-width space, non-joiner, joiner; LRM, RLM */
+    {0x2028, 0x202E}, /* line and paragraph separators; bidi embeddings and overrides */
+    {0x2060, 0x206F}, /* word joiner, invisible operators, bidi isolates, deprecated format */
+    {0xFEFF, 0xFEFF}, /* zero-width no-break space (BOM) */
+    {0xFFF9, 0xFFFB}, /* interlinear annotation */
+};
+
+static bool dropped_from_name(uint32_t cp)
+{
+	for (size_t i = 0; i < sizeof(dropped) / sizeof(dropped[0]); i++)
+		if (cp >= dropped[i].first && cp <= dropped[i].last)
+			return true;
+	return false;
+}
 
 static bool valid_utf8_text(const unsigned char *s, size_t len)
 {
@@ -94,23 +125,28 @@ char *attachment_safe_name(const char *name)
 	struct buf out = BUF_INIT;
 	const char *p = name ? name : "";
 	const char *slash;
+	size_t lead = 0;
 
 	/* Only the last path element: both separators, as a Windows sender writes them. */
 	while ((slash = strpbrk(p, "/\\")) != NULL)
 		p = slash + 1;
-	while (*p == '.' || *p == ' ')
-		p++;
-	for (; *p != '\0'; p++) {
-		unsigned char c = (unsigned char)*p;
+	/* A broken sequence comes back as U+FFFD, never as its bytes or as ASCII. */
+	while (*p != '\0') {
+		uint32_t cp = utf8_next(&p);
 
-		if (c < 0x20 || c == 0x7F)
+		if (dropped_from_name(cp))
 			continue;
-		if (strchr("<>:\"|?*", c) != NULL)
-			c = '_';
-		buf_addc(&out, (char)c);
+		if (cp < 0x80 && strchr("<>:\"|?*", (int)cp) != NULL)
+			cp = '_';
+		buf_add_utf8(&out, cp);
 	}
-	while (out.len > 0 && (out.data[out.len - 1] == ' ' || out.data[out.len - 1] == '.'))
-		out.len--;
+	/* Leading dots and blanks only now: an invisible character may have hidden them. */
+	while (lead < out.len && (out.data[lead] == '.' || out.data[lead] == ' '))
+		lead++;
+	if (lead > 0) {
+		memmove(out.data, out.data + lead, out.len - lead);
+		out.len -= lead;
+	}
 	if (out.len > SAFE_NAME_MAX) {
 		size_t n = SAFE_NAME_MAX;
 
@@ -118,6 +154,8 @@ char *attachment_safe_name(const char *name)
 			n--;
 		out.len = n;
 	}
+	while (out.len > 0 && (out.data[out.len - 1] == ' ' || out.data[out.len - 1] == '.'))
+		out.len--;
 	if (out.data != NULL)
 		out.data[out.len] = '\0';
 	if (out.len == 0) {

@@ -88,34 +88,58 @@ int inbound_store_batch(PGconn *conn, const char *mailbox, uint32_t uidvalidity,
 	/*
 	 * One statement for the batch. A message whose bytes and Message-ID are
 	 * already stored (anywhere) is recorded as a duplicate without its bytes
-	 * and gets no job: a UIDVALIDITY resync never re-creates a case.
-	 * XXX two identical messages inside one batch are both kept; the
-	 * worker's threading (same Message-ID) is the next line of defence.
+	 * and gets no job: a UIDVALIDITY resync never re-creates a case. Inside
+	 * the batch, the first complete copy of each (bytes, Message-ID) is the
+	 * original and every later UID with both the same is its duplicate.
+	 * Their row ids exist only once the originals are inserted, so the
+	 * batch goes in twice: "ins" stores everything but those later copies,
+	 * "again" stores them, pointed at the ids "ins" returned. A later copy
+	 * whose original was not inserted (its UID was present already) is
+	 * stored as an original: never a pointer to a row this batch lacks.
+	 * A duplicate's disposition is set here, as the worker would have set
+	 * it, since no job will ever look at it.
 	 */
 	res = db_query_bin(
 	    conn, "inbound_store_batch",
-	    "WITH src AS (SELECT t.uid, t.message_id, t.raw, t.size, sha256(t.raw) AS sha"
+	    "WITH src AS (SELECT t.uid, t.message_id, t.raw, t.size, sha256(t.raw) AS sha,"
+	    "  t.size > length(t.raw) AS truncated"
 	    "  FROM unnest($3::bigint[], $4::text[], $5::bytea[], $6::bigint[])"
 	    "  AS t(uid, message_id, raw, size)),"
-	    " ins AS (INSERT INTO inbound_messages (mailbox, uidvalidity, uid, message_id, raw,"
-	    "  size, raw_sha256, duplicate_of, truncated)"
-	    "  SELECT $1, $2::bigint, s.uid, s.message_id,"
-	    "   CASE WHEN d.id IS NULL THEN s.raw ELSE ''::bytea END, s.size, s.sha, d.id,"
-	    "   s.size > length(s.raw)"
+	    " prior AS (SELECT s.*, d.id AS stored_dup"
 	    "  FROM src s LEFT JOIN LATERAL (SELECT i.id FROM inbound_messages i"
 	    "   WHERE i.raw_sha256 = s.sha AND i.duplicate_of IS NULL AND NOT i.truncated"
-	    "   AND i.message_id IS NOT DISTINCT FROM s.message_id ORDER BY i.id LIMIT 1) d ON true"
-	    "  ORDER BY s.uid"
+	    "   AND i.message_id IS NOT DISTINCT FROM s.message_id ORDER BY i.id LIMIT 1) d"
+	    "  ON true),"
+	    " b AS (SELECT p.*, min(p.uid) FILTER (WHERE p.stored_dup IS NULL AND NOT p.truncated)"
+	    "  OVER (PARTITION BY p.sha, p.message_id) AS first_uid FROM prior p),"
+	    " ins AS (INSERT INTO inbound_messages (mailbox, uidvalidity, uid, message_id, raw,"
+	    "  size, raw_sha256, duplicate_of, truncated, disposition)"
+	    "  SELECT $1, $2::bigint, b.uid, b.message_id,"
+	    "   CASE WHEN b.stored_dup IS NULL THEN b.raw ELSE ''::bytea END, b.size, b.sha,"
+	    "   b.stored_dup, b.truncated,"
+	    "   CASE WHEN b.stored_dup IS NOT NULL THEN 'duplicate' END"
+	    "  FROM b WHERE b.first_uid IS NULL OR b.uid <= b.first_uid"
+	    "  ORDER BY b.uid"
 	    "  ON CONFLICT (mailbox, uidvalidity, uid) DO NOTHING"
 	    "  RETURNING id, uid, duplicate_of IS NOT NULL AS dup, truncated, size),"
+	    " again AS (INSERT INTO inbound_messages (mailbox, uidvalidity, uid, message_id, raw,"
+	    "  size, raw_sha256, duplicate_of, truncated, disposition)"
+	    "  SELECT $1, $2::bigint, b.uid, b.message_id,"
+	    "   CASE WHEN f.id IS NULL THEN b.raw ELSE ''::bytea END, b.size, b.sha, f.id,"
+	    "   b.truncated, CASE WHEN f.id IS NOT NULL THEN 'duplicate' END"
+	    "  FROM b LEFT JOIN ins f ON f.uid = b.first_uid WHERE b.uid > b.first_uid"
+	    "  ORDER BY b.uid"
+	    "  ON CONFLICT (mailbox, uidvalidity, uid) DO NOTHING"
+	    "  RETURNING id, uid, duplicate_of IS NOT NULL AS dup, truncated, size),"
+	    " stored AS (SELECT * FROM ins UNION ALL SELECT * FROM again),"
 	    " q AS (INSERT INTO quarantine (inbound_id, reason)"
 	    "  SELECT id, format('message of %s bytes exceeds [imap] max_message_size (%s bytes); "
 	    "only the first %s bytes were stored', size, $7::bigint, $7::bigint)"
-	    "  FROM ins WHERE truncated AND NOT dup RETURNING inbound_id),"
-	    " j AS (INSERT INTO jobs (inbound_id) SELECT id FROM ins"
+	    "  FROM stored WHERE truncated AND NOT dup RETURNING inbound_id),"
+	    " j AS (INSERT INTO jobs (inbound_id) SELECT id FROM stored"
 	    "  WHERE NOT dup AND NOT truncated ORDER BY id RETURNING id, inbound_id)"
-	    " SELECT ins.uid, ins.dup, ins.truncated, j.id FROM ins"
-	    " LEFT JOIN j ON j.inbound_id = ins.id ORDER BY ins.uid",
+	    " SELECT stored.uid, stored.dup, stored.truncated, j.id FROM stored"
+	    " LEFT JOIN j ON j.inbound_id = stored.id ORDER BY stored.uid",
 	    7, params, lengths, formats, 0, PGRES_TUPLES_OK);
 	if (res == NULL)
 		goto out;

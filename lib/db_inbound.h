@@ -21,7 +21,8 @@ struct inbound_msg {
 /* What became of one message of a batch. */
 enum inbound_outcome {
 	INBOUND_QUEUED,      /* stored, job created */
-	INBOUND_DUPLICATE,   /* same Message-ID and bytes already stored: recorded, no job */
+	INBOUND_DUPLICATE,   /* same Message-ID and bytes stored before or earlier in the batch:
+			      * recorded without its bytes, no job */
 	INBOUND_QUARANTINED, /* stored truncated (over the size cap), quarantined, no job */
 	INBOUND_PRESENT,     /* this UID was stored before (a re-fetch after a crash) */
 };
@@ -45,9 +46,11 @@ int inbound_note_uidvalidity(PGconn *conn, const char *mailbox, uint32_t uidvali
 
 /*
  * Stores a batch in one statement: each raw message, its job, and for a
- * message over MAX_SIZE a quarantine record instead of a job. The caller
- * owns the transaction. OUT (N entries) gets what happened to each message,
- * in UID order. Returns 0 or -1.
+ * message over MAX_SIZE a quarantine record instead of a job. A message
+ * whose bytes and Message-ID match a stored one, or an earlier UID of the
+ * batch, is recorded as that one's duplicate. The caller owns the
+ * transaction. OUT (N entries) gets what happened to each message, in UID
+ * order. Returns 0 or -1.
  */
 int inbound_store_batch(PGconn *conn, const char *mailbox, uint32_t uidvalidity,
 			const struct inbound_msg *msgs, size_t n, size_t max_size,

@@ -7,7 +7,8 @@
 #include <stdint.h>
 
 /*
- * The code point at *S, advancing *S past it; a broken sequence reads as
+ * The code point at *S, advancing *S past it; a broken sequence (cut short,
+ * overlong, a surrogate, above U+10FFFF, a stray continuation byte) reads as
  * U+FFFD and advances past the bytes that belonged to it. *S must not be
  * at the terminating NUL.
  */

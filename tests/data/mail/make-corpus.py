@@ -323,9 +323,16 @@ def sniff(data):
 RESERVED = {"CON", "PRN", "AUX", "NUL"} | {"COM%d" % i for i in range(1, 10)} | {"LPT%d" % i for i in range(1, 10)}
 
 
+# Removed from names: C0, DEL and C1 controls, bidi controls and invisible
+# format characters (they make a name read differently from what it is).
+DROPPED = (set(range(0x20)) | set(range(0x7F, 0xA0)) | {0x061C, 0xFEFF}
+           | set(range(0x200B, 0x2010)) | set(range(0x2028, 0x202F))
+           | set(range(0x2060, 0x2070)) | set(range(0xFFF9, 0xFFFC)))
+
+
 def safe_name(name):
     n = re.split(r"[\\/]", name)[-1]
-    n = "".join(c for c in n if ord(c) >= 0x20 and ord(c) != 0x7F)
+    n = "".join(c for c in n if ord(c) not in DROPPED)
     n = n.lstrip(".")
     n = re.sub(r'[<>:"/\\|?*]', "_", n)
     if n.split(".")[0].upper() in RESERVED:
@@ -1497,7 +1504,7 @@ add("047-duplicate-of-010", EML010, [("kind", "duplicate")] + EXP010[1:],
 second case.""")
 
 # =====================================================================
-# 050-090: hostile and broken input
+# 050-092: hostile and broken input
 # =====================================================================
 
 H_BASIC = lambda subj, mid, extra=(), frm="test-sender@hostile.example.jp": headers(
@@ -1909,6 +1916,27 @@ add("091-utf8-valid-as-cp932", crlf(message(H_BASIC(ew_text("パソコンがお�
     """kana-only UTF-8 labelled shift_jis whose bytes happen to be valid CP932 too (read
 under the label it is mojibake 縺薙ｓ縺ｫ縺｡縺ｯ): valid UTF-8 with multibyte sequences
 wins over the label, with a note about the charset.""", T091)
+
+A092 = [
+    ("filename*=UTF-8''" + pct("invoice\u202efdp.exe".encode()), "invoice\u202efdp.exe", exe_bytes(), "invoicefdp.exe"),
+    ('name="%s"' % ew("UTF-8", "見積\u009b書\u0085.pdf".encode()), "見積\u009b書\u0085.pdf", pdf_bytes("estimate 092"),
+     "見積書.pdf"),
+    ("filename*=UTF-8''" + pct("写真\u200d\u200b\u2060.jpg".encode()), "写真\u200d\u200b\u2060.jpg", jpeg_bytes(300),
+     "写真.jpg"),
+    ('filename="%s"' % ew("UTF-8", "\ufeff.\u2066secret\u2069\u200e\u061c.txt".encode(), "Q"),
+     "\ufeff.\u2066secret\u2069\u200e\u061c.txt", b"secret\n", "secret.txt"),
+]
+p, a = att_parts(A092)
+add("092-bidi-format-names", crlf(message(H_BASIC(ew_text("添付ファイル名に見えない文字"), "bidi.092@hostile.example.jp",
+                                                  ['Content-Type: multipart/mixed; boundary="bidi-092"']),
+                                          multipart("bidi-092", [text_part("見えない文字入りの名前です。\n")] + p))),
+    E("case", "添付ファイル名に見えない文字", "", "test-sender@hostile.example.jp", body=["見えない文字入りの名前です。"],
+      atts=a),
+    """names that read as something else: invoice<U+202E>fdp.exe (RFC 2231) shows as
+"invoiceexe.pdf"; C1 controls U+009B (CSI) and U+0085 in an RFC 2047 name; a
+zero-width joiner, space and word joiner; a BOM, isolates, LRM and ALM hiding a
+leading dot (stripped once they are gone). All of them are removed.""",
+    "見えない文字入りの名前です。")
 
 # ---------------------------------------------------------------- write
 
