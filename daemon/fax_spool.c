@@ -45,6 +45,7 @@
 
 #define FAX_SCAN_MS 5000
 #define FAX_MAX_BYTES (64L * 1024 * 1024)
+#define FAX_WAITING_MAX 32
 
 struct fax_spool {
 	const struct config *cfg;
@@ -57,6 +58,12 @@ struct fax_spool {
 	int status;
 	PGconn *db;
 	unsigned long taken;
+	/* Files seen but not taken yet, each logged once per reason. */
+	struct {
+		char name[256];
+		char why;
+	} waiting[FAX_WAITING_MAX];
+	unsigned next_waiting;
 };
 
 static bool stopping(struct fax_spool *fs)
@@ -195,18 +202,47 @@ static int take(struct fax_spool *fs, const char *name, const struct stat *st, i
 	return 0;
 }
 
+/*
+ * Says once why a file in the spool is not taken yet ('s': still being
+ * written, 'l': locked by the receiving fax server), so an admin looking
+ * for a fax can see the daemon has it in view.
+ */
+static void note_waiting(struct fax_spool *fs, const char *name, char why, long age)
+{
+	for (unsigned i = 0; i < FAX_WAITING_MAX; i++)
+		if (fs->waiting[i].why == why && strcmp(fs->waiting[i].name, name) == 0)
+			return;
+	if (why == 's')
+		log_info("fax spool file=%s result=waiting reason=\"changed %ld s ago; taken once "
+			 "unchanged for %d s\"", name, age, fs->cfg->fax_settle);
+	else
+		log_info("fax spool file=%s result=waiting reason=\"locked by the receiving fax "
+			 "server\"", name);
+	snprintf(fs->waiting[fs->next_waiting].name, sizeof(fs->waiting[0].name), "%s", name);
+	fs->waiting[fs->next_waiting].why = why;
+	fs->next_waiting = (fs->next_waiting + 1) % FAX_WAITING_MAX;
+}
+
+static void forget_waiting(struct fax_spool *fs, const char *name)
+{
+	for (unsigned i = 0; i < FAX_WAITING_MAX; i++)
+		if (strcmp(fs->waiting[i].name, name) == 0)
+			fs->waiting[i].why = 0;
+}
+
 /* One pass over the spool; returns -1 on a database error. */
 static int scan(struct fax_spool *fs)
 {
 	DIR *d = opendir(fs->cfg->fax_spool_dir);
 	struct dirent *de;
-	time_t now = time(NULL);
+	struct timespec now;
 	int rc = 0;
 
 	if (d == NULL) {
 		log_warn("fax spool: cannot open %s", fs->cfg->fax_spool_dir);
 		return 0;
 	}
+	clock_gettime(CLOCK_REALTIME, &now);
 	while (rc == 0 && !stopping(fs) && (de = readdir(d)) != NULL) {
 		struct stat st;
 		int fd;
@@ -216,10 +252,21 @@ static int scan(struct fax_spool *fs)
 		fd = openat(dirfd(d), de->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 		if (fd == -1)
 			continue;
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-		    (now - st.st_mtime >= fs->cfg->fax_settle || fs->once) &&
-		    !(fs->cfg->fax_layout == FAX_LAYOUT_HYLAFAX && locked(fd)))
-			rc = take(fs, de->d_name, &st, fd);
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+			/* In milliseconds: whole seconds would take a file that is
+			 * only settle - 1 s old. */
+			long long age_ms = (long long)(now.tv_sec - st.st_mtim.tv_sec) * 1000 +
+					   (now.tv_nsec - st.st_mtim.tv_nsec) / 1000000;
+
+			if (age_ms < fs->cfg->fax_settle * 1000LL && !fs->once) {
+				note_waiting(fs, de->d_name, 's', (long)(age_ms / 1000));
+			} else if (fs->cfg->fax_layout == FAX_LAYOUT_HYLAFAX && locked(fd)) {
+				note_waiting(fs, de->d_name, 'l', 0);
+			} else {
+				forget_waiting(fs, de->d_name);
+				rc = take(fs, de->d_name, &st, fd);
+			}
+		}
 		close(fd);
 	}
 	closedir(d);

@@ -22,8 +22,8 @@ int queue_announce(struct queue *q, int64_t job_id);
 
 /*
  * Waits up to TIMEOUT_MS for an announcement. Returns 1 with *job_id set,
- * 0 on timeout or signal, -1 on a socket error. Malformed messages are
- * logged and skipped.
+ * 0 on timeout or signal, -1 on a socket error; *job_id is written only
+ * when 1 is returned. Malformed messages are logged and skipped.
  */
 int queue_wait(struct queue *q, int timeout_ms, int64_t *job_id);
 

@@ -12,6 +12,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -324,4 +325,12 @@ int ship_forms_write(const struct ship_form_data *d, const char *dir, char *why,
 	if (d->method == SHIP_PICKUP_OR_COD && parcels == 0)
 		printf("nothing to print: the requester collects the guidebooks at the desk\n");
 	return 0;
+}
+
+void ship_forms_release_fonts(void)
+{
+	/* In this order: each lets go of what the next one owns. */
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

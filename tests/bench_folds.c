@@ -1,16 +1,78 @@
 /*
  * bench_folds.c - accuracy on labelled texts that were left out of
- * training, for cross-validation (tools/bench): the classifier in force
+ * training, for cross-validation (tools/cv-triage): the classifier in force
  * is scored on every line of TSV ("code<TAB>urgent<TAB>text").
  *
- * usage: bench_folds CONNINFO TSV   prints "N top1 top3 urgent-right urgent-labelled"
+ * The database is the one CONFIG names in [database] conninfo, read by the
+ * same code as madoctl -c CONFIG, so the folds madoctl imports are the ones
+ * scored here. --check refuses a database that holds cases: the folds are
+ * imported as knowledge base versions, which must never happen in
+ * production.
+ *
+ * usage: bench_folds CONFIG TSV
+ *          prints "N top1 top3 urgent-right urgent-labelled"
+ *        bench_folds --check CONFIG
+ *          exits 0 on a scratch database, 2 on one that holds cases
  */
 #include "classify.h"
+#include "config.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Connects to the database of the configuration file PATH; NULL after saying why. */
+static PGconn *connect_config(const char *path)
+{
+	char *errors = NULL;
+	struct config *cfg = config_load(path, &errors);
+	PGconn *db;
+
+	if (cfg == NULL) {
+		fputs(errors != NULL ? errors : "bench_folds: cannot load configuration\n", stderr);
+		free(errors);
+		return NULL;
+	}
+	db = PQconnectdb(cfg->db_conninfo);
+	config_free(cfg);
+	if (PQstatus(db) != CONNECTION_OK) {
+		fprintf(stderr, "bench_folds: %s: %s", path, PQerrorMessage(db));
+		PQfinish(db);
+		return NULL;
+	}
+	return db;
+}
+
+/*
+ * 0 when the database holds no case (or has no cases table yet), 2 when it
+ * holds some, 1 when it cannot be asked.
+ */
+static int check_scratch(PGconn *db, const char *path)
+{
+	PGresult *res =
+	    PQexecParams(db, "SELECT count(*) FROM cases", 0, NULL, NULL, NULL, NULL, 0);
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	int rc = 1;
+
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+		long n = atol(PQgetvalue(res, 0, 0));
+
+		rc = n == 0 ? 0 : 2;
+		if (rc == 2)
+			fprintf(stderr,
+				"bench_folds: database \"%s\" of %s holds %ld case%s: refusing to "
+				"cross-validate there, as every fold is imported as a knowledge "
+				"base version; name a scratch database in [database] conninfo\n",
+				PQdb(db), path, n, n == 1 ? "" : "s");
+	} else if (state != NULL && strcmp(state, "42P01") == 0) {
+		rc = 0; /* undefined_table: not even migrated, so certainly no cases */
+	} else {
+		fprintf(stderr, "bench_folds: counting cases: %s", PQerrorMessage(db));
+	}
+	PQclear(res);
+	return rc;
+}
 
 int main(int argc, char **argv)
 {
@@ -21,12 +83,24 @@ int main(int argc, char **argv)
 	FILE *in;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: bench_folds CONNINFO TSV\n");
+		fprintf(stderr, "usage: bench_folds CONFIG TSV\n"
+				"       bench_folds --check CONFIG\n");
 		return 2;
 	}
-	db = PQconnectdb(argv[1]);
-	if (PQstatus(db) != CONNECTION_OK || (cl = classifier_load(db)) == NULL) {
-		fprintf(stderr, "bench_folds: no database or knowledge base\n");
+	if (strcmp(argv[1], "--check") == 0) {
+		int rc;
+
+		if ((db = connect_config(argv[2])) == NULL)
+			return 1;
+		rc = check_scratch(db, argv[2]);
+		PQfinish(db);
+		return rc;
+	}
+	if ((db = connect_config(argv[1])) == NULL)
+		return 1;
+	if ((cl = classifier_load(db)) == NULL) {
+		fprintf(stderr, "bench_folds: no knowledge base in the database of %s\n", argv[1]);
+		PQfinish(db);
 		return 1;
 	}
 	if ((in = fopen(argv[2], "r")) == NULL) {

@@ -5,6 +5,12 @@
  * with what each category was taken for, and classification speed on one
  * core.
  *
+ * Every labelled request counts, except robots (autoreply, bounce), which
+ * triage never sees. A mail that cannot be read or decoded is a request
+ * the desk would not have triaged: it counts as a miss in every figure and
+ * the number of such mails is printed, so a figure cannot rise because
+ * mails were lost.
+ *
  * usage: bench_triage CONNINFO DIR   (DIR has labels.tsv and the mails)
  */
 #include "buf.h"
@@ -12,6 +18,7 @@
 #include "mail_decode.h"
 #include "triage.h"
 
+#include <errno.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +47,24 @@ static struct per_category *category(const char *code)
 	return &cats[ncats++];
 }
 
+/* Adds what a mail of this category was taken for to its list. */
+static void note_wrong(struct per_category *pc, const char *taken_for)
+{
+	size_t used = strlen(pc->wrong);
+
+	snprintf(pc->wrong + used, sizeof(pc->wrong) - used, "%s%s", used ? " " : "", taken_for);
+}
+
+/* The number of codes in a ;-separated list ("" has none). */
+static int list_length(const char *list)
+{
+	int n = 0;
+
+	for (const char *p = list; *p != '\0'; p++)
+		n += (p == list || p[-1] == ';') && *p != ';';
+	return n;
+}
+
 static int in_list(const char *list, const char *code)
 {
 	size_t n = strlen(code);
@@ -58,7 +83,8 @@ static double pct(int a, int b)
 int main(int argc, char **argv)
 {
 	char path[1024], line[2048];
-	int total = 0, top1 = 0, top3 = 0, urg = 0, kinds = 0, copies_total = 0, copies_right = 0;
+	int total = 0, unread = 0, lineno = 0, top1 = 0, top3 = 0, urg = 0, kinds = 0;
+	int copies_total = 0, copies_right = 0;
 	int ref_tp = 0, ref_fp = 0, ref_fn = 0;
 	double spent = 0;
 	struct shipping_policy policy;
@@ -78,8 +104,10 @@ int main(int argc, char **argv)
 	shipping_policy_default(&policy);
 	snprintf(path, sizeof(path), "%s/labels.tsv", argv[2]);
 	labels = fopen(path, "r");
-	if (labels == NULL)
+	if (labels == NULL) {
+		fprintf(stderr, "bench_triage: %s: %s\n", path, strerror(errno));
 		return 1;
+	}
 	while (fgets(line, sizeof(line), labels) != NULL) {
 		char *f[6], *p = line, *raw, why[200];
 		size_t len = 0;
@@ -87,8 +115,9 @@ int main(int argc, char **argv)
 		struct triage t;
 		struct buf text = BUF_INIT;
 		struct per_category *pc;
-		int k = 0;
+		int k = 0, readable = 1;
 
+		lineno++;
 		line[strcspn(line, "\r\n")] = '\0';
 		/* Split on every tab: an empty referrals cell is a field too. */
 		while (k < 6) {
@@ -98,13 +127,37 @@ int main(int argc, char **argv)
 				break;
 			*p++ = '\0';
 		}
-		if (k < 6 || strcmp(f[0], "file") == 0)
+		if (k < 6) {
+			if (line[0] != '\0')
+				fprintf(stderr, "bench_triage: labels.tsv:%d: not 6 fields, skipped\n",
+					lineno);
+			continue;
+		}
+		if (strcmp(f[0], "file") == 0)
 			continue;
 		if (strcmp(f[1], "autoreply") == 0 || strcmp(f[1], "bounce") == 0)
 			continue;
+		total++;
+		pc = category(f[2]);
+		pc->total++;
+		if (strcmp(f[5], "-") != 0)
+			copies_total++;
 		snprintf(path, sizeof(path), "%.500s/%.500s", argv[2], f[0]);
+		errno = 0;
 		raw = file_read(path, &len);
-		if (raw == NULL || mail_decode(raw, len, &m, why, sizeof(why)) == -1) {
+		if (raw == NULL) {
+			snprintf(why, sizeof(why), "cannot read: %s",
+				 errno != 0 ? strerror(errno) : "short read");
+			readable = 0;
+		} else if (mail_decode(raw, len, &m, why, sizeof(why)) == -1) {
+			decoded_mail_free(&m);
+			readable = 0;
+		}
+		if (!readable) {
+			fprintf(stderr, "bench_triage: %s: %s; counted as a miss\n", f[0], why);
+			unread++;
+			note_wrong(pc, "(unread)");
+			ref_fn += list_length(f[4]);
 			free(raw);
 			continue;
 		}
@@ -117,28 +170,20 @@ int main(int argc, char **argv)
 			clock_gettime(CLOCK_MONOTONIC, &b);
 			spent += (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
 		}
-		total++;
 		kinds += strcmp(t.kind, f[1]) == 0;
-		pc = category(f[2]);
-		pc->total++;
 		if (strcmp(t.cls.scores[0].code, f[2]) == 0) {
 			top1++;
 			pc->right++;
 		} else {
-			size_t used = strlen(pc->wrong);
-
-			snprintf(pc->wrong + used, sizeof(pc->wrong) - used, "%s%s", used ? " " : "",
-				 t.cls.scores[0].code);
+			note_wrong(pc, t.cls.scores[0].code);
 		}
 		for (size_t i = 0; i < 3 && i < t.cls.nscores; i++)
 			if (strcmp(t.cls.scores[i].code, f[2]) == 0)
 				top3++;
 		if ((t.cls.urgent ? "yes" : "no")[0] == f[3][0])
 			urg++;
-		if (strcmp(f[5], "-") != 0) {
-			copies_total++;
+		if (strcmp(f[5], "-") != 0)
 			copies_right += t.has_material && t.material.copies == atoi(f[5]);
-		}
 		{
 			char *copy = strdup(t.cls.referrals), *s2 = NULL;
 
@@ -156,12 +201,13 @@ int main(int argc, char **argv)
 		free(raw);
 	}
 	fclose(labels);
-	printf("triage on %d labelled requests: top-1 %.1f%%, top-3 %.1f%%, urgency %.1f%%, "
-	       "kind %.1f%%, referral precision %.1f%%, recall %.1f%%, guidebook copies %d/%d; "
+	printf("triage on %d labelled requests (%d unreadable, counted as misses): "
+	       "top-1 %.1f%%, top-3 %.1f%%, urgency %.1f%%, kind %.1f%%, "
+	       "referral precision %.1f%%, recall %.1f%%, guidebook copies %d/%d; "
 	       "%.0f classifications/s on one core\n",
-	       total, pct(top1, total), pct(top3, total), pct(urg, total), pct(kinds, total),
-	       pct(ref_tp, ref_tp + ref_fp), pct(ref_tp, ref_tp + ref_fn), copies_right,
-	       copies_total, total / (spent > 0 ? spent : 1));
+	       total, unread, pct(top1, total), pct(top3, total), pct(urg, total),
+	       pct(kinds, total), pct(ref_tp, ref_tp + ref_fp), pct(ref_tp, ref_tp + ref_fn),
+	       copies_right, copies_total, (total - unread) / (spent > 0 ? spent : 1));
 	printf("per category (right/total, then what the others were taken for):\n");
 	for (int i = 0; i < ncats; i++)
 		printf("  %-26s %2d/%-2d %s\n", cats[i].code, cats[i].right, cats[i].total,

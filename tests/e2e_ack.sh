@@ -10,10 +10,12 @@ t_setup ack
 t_ctl migrate >/dev/null
 SINK=$T_DIR/sink
 mkdir -p "$SINK"
-port=$((30000 + RANDOM % 20000))
-"$T_BUILD/tests/smtp_sink" "$port" "$SINK" &
+# The sink takes a free port itself and names it once it listens.
+"$T_BUILD/tests/smtp_sink" "$T_DIR/sink.port" "$SINK" 2>>"$T_DIR/smtp_sink.log" &
 S=$!
-T_PIDS+=("$S")
+t_track "$S" smtp_sink
+t_check "the SMTP sink listens" t_wait_for 10 test -s "$T_DIR/sink.port"
+port=$(cat "$T_DIR/sink.port")
 t_config_set "$T_CONFIG" smtp url "smtp://127.0.0.1:$port"
 t_config_set "$T_CONFIG" smtp from "相談窓口 <soudan@desk.example.jp>"
 t_config_set "$T_CONFIG" ack enabled yes
@@ -89,8 +91,7 @@ t_check "a closed case is reopened by its requester's mail" t_wait_for 30 reopen
 t_eq "reopen audited" "$(t_sql -c "SELECT count(*) FROM audit_log a JOIN cases c ON c.id = a.case_id WHERE c.number = '$number' AND a.action = 'reopen'")" 1
 
 # ... a new case linked to it with closed_policy = new_linked ...
-kill -TERM "$W"
-wait "$W" || true
+t_stop "$W"
 t_ctl close "$number" --resolution answered >/dev/null
 t_config_set "$T_CONFIG" imap closed_policy new_linked
 t_start_worker W
@@ -102,8 +103,7 @@ t_check "with new_linked, a new case linked to the closed one" t_wait_for 30 lin
 t_eq "the closed case stays closed" "$(t_sql -c "SELECT status FROM cases WHERE number = '$number'")" closed
 
 # ... or refused with a notice with closed_policy = reject.
-kill -TERM "$W"
-wait "$W" || true
+t_stop "$W"
 t_config_set "$T_CONFIG" imap closed_policy reject
 t_config_set "$T_CONFIG" ack daily_cap 10
 t_start_worker W
@@ -116,8 +116,4 @@ notice_sent() { [ "$(t_sql -c "SELECT count(*) FROM outbox WHERE kind = 'notice'
 t_check "and the sender gets a notice" t_wait_for 30 notice_sent
 t_check "the notice is machine-made" grep -lq '^Auto-Submitted: auto-replied' "$(ls -t "$SINK"/*.eml | head -1)"
 
-kill -TERM "$W" "$S"
-wait "$W" "$S" || true
-T_PIDS=()
-if [ "$T_FAILED" -gt 0 ]; then tail -n 30 "$T_DIR"/*.log >&2; fi
 t_done

@@ -65,8 +65,5 @@ t_check "5 cases" t_wait_for 30 t_has_cases 5
 t_check "jobs settle" t_wait_for 30 t_jobs_settled
 t_eq "both filed" "$(t_sql -c "SELECT count(*) FROM case_messages WHERE message_id = 'reused@example.jp'")" 2
 
-kill -TERM "$W"
-wait "$W" || true
-T_PIDS=()
-if [ "$T_FAILED" -gt 0 ]; then tail -n 30 "$T_DIR"/*.log >&2; fi
+t_stop "$W"
 t_done

@@ -23,14 +23,10 @@ t_eq "migrations recorded once" "$(t_sql -c 'SELECT count(*) FROM schema_migrati
 "$BUILD/tests/imap_tool" 127.0.0.1 "$IMAP_PORT" "$IMAP_USER" "$IMAP_PASSWORD" append "$T_MAILBOX" \
 	"$SAMPLES"/*.eml
 
-"$BUILD/workers/madoguchi-worker" -c "$T_CONFIG" 2>"$T_DIR/worker1.log" &
-W1=$!
-"$BUILD/workers/madoguchi-worker" -c "$T_CONFIG" 2>"$T_DIR/worker2.log" &
-W2=$!
-"$BUILD/daemon/madoguchid" -c "$T_CONFIG" 2>"$T_DIR/daemon.log" &
-D=$!
-T_PIDS=("$W1" "$W2" "$D")
-
+T_BUILD=$BUILD
+t_start_worker W1 worker1
+t_start_worker W2 worker2
+t_start_daemon D
 t_check "20 cases within 60 s" t_wait_for 60 has_cases 20
 t_check "all jobs done" t_wait_for 30 jobs_settled
 t_eq "exactly 20 cases" "$(case_count)" 20
@@ -58,13 +54,10 @@ t_check "case numbers are YYYY-NNNNNN in sequence" \
 	= "$(seq -f '%06g' 1 20 | tr '\n' ' ')"
 
 # A clean stop: SIGTERM ends the daemon with status 0.
-kill -TERM "$D"
-status=0
-wait "$D" || status=$?
-t_eq "madoguchid exits 0 on SIGTERM" "$status" 0
+t_stop "$D"
 
 # Run the intake again and re-run every job: still 20 cases.
-"$BUILD/daemon/madoguchid" -c "$T_CONFIG" --once 2>>"$T_DIR/daemon.log"
+t_daemon --once
 t_eq "second intake stores nothing new" "$(t_sql -c 'SELECT count(*) FROM inbound_messages')" 20
 t_sql -c "UPDATE jobs SET state = 'queued'" >/dev/null
 t_check "re-run jobs settle" t_wait_for 30 jobs_settled
@@ -97,14 +90,5 @@ ctl show 1999-000001 2>/dev/null || status=$?
 t_eq "show of a missing case exits 1" "$status" 1
 t_check "help" ctl close --help
 
-kill -TERM "$W1" "$W2"
-for p in "$W1" "$W2"; do
-	status=0
-	wait "$p" || status=$?
-	t_eq "worker exits 0 on SIGTERM" "$status" 0
-done
-T_PIDS=()
-if [ "$T_FAILED" -gt 0 ]; then
-	tail -n 20 "$T_DIR"/*.log >&2
-fi
+t_stop "$W1" "$W2"
 t_done

@@ -62,7 +62,7 @@ for ((k = 0; k < ${#files[@]}; k++)); do
 		;;
 	autoreply | list) t_eq "$name: set aside as $kind" "$disp" "$kind" ;;
 	bounce) t_eq "$name: set aside as a bounce" "$disp" bounce ;;
-	duplicate) t_check "$name: recorded as a duplicate" test "$disp" = duplicate -o "$dupof" = t ;;
+	duplicate) t_check "$name: recorded as a duplicate" test "$disp" = duplicate -o "$dupof" = true ;;
 	quarantine)
 		t_eq "$name: quarantined" "$disp" quarantine
 		reason=$(sed -n 's/^quarantine-reason: *//p' "$expect")
@@ -97,8 +97,5 @@ status=0
 t_ctl quarantine show x 2>/dev/null || status=$?
 t_eq "bad id is misuse" "$status" 2
 
-kill -TERM "$W"
-wait "$W" || true
-T_PIDS=()
-if [ "$T_FAILED" -gt 0 ]; then tail -n 40 "$T_DIR"/*.log >&2; fi
+t_stop "$W"
 t_done

@@ -118,7 +118,5 @@ t_check "triaged" t_wait_for 30 stored
 t_eq "stored plan = madoctl classify" \
 	"$(t_sql -c "SELECT triage->'material_request' FROM cases" | jq -c -S '[.method, .copies, .packages]')" \
 	"$(t_ctl classify --json "$T_DIR/q150.eml" | jq -c -S '.material_request | [.method, .copies, .packages]')"
-kill -TERM "$W"
-wait "$W" || true
-T_PIDS=()
+t_stop "$W"
 t_done

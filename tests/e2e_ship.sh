@@ -38,9 +38,7 @@ t_daemon --once
 t_check "four requests filed" t_wait_for 60 t_has_cases 4
 triaged() { [ "$(t_sql -c "SELECT count(*) FROM cases WHERE triage IS NOT NULL")" = 4 ]; }
 t_check "and triaged" t_wait_for 60 triaged
-kill -TERM "$W"
-wait "$W" || true
-T_PIDS=()
+t_stop "$W"
 case_of() { t_sql -c "SELECT c.number FROM cases c JOIN case_messages m ON m.case_id = c.id WHERE m.message_id = '$1'"; }
 c150=$(case_of ship-1@example.jp)
 c5=$(case_of ship-2@example.jp)
@@ -98,7 +96,12 @@ t_eq "one label per parcel" "$(pdfinfo "$T_DIR/forms/$c150-label.pdf" | awk '/^P
 t_check "label: addressee" grep -q "株式会社みどり製作所" <<<"$(pdftotext "$T_DIR/forms/$c150-label.pdf" -)"
 pdftoppm -r 50 -png "$T_DIR/forms/$c150-request-form.pdf" "$T_DIR/forms/page"
 t_check "the form renders to PNG" test -s "$T_DIR/forms/page-1.png"
-t_check "and the page is not blank" bash -c "[ \$(od -An -tu1 -v '$T_DIR/forms/page-1.png' | wc -w) -gt 2000 ]"
+# Ink on the page: the share of dark pixels in a grey rendering (P5 PGM).
+pdftoppm -r 50 -gray "$T_DIR/forms/$c150-request-form.pdf" "$T_DIR/forms/gray"
+read -r w h < <(sed -n 2p "$T_DIR/forms/gray-1.pgm")
+dark=$(tail -c $((w * h)) "$T_DIR/forms/gray-1.pgm" | od -An -tu1 -v | tr -s ' ' '\n' |
+	awk '$1 != "" && $1 < 128 { n++ } END { print n + 0 }')
+t_check "and the page has ink: $dark of $((w * h)) pixels dark" test "$dark" -gt $((w * h / 100))
 
 # Free mail: the shorter checklist and forms.
 t_ctl ship plan "$c5" >/dev/null

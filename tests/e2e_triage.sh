@@ -37,9 +37,12 @@ score() {
 
 score "$SET"
 t_eq "the JSON contract holds for every mail of the development set" "$ok_json" "$total"
-t_eq "auto-replies and bounces are told apart" \
-	"$(t_ctl classify --json $(awk -F'\t' '$2 == "autoreply" || $2 == "bounce" {print "'"$SET"'/" $1}' "$SET/labels.tsv") | jq -r .kind | sort -u | paste -sd,)" \
-	"autoreply,bounce"
+# Mail by mail: each auto-reply and each bounce gets its own kind.
+mapfile -t robots < <(awk -F'\t' '$2 == "autoreply" || $2 == "bounce" {print $1}' "$SET/labels.tsv")
+t_check "the development set has auto-replies and bounces" test "${#robots[@]}" -ge 2
+t_eq "auto-replies and bounces are told apart, mail by mail" \
+	"$(t_ctl classify --json "${robots[@]/#/$SET/}" | jq -r .kind | paste -sd,)" \
+	"$(awk -F'\t' '$2 == "autoreply" || $2 == "bounce" {print $2}' "$SET/labels.tsv" | paste -sd,)"
 # The held-out set is never trained on: the floors sit just under what this
 # version measured there (89% / 98% / 95%), so a drop is a regression. The
 # targets themselves are reported by tools/bench.
@@ -97,21 +100,58 @@ status=0
 t_ctl answer 2>/dev/null || status=$?
 t_eq "answer misuse: usage" "$status" 2
 
-# A staff correction changes the next prediction for a near-identical mail once trained.
+# A staff correction. A request near-identical to the corrected case (80%
+# of its n-grams) follows the decision at once; a merely similar one
+# follows it only once the model is trained again.
+NEAR=$T_DIR/again.eml
+sed 's/^Message-ID: <\(.*\)>/Message-ID: <again-\1>/' "$NEW" >"$NEAR"
 before=$(t_ctl classify --json "$NEW" | jq -r .category)
+decided=desk.about
+[ "$before" = desk.about ] && decided=other
+out=$(t_ctl recategorize "$n2" "$decided")
+t_check "recategorize ($out)" grep -q "is now $decided" <<<"$out"
+t_eq "audited" "$(t_sql -c "SELECT detail->>'to' FROM audit_log WHERE action = 'recategorize'")" "$decided"
+t_eq "without train, the near-identical mail goes to $decided (was $before)" \
+	"$(t_ctl classify --json "$NEAR" | jq -r .category)" "$decided"
+t_check "because staff decided it" grep -q "decided $decided like case $n2" \
+	<<<"$(t_ctl classify --explain "$NEAR")"
+# Similar: one request written four ways by four senders (another name,
+# company and closing each time; less than 80% of n-grams in common). Staff
+# correct three of them; after train, the fourth follows.
+variant() { # variant N NAME COMPANY CLOSING
+	{
+		printf 'From: %s <v%d@example.jp>\nTo: soudan@madoguchi.example\n' "$2" "$1"
+		printf 'Subject: =?UTF-8?B?%s?=\n' "$(printf '勉強会の資料について' | base64 -w0)"
+		printf 'Message-ID: <variant-%d@example.jp>\nMIME-Version: 1.0\n' "$1"
+		printf 'Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n'
+		printf '%sの%sです。\n' "$3" "$2"
+		printf '来月、社内で勉強会を開く予定です。そちらで作られている資料を使ってもよいか、'
+		printf '使うときに出典をどう書けばよいか教えてください。\n%s\n' "$4"
+	} >"$T_DIR/variant$1.eml"
+}
+variant 1 佐藤 株式会社あおば商事 よろしくお願いいたします。
+variant 2 鈴木 有限会社ひかり工務店 お手数ですがご回答をお待ちしております。
+variant 3 高橋 みなと印刷株式会社 急ぎませんので、お時間のあるときにお返事ください。
+variant 4 田中 さくら運輸合同会社 何卒よろしくお願い申し上げます。
+similar_before=$(t_ctl classify --json "$T_DIR/variant4.eml" | jq -r .category)
 target=desk.about
-[ "$before" = desk.about ] && target=other
-out=$(t_ctl recategorize "$n2" "$target")
-t_check "recategorize ($out)" grep -q "is now $target" <<<"$out"
-t_eq "audited" "$(t_sql -c "SELECT detail->>'to' FROM audit_log WHERE action = 'recategorize'")" "$target"
-t_check "train" bash -c "'$T_BUILD/tools/madoctl' -c '$T_CONFIG' train | grep -q '1 confirmed cases'"
-sed 's/^Message-ID: <\(.*\)>/Message-ID: <again-\1>/' "$NEW" >"$T_DIR/again.eml"
-t_eq "the near-identical mail now goes to $target (was $before)" \
-	"$(t_ctl classify --json "$T_DIR/again.eml" | jq -r .category)" "$target"
+[ "$similar_before" = desk.about ] && target=other
+t_imap append "$T_MAILBOX" "$T_DIR"/variant[1-3].eml
+t_daemon --once
+t_check "three more cases" t_wait_for 60 t_has_cases 5
+for k in 1 2 3; do
+	c=$(t_sql -c "SELECT c.number FROM cases c JOIN case_messages m ON m.case_id = c.id WHERE m.message_id = 'variant-$k@example.jp'")
+	t_check "variant $k recategorized" grep -q "is now $target" <<<"$(t_ctl recategorize "$c" "$target")"
+done
+t_eq "without train, the fourth stays $similar_before" \
+	"$(t_ctl classify --json "$T_DIR/variant4.eml" | jq -r .category)" "$similar_before"
+t_check "it is not near-identical to any of them" bash -c "! grep -q 'decided' <<<\"\$1\"" _ \
+	"$(t_ctl classify --explain "$T_DIR/variant4.eml")"
+t_check "train" bash -c "'$T_BUILD/tools/madoctl' -c '$T_CONFIG' train | grep -q '4 confirmed cases'"
+t_eq "after train, the fourth goes to $target (was $similar_before)" \
+	"$(t_ctl classify --json "$T_DIR/variant4.eml" | jq -r .category)" "$target"
 status=0
 t_ctl recategorize "$n2" no.such.code 2>/dev/null || status=$?
 t_eq "unknown category refused" "$status" 1
-kill -TERM "$W"
-wait "$W" || true
-T_PIDS=()
+t_stop "$W"
 t_done

@@ -3,12 +3,21 @@
 #
 # Each test gets a database and an IMAP mailbox of its own inside the
 # private stack started by tools/test, so tests never see each other's data.
+# Every program a test starts is stopped by t_stop (or t_done) and must exit
+# 0 on SIGTERM; every sanitizer report of any program it ran fails the test;
+# a failed test prints the tails of its programs' and the servers' logs.
 
 set -euo pipefail
+# shellcheck source=tools/lib/stack.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../tools/lib/stack.sh"
 
 T_FAILED=0
 T_PASSED=0
+T_DONE=
+T_PIDS=()
+declare -A T_WHAT
 
+t_log() { printf '[test] %s\n' "$*" >&2; }
 t_fail() { echo "FAIL: $*" >&2; T_FAILED=$((T_FAILED + 1)); }
 t_pass() { T_PASSED=$((T_PASSED + 1)); }
 t_check() { # t_check "what" test-args...
@@ -19,14 +28,10 @@ t_check() { # t_check "what" test-args...
 t_eq() { # t_eq "what" got want
 	if [ "$2" == "$3" ]; then t_pass; else t_fail "$1: got [$2], want [$3]"; fi
 }
-t_done() {
-	echo "$T_PASSED passed, $T_FAILED failed"
-	[ "$T_FAILED" -eq 0 ] && [ "$T_PASSED" -gt 0 ]
-}
 
 t_require_stack() {
 	local v
-	for v in MADOGUCHI_CONFIG PG_PORT IMAP_PORT IMAP_USER IMAP_PASSWORD STACK_DIR; do
+	for v in MADOGUCHI_CONFIG PG_PORT IMAP_PORT IMAPS_PORT IMAP_USER IMAP_PASSWORD STACK_DIR; do
 		if [ -z "${!v:-}" ]; then
 			echo "$v is not set: run the tests through tools/test, which starts the stack" >&2
 			exit 1
@@ -34,13 +39,33 @@ t_require_stack() {
 	done
 }
 
+# One test's failure must not take the servers down for the next: a server
+# that does not answer is started again, and the log says so.
+t_ensure_stack() {
+	if ! stack_pg_answers; then
+		t_log "PostgreSQL on port $PG_PORT does not answer: restarting it"
+		stack_pg_stop || true
+		stack_pg_start
+	fi
+	if ! stack_imap_answers; then
+		t_log "dovecot on port $IMAP_PORT does not answer: restarting it"
+		stack_imap_stop || true
+		stack_imap_start
+	fi
+}
+
 # t_setup NAME: a fresh database and mailbox NAME; writes $T_CONFIG and $T_DIR.
 t_setup() {
 	T_NAME=$1
+	t_ensure_stack
 	T_DIR=$(mktemp -d "$STACK_DIR/test-$T_NAME.XXXXXX")
 	T_DB="t_${T_NAME}_$$"
 	T_MAILBOX="$T_NAME-$$"
-	T_PIDS=()
+	# Sanitizer reports go to files of their own, whichever program wrote them
+	# and wherever its stderr went; t_done fails the test when one exists.
+	T_SAN=$T_DIR/sanitizer
+	export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}:log_path=$T_SAN"
+	export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}:log_path=$T_SAN"
 	psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qAt -c "CREATE DATABASE $T_DB" >/dev/null
 	T_CONNINFO="host=127.0.0.1 port=$PG_PORT dbname=$T_DB user=postgres"
 	sed -e "s|^conninfo = .*|conninfo = $T_CONNINFO|" \
@@ -50,41 +75,124 @@ t_setup() {
 	T_CONFIG=$T_DIR/madoguchi.conf
 	# A second daemon's config: the same mailbox, a queue endpoint of its own.
 	sed -e "s|^endpoint = .*|endpoint = ipc://$T_DIR/queue2.sock|" "$T_CONFIG" >"$T_CONFIG.second"
-	trap t_teardown EXIT
+	trap t_exit EXIT
 }
 
-t_teardown() {
-	local p
-	for p in "${T_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-	for p in "${T_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+# t_track PID WHAT: a background program the test started; t_stop or t_done ends it.
+t_track() {
+	T_PIDS+=("$1")
+	T_WHAT[$1]=$2
 }
+t_untrack() {
+	local p keep=()
+	for p in "${T_PIDS[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done
+	T_PIDS=("${keep[@]}")
+}
+
+# t_stop PID...: SIGTERM, then each must exit with status 0 on its own.
+t_stop() {
+	local p s
+	for p in "$@"; do kill -TERM "$p" 2>/dev/null || true; done
+	for p in "$@"; do
+		s=0
+		wait "$p" || s=$?
+		t_eq "${T_WHAT[$p]:-pid $p} exits 0 on SIGTERM" "$s" 0
+		t_untrack "$p"
+	done
+}
+
+# t_wait_exit PID...: programs that end by themselves must end with status 0.
+t_wait_exit() {
+	local p s
+	for p in "$@"; do
+		s=0
+		wait "$p" || s=$?
+		t_eq "${T_WHAT[$p]:-pid $p} exits 0" "$s" 0
+		t_untrack "$p"
+	done
+}
+
+# t_kill9 PID...: a deliberate crash. A program that had already ended on its
+# own by then (any status but SIGKILL's 137) is a failure.
+t_kill9() {
+	local p s
+	for p in "$@"; do kill -KILL "$p" 2>/dev/null || true; done
+	for p in "$@"; do
+		s=0
+		# Quiet: the shell would report every job it saw killed.
+		{ wait "$p" || s=$?; } 2>/dev/null
+		t_eq "${T_WHAT[$p]:-pid $p} was still running when killed" "$s" 137
+		t_untrack "$p"
+	done
+}
+
+t_show_logs() {
+	local f
+	for f in "$T_DIR"/*.log "$STACK_DIR/logs/dovecot.log" "$STACK_DIR/logs/postgresql.log"; do
+		[ -s "$f" ] || continue
+		echo "---- last lines of $f" >&2
+		tail -n "${T_LOG_LINES:-30}" "$f" >&2
+	done
+}
+
+t_check_sanitizers() {
+	local f
+	for f in "$T_SAN".*; do
+		[ -e "$f" ] || continue
+		t_fail "sanitizer report in $f:"
+		head -n 60 "$f" >&2
+	done
+}
+
+t_done() {
+	[ ${#T_PIDS[@]} -gt 0 ] && t_stop "${T_PIDS[@]}"
+	t_check_sanitizers
+	[ "$T_FAILED" -gt 0 ] && t_show_logs
+	T_DONE=1
+	echo "$T_PASSED passed, $T_FAILED failed"
+	[ "$T_FAILED" -eq 0 ] && [ "$T_PASSED" -gt 0 ]
+}
+
+# On any exit: a script that stopped before t_done (set -e, a failed
+# helper) says where, shows the logs, and leaves no program running.
+t_exit() {
+	local status=$? p
+	[ -n "$T_DONE" ] && return 0
+	echo "FAIL: the test stopped early (status $status) after $T_PASSED passed, $T_FAILED failed" >&2
+	for p in "${T_PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+	t_check_sanitizers
+	t_show_logs
+	exit 1
+}
+trap '[ -n "$T_DONE" ] || t_fail "line $LINENO: \"$BASH_COMMAND\" failed"' ERR
 
 t_sql() { psql "$T_CONNINFO" -qAt -v ON_ERROR_STOP=1 "$@"; }
 
-# t_wait_for SECONDS CMD...: polls until CMD succeeds; returns 1 on timeout.
+# t_wait_for SECONDS CMD...: polls until CMD succeeds; on timeout says what
+# it waited for and returns 1.
 t_wait_for() {
-	local limit=$1 i
+	local limit=$1 deadline
 	shift
-	for ((i = 0; i < limit * 10; i++)); do
-		"$@" && return 0
+	deadline=$((SECONDS + limit))
+	until "$@"; do
+		if [ "$SECONDS" -ge "$deadline" ]; then
+			t_log "waited $limit s in vain for: $*"
+			return 1
+		fi
 		sleep 0.1
 	done
-	return 1
 }
 
-# Runs a command as the user the private servers run as.
-t_as_server() {
-	if [ "$(id -u)" -eq 0 ]; then runuser -u "$STACK_SERVER_USER" -- "$@"; else "$@"; fi
-}
-t_pg_restart() {
-	t_as_server "$PG_BIN/pg_ctl" -D "$STACK_DIR/pg" -m fast -w restart \
-		-o "-p $PG_PORT -k $STACK_DIR/pgsock -c listen_addresses=127.0.0.1" >/dev/null 2>&1
-}
-t_imap_stop() { t_as_server dovecot -c "$STACK_DIR/dovecot/dovecot.conf" stop >/dev/null 2>&1; }
-t_imap_start() {
-	t_as_server dovecot -c "$STACK_DIR/dovecot/dovecot.conf" </dev/null >/dev/null 2>&1
-	t_wait_for 10 bash -c "exec 3<>/dev/tcp/127.0.0.1/$IMAP_PORT" 2>/dev/null
-}
+# t_log_has FILE PATTERN: the log holds a line matching the extended regex.
+t_log_has() { [ -f "$1" ] && grep -Eq -- "$2" "$1"; }
+# t_wait_log SECONDS FILE PATTERN: waits for such a line.
+t_wait_log() { t_wait_for "$1" t_log_has "$2" "$3"; }
+
+# Restarts go through the stack's helpers, which wait for the old server to
+# be gone and the new one to answer.
+t_pg_restart() { stack_pg_restart; }
+t_imap_stop() { stack_imap_stop; }
+t_imap_start() { stack_imap_start; }
 
 # t_make_mails DIR N PREFIX: N distinct small Japanese mails as DIR/PREFIX-NNNNN.eml.
 t_make_mails() {
@@ -108,17 +216,22 @@ t_config_set() {
 	mv "$file.tmp" "$file"
 }
 
-# Process helpers: the programs under test, started in the background with logs in $T_DIR.
-t_daemon() { "$T_BUILD/daemon/madoguchid" -c "${T_CFG:-$T_CONFIG}" "$@" 2>>"$T_DIR/daemon.log"; }
-t_start_daemon() { # t_start_daemon VAR [config]
-	"$T_BUILD/daemon/madoguchid" -c "${2:-$T_CONFIG}" 2>>"$T_DIR/daemon.log" &
-	printf -v "$1" %s $!
-	T_PIDS+=($!)
+# The programs under test, with logs in $T_DIR.
+# t_daemon ARGS...: madoguchid in the foreground (e.g. --once); a failure is a test failure.
+t_daemon() {
+	local s=0
+	"$T_BUILD/daemon/madoguchid" -c "${T_CFG:-$T_CONFIG}" "$@" 2>>"$T_DIR/daemon.log" || s=$?
+	t_eq "madoguchid $* exits 0" "$s" 0
 }
-t_start_worker() { # t_start_worker VAR
-	"$T_BUILD/workers/madoguchi-worker" -c "$T_CONFIG" 2>>"$T_DIR/worker.log" &
+t_start_daemon() { # t_start_daemon VAR [config [log]]
+	"$T_BUILD/daemon/madoguchid" -c "${2:-$T_CONFIG}" 2>>"$T_DIR/${3:-daemon}.log" &
 	printf -v "$1" %s $!
-	T_PIDS+=($!)
+	t_track $! "madoguchid ($1)"
+}
+t_start_worker() { # t_start_worker VAR [log]
+	"$T_BUILD/workers/madoguchi-worker" -c "$T_CONFIG" 2>>"$T_DIR/${2:-worker}.log" &
+	printf -v "$1" %s $!
+	t_track $! "madoguchi-worker ($1)"
 }
 t_ctl() { "$T_BUILD/tools/madoctl" -c "$T_CONFIG" "$@"; }
 t_imap() { "$T_BUILD/tests/imap_tool" 127.0.0.1 "$IMAP_PORT" "$IMAP_USER" "$IMAP_PASSWORD" "$@"; }

@@ -4,15 +4,23 @@
  * envelope in DIR/NNNN.env. Sequential, one client at a time, which is all
  * the tests need.
  *
- * usage: smtp_sink PORT DIR     (runs until SIGTERM)
+ * It listens on a port the kernel picks on 127.0.0.1 and only then writes
+ * that port to PORTFILE (through PORTFILE.tmp and a rename): a test waits
+ * for the file and connects, with no port of its own that may be taken and
+ * no race against the listen.
+ *
+ * usage: smtp_sink PORTFILE DIR     (runs until SIGTERM, then exits 0)
  */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -91,35 +99,91 @@ static void session(int fd, const char *dir, int *seq)
 	fclose(out);
 }
 
+/* Writes PORT to PATH so that a reader sees either no file or the whole number. */
+static int write_portfile(const char *path, unsigned port)
+{
+	char tmp[4096], text[16];
+	int fd, len;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp)) {
+		fprintf(stderr, "smtp_sink: %s: path too long\n", path);
+		return -1;
+	}
+	len = snprintf(text, sizeof(text), "%u\n", port);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd == -1 || write(fd, text, (size_t)len) != len) {
+		perror(tmp);
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	if (close(fd) == -1 || rename(tmp, path) == -1) {
+		perror(path);
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_in sa;
+	socklen_t salen = sizeof(sa);
 	struct sigaction act;
-	int s, one = 1, seq = 0;
+	sigset_t term, waiting;
+	int s, seq = 0;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: smtp_sink PORT DIR\n");
+		fprintf(stderr, "usage: smtp_sink PORTFILE DIR\n");
 		return 2;
 	}
+	/*
+	 * SIGTERM is held except while waiting for a client or talking to one,
+	 * so it cannot land between the stop check and a blocking accept and be
+	 * lost. A client that hangs up early must not kill the sink with SIGPIPE.
+	 */
 	memset(&act, 0, sizeof(act));
 	act.sa_handler = on_term;
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGINT);
+	sigprocmask(SIG_BLOCK, &term, &waiting);
+	sigdelset(&waiting, SIGTERM);
+	sigdelset(&waiting, SIGINT);
 	sigaction(SIGTERM, &act, NULL);
 	sigaction(SIGINT, &act, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
 	s = socket(AF_INET, SOCK_STREAM, 0);
-	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
-	sa.sin_port = htons((unsigned short)atoi(argv[1]));
+	sa.sin_port = 0;
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (bind(s, (struct sockaddr *)&sa, sizeof(sa)) == -1 || listen(s, 8) == -1) {
+	if (s == -1 || bind(s, (struct sockaddr *)&sa, sizeof(sa)) == -1 || listen(s, 8) == -1 ||
+	    getsockname(s, (struct sockaddr *)&sa, &salen) == -1) {
 		perror("smtp_sink");
 		return 1;
 	}
+	if (write_portfile(argv[1], ntohs(sa.sin_port)) == -1)
+		return 1;
 	while (!stop) {
-		int c = accept(s, NULL, NULL);
+		fd_set ready;
+		int c;
 
-		if (c >= 0)
-			session(c, argv[2], &seq);
+		FD_ZERO(&ready);
+		FD_SET(s, &ready);
+		if (pselect(s + 1, &ready, NULL, NULL, NULL, &waiting) == -1) {
+			if (errno == EINTR)
+				continue;
+			perror("smtp_sink: pselect");
+			return 1;
+		}
+		c = accept(s, NULL, NULL);
+		if (c == -1)
+			continue;
+		/* Open to SIGTERM while reading, as a blocked read is where a session waits. */
+		sigprocmask(SIG_SETMASK, &waiting, NULL);
+		session(c, argv[2], &seq);
+		sigprocmask(SIG_BLOCK, &term, NULL);
 	}
 	close(s);
 	return 0;

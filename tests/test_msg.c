@@ -6,6 +6,7 @@
 #include "msg.h"
 #include "queue.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -35,12 +36,17 @@ static void check_encoding(void)
 	CHECK(msg_load(&r, m.data, 1, &type) == -1, "one byte refused");
 }
 
+/* Three distinct values, so that a stale id or an unwritten variable shows in a check. */
+#define SENTINEL_ID INT64_C(1)
+#define WANTED_ID INT64_C(4242)
+#define UNTOUCHED INT64_C(-7)
+
 static void check_round_trip(void)
 {
 	char dir[] = "/tmp/mdg-queue-XXXXXX", endpoint[128];
 	struct queue *push, *pull;
-	int64_t got = 0;
-	int r = 0;
+	int64_t got = UNTOUCHED;
+	int r = 0, accepted = 0, received = 0, waits = 0;
 
 	CHECK(mkdtemp(dir) != NULL, "mkdtemp");
 	snprintf(endpoint, sizeof(endpoint), "ipc://%s/q.sock", dir);
@@ -49,14 +55,47 @@ static void check_round_trip(void)
 	CHECK(push != NULL && pull != NULL, "sockets open");
 	if (push == NULL || pull == NULL)
 		goto out;
-	/* The connection is asynchronous: retry the first send until a peer is attached. */
+
+	/*
+	 * The connection is asynchronous: until the PULL peer is attached a
+	 * send is refused (1). Announce a sentinel until one arrives, counting
+	 * the sends ZeroMQ took, since each of those will be delivered.
+	 */
 	for (int i = 0; i < 50 && r != 1; i++) {
-		queue_announce(push, 4242);
+		accepted += queue_announce(push, SENTINEL_ID) == 0;
+		got = UNTOUCHED;
 		r = queue_wait(pull, 100, &got);
 	}
-	CHECK(r == 1 && got == 4242, "job id crosses the socket (r=%d got=%lld)", r,
+	CHECK(r == 1 && got == SENTINEL_ID, "connection up (r=%d got=%lld)", r, (long long)got);
+	if (r != 1)
+		goto out;
+	received = 1;
+	/* Whatever the retries queued must arrive, and nothing else, within a bound. */
+	while (received < accepted && waits++ < 50) {
+		got = UNTOUCHED;
+		r = queue_wait(pull, 100, &got);
+		if (r == 0)
+			continue;
+		if (r != 1 || got != SENTINEL_ID)
+			break;
+		received++;
+	}
+	CHECK(received == accepted && accepted >= 1,
+	      "retries drained (accepted=%d received=%d r=%d got=%lld)", accepted, received, r,
 	      (long long)got);
-	CHECK(queue_wait(pull, 50, &got) == 0 || got == 4242, "timeout when idle");
+	if (received != accepted)
+		goto out;
+
+	/* The connection is up and empty: one announcement, one delivery. */
+	CHECK(queue_announce(push, WANTED_ID) == 0, "announce taken once connected");
+	got = UNTOUCHED;
+	r = queue_wait(pull, 2000, &got);
+	CHECK(r == 1 && got == WANTED_ID, "job id crosses the socket (r=%d got=%lld)", r,
+	      (long long)got);
+	got = UNTOUCHED;
+	r = queue_wait(pull, 50, &got);
+	CHECK(r == 0 && got == UNTOUCHED, "timeout when idle leaves the id alone (r=%d got=%lld)",
+	      r, (long long)got);
 out:
 	queue_close(push);
 	queue_close(pull);

@@ -486,6 +486,7 @@ static int ship_forms(struct ctl *ctl, PGconn *db, const struct ship_args *a)
 	d.desk_phone = ctl->cfg->ship_desk_phone;
 	d.desk_fax = ctl->cfg->ship_desk_fax;
 	rc = ship_forms_write(&d, a->out, why, sizeof(why));
+	ship_forms_release_fonts();
 	PQclear(res);
 	if (rc == -1) {
 		fprintf(stderr, "madoctl ship forms: %s\n", why);

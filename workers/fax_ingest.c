@@ -88,7 +88,8 @@ static void take_line(const char *line, size_t len, char *out, size_t outsz)
  * else the first line of Japanese words that is not the fax header, the
  * date or the address line ("…御中").
  */
-static void subject_from_text(const char *text, const char *who, char *out, size_t outsz)
+static void subject_from_text(const char *text, const char *who, bool manual, char *out,
+			      size_t outsz)
 {
 	static const char *const subject_marks[] = {"件名", "用件", "標題", NULL};
 	static const char *const asks[] = {"お願い", "依頼", "相談", "希望", NULL};
@@ -129,8 +130,9 @@ static void subject_from_text(const char *text, const char *who, char *out, size
 			p = end ? end + 1 : NULL;
 		}
 	}
+	/* A fax the OCR could not read reliably says so in the case list. */
 	if (line[0] != '\0')
-		snprintf(out, outsz, "FAX %s: %s", who, line);
+		snprintf(out, outsz, "FAX %s%s: %s", who, manual ? " (要手動読取)" : "", line);
 	else
 		snprintf(out, outsz, "FAX %s (要手動読取)", who);
 }
@@ -173,7 +175,7 @@ int fax_ingest(PGconn *db, const struct config *cfg, const struct classifier *cl
 		snprintf(who, sizeof(who), "%s", doc->csid[0] ? doc->csid
 					       : doc->number[0] ? doc->number
 								: "(発信元不明)");
-	subject_from_text(ocr_ok ? ocr.text : "", who, subject, sizeof(subject));
+	subject_from_text(ocr_ok ? ocr.text : "", who, manual, subject, sizeof(subject));
 	gnutls_hash_fast(GNUTLS_DIG_SHA256, doc->data, doc->len, sha);
 
 	m = (struct case_message){

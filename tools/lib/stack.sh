@@ -43,62 +43,117 @@ stack_build() {
 	cmake --build "$dir" -j "$(nproc)" >/dev/null || cmake --build "$dir" -j1
 }
 
-stack_free_port() {
+# stack_pick_port VAR: a loopback port nobody listens on, never one this
+# stack already handed out (IMAP and IMAPS must differ), in VAR. The choice
+# is checked with ss rather than by connecting, and a server that still
+# loses a race for it fails its start, which stack_start answers with
+# another port.
+STACK_PORTS=()
+stack_pick_port() {
 	local p
 	while :; do
 		p=$((20000 + RANDOM % 40000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return
-		fi
+		[[ " ${STACK_PORTS[*]} " == *" $p "* ]] && continue
+		[ -n "$(ss -Htln "sport = :$p")" ] && continue
+		STACK_PORTS+=("$p")
+		printf -v "$1" %s "$p"
+		return 0
 	done
 }
+
+# stack_until SECONDS WHAT CMD...: polls CMD every 0.1 s until it succeeds;
+# after SECONDS it says what it waited for and returns 1.
+stack_until() {
+	local limit=$1 what=$2 deadline
+	shift 2
+	deadline=$((SECONDS + limit))
+	while ! "$@" 2>/dev/null; do
+		if [ "$SECONDS" -ge "$deadline" ]; then
+			stack_log "gave up after $limit s waiting for $what"
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+stack_port_closed() { [ -z "$(ss -Htln "sport = :$1")" ]; }
+stack_pid_gone() { ! kill -0 "$1" 2>/dev/null; }
 
 # Runs a command as the unprivileged server user (or as ourselves when not root).
 stack_run_as() {
 	if [ "$(id -u)" -eq 0 ]; then runuser -u "$STACK_USER" -- "$@"; else "$@"; fi
 }
 
-stack_start() {
-	local uid gid user
-	if [ "$(id -u)" -eq 0 ]; then
-		id "$STACK_USER" >/dev/null 2>&1 ||
-			useradd --system --no-create-home --shell /usr/sbin/nologin "$STACK_USER"
-		user=$STACK_USER
-	else
-		user=$(id -un)
-	fi
-	uid=$(id -u "$user")
-	gid=$(id -g "$user")
-	STACK_DIR=$(mktemp -d /tmp/madoguchi-stack.XXXXXX)
-	chmod 755 "$STACK_DIR"
-	trap stack_stop EXIT
-	mkdir -p "$STACK_DIR"/{pg,pgsock,dovecot/run,dovecot/state,dovecot/home,logs,spool}
-	[ "$(id -u)" -eq 0 ] && chown -R "$user" "$STACK_DIR"/{pg,pgsock,dovecot,logs}
+# The private servers. Every start waits until the server answers (a
+# SELECT 1, an IMAP greeting) and every stop until its master process has
+# exited and its ports are closed: a start right after a stop must never
+# meet the old server still holding its pid file or its port.
 
-	PG_PORT=$(stack_free_port)
-	stack_run_as "$PG_BIN/initdb" -D "$STACK_DIR/pg" -A trust -U postgres -E UTF8 \
-		--locale=C.UTF-8 >"$STACK_DIR/logs/initdb.log"
-	stack_run_as "$PG_BIN/pg_ctl" -D "$STACK_DIR/pg" -l "$STACK_DIR/logs/postgresql.log" -w \
-		-o "-p $PG_PORT -k $STACK_DIR/pgsock -c listen_addresses=127.0.0.1 -c fsync=on" \
-		start </dev/null >/dev/null 2>&1
-	psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qAt -c "CREATE DATABASE madoguchi" >/dev/null
-	PG_CONNINFO="host=127.0.0.1 port=$PG_PORT dbname=madoguchi user=postgres"
+stack_pg_answers() {
+	[ "$(PGCONNECT_TIMEOUT=5 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qAt \
+		-c 'SELECT 1' 2>/dev/null)" = 1 ]
+}
 
-	# TLS: certificates from a test CA, so clients can verify the server for real.
-	mkdir -p "$STACK_DIR/tls"
-	"$STACK_ROOT/tests/tls/make-certs.sh" "$STACK_DIR/tls" >/dev/null
-	[ "$(id -u)" -eq 0 ] && chown -R "$user" "$STACK_DIR/tls"
-	STACK_CA=$STACK_DIR/tls/ca.pem
-	STACK_UNTRUSTED_CA=$STACK_DIR/tls/untrusted.pem
+stack_pg_start() {
+	stack_run_as "$PG_BIN/pg_ctl" -D "$STACK_DIR/pg" -l "$STACK_DIR/logs/postgresql.log" -w -t 60 \
+		start </dev/null >/dev/null 2>&1 || {
+		stack_log "PostgreSQL did not start on port $PG_PORT:"
+		tail -n 5 "$STACK_DIR/logs/postgresql.log" >&2
+		return 1
+	}
+	stack_until 30 "PostgreSQL on port $PG_PORT to answer SELECT 1" stack_pg_answers
+}
 
-	IMAP_PORT=$(stack_free_port)
-	IMAPS_PORT=$(stack_free_port)
-	IMAP_USER=desk
-	IMAP_PASSWORD=desk-test-secret
-	local d=$STACK_DIR/dovecot
-	printf '%s:{PLAIN}%s:%s:%s::%s/home/%s::\n' "$IMAP_USER" "$IMAP_PASSWORD" "$uid" "$gid" \
-		"$d" "$IMAP_USER" >"$d/users"
+stack_pg_stop() {
+	local pidfile=$STACK_DIR/pg/postmaster.pid pid
+	[ -f "$pidfile" ] || return 0
+	pid=$(head -n 1 "$pidfile")
+	stack_run_as "$PG_BIN/pg_ctl" -D "$STACK_DIR/pg" -m fast -w -t 60 stop >/dev/null 2>&1 ||
+		stack_log "pg_ctl stop failed; waiting for pid $pid all the same"
+	stack_until 30 "PostgreSQL's postmaster (pid $pid) to exit" stack_pid_gone "$pid" &&
+		stack_until 10 "port $PG_PORT to close" stack_port_closed "$PG_PORT"
+}
+
+stack_pg_restart() { stack_pg_stop && stack_pg_start; }
+
+stack_imap_answers() {
+	# A subshell: a refused connection must not end a caller under set -e.
+	(
+		exec 3<>"/dev/tcp/127.0.0.1/$IMAP_PORT" || exit 1
+		IFS= read -r -t 5 line <&3 || exit 1
+		[[ $line == "* OK"* ]]
+	)
+}
+
+stack_imap_start() {
+	local conf=$STACK_DIR/dovecot/dovecot.conf
+	stack_run_as dovecot -c "$conf" </dev/null >>"$STACK_DIR/logs/dovecot-start.log" 2>&1 || {
+		stack_log "dovecot did not start:"
+		tail -n 5 "$STACK_DIR/logs/dovecot-start.log" >&2
+		return 1
+	}
+	stack_until 30 "dovecot's IMAP greeting on port $IMAP_PORT" stack_imap_answers &&
+		stack_until 10 "dovecot to listen for IMAPS on port $IMAPS_PORT" \
+			eval '[ -n "$(ss -Htln "sport = :$IMAPS_PORT")" ]'
+}
+
+stack_imap_stop() {
+	local pidfile=$STACK_DIR/dovecot/run/master.pid pid
+	[ -f "$pidfile" ] || return 0
+	pid=$(cat "$pidfile")
+	# "dovecot stop" only signals the master: the waiting is ours.
+	stack_run_as dovecot -c "$STACK_DIR/dovecot/dovecot.conf" stop >/dev/null 2>&1 ||
+		stack_log "dovecot stop failed; waiting for pid $pid all the same"
+	stack_until 30 "dovecot's master (pid $pid) to exit" stack_pid_gone "$pid" &&
+		stack_until 10 "port $IMAP_PORT to close" stack_port_closed "$IMAP_PORT" &&
+		stack_until 10 "port $IMAPS_PORT to close" stack_port_closed "$IMAPS_PORT"
+}
+
+stack_imap_restart() { stack_imap_stop && stack_imap_start; }
+
+# Writes the dovecot configuration for the current ports.
+stack_dovecot_conf() {
+	local user=$1 d=$STACK_DIR/dovecot
 	cat >"$d/dovecot.conf" <<CONF
 instance_name = madoguchi-$(basename "$STACK_DIR")
 base_dir = $d/run
@@ -114,8 +169,8 @@ auth_mechanisms = plain login
 default_login_user = $user
 default_internal_user = $user
 default_internal_group = $(id -gn "$user")
-first_valid_uid = $uid
-last_valid_uid = $uid
+first_valid_uid = $(id -u "$user")
+last_valid_uid = $(id -u "$user")
 mail_location = maildir:~/Maildir
 passdb {
   driver = passwd-file
@@ -152,15 +207,63 @@ service stats {
   }
 }
 CONF
+	[ "$(id -u)" -eq 0 ] && chown "$user" "$d/dovecot.conf"
+	return 0
+}
+
+stack_start() {
+	local uid gid user attempt
+	if [ "$(id -u)" -eq 0 ]; then
+		id "$STACK_USER" >/dev/null 2>&1 ||
+			useradd --system --no-create-home --shell /usr/sbin/nologin "$STACK_USER"
+		user=$STACK_USER
+	else
+		user=$(id -un)
+	fi
+	uid=$(id -u "$user")
+	gid=$(id -g "$user")
+	STACK_DIR=$(mktemp -d /tmp/madoguchi-stack.XXXXXX)
+	chmod 755 "$STACK_DIR"
+	trap stack_stop EXIT
+	mkdir -p "$STACK_DIR"/{pg,pgsock,dovecot/run,dovecot/state,dovecot/home,logs,spool}
+	[ "$(id -u)" -eq 0 ] && chown -R "$user" "$STACK_DIR"/{pg,pgsock,dovecot,logs}
+
+	stack_run_as "$PG_BIN/initdb" -D "$STACK_DIR/pg" -A trust -U postgres -E UTF8 \
+		--locale=C.UTF-8 >"$STACK_DIR/logs/initdb.log"
+	# Settings live in a file of their own, so every start and restart uses the same.
+	echo "include = 'stack.conf'" | stack_run_as tee -a "$STACK_DIR/pg/postgresql.conf" >/dev/null
+	for attempt in 1 2 3; do
+		stack_pick_port PG_PORT
+		printf "port = %s\nunix_socket_directories = '%s'\nlisten_addresses = '127.0.0.1'\nfsync = on\n" \
+			"$PG_PORT" "$STACK_DIR/pgsock" | stack_run_as tee "$STACK_DIR/pg/stack.conf" >/dev/null
+		stack_pg_start && break
+		[ "$attempt" = 3 ] && return 1
+		stack_log "trying PostgreSQL on another port"
+	done
+	psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qAt -c "CREATE DATABASE madoguchi" >/dev/null
+	PG_CONNINFO="host=127.0.0.1 port=$PG_PORT dbname=madoguchi user=postgres"
+
+	# TLS: certificates from a test CA, so clients can verify the server for real.
+	mkdir -p "$STACK_DIR/tls"
+	"$STACK_ROOT/tests/tls/make-certs.sh" "$STACK_DIR/tls" >/dev/null
+	[ "$(id -u)" -eq 0 ] && chown -R "$user" "$STACK_DIR/tls"
+	STACK_CA=$STACK_DIR/tls/ca.pem
+	STACK_UNTRUSTED_CA=$STACK_DIR/tls/untrusted.pem
+
+	IMAP_USER=desk
+	IMAP_PASSWORD=desk-test-secret
+	local d=$STACK_DIR/dovecot
+	printf '%s:{PLAIN}%s:%s:%s::%s/home/%s::\n' "$IMAP_USER" "$IMAP_PASSWORD" "$uid" "$gid" \
+		"$d" "$IMAP_USER" >"$d/users"
 	[ "$(id -u)" -eq 0 ] && chown -R "$user" "$d"
-	stack_run_as dovecot -c "$d/dovecot.conf" </dev/null >>"$STACK_DIR/logs/dovecot-start.log" 2>&1 || {
-		cat "$STACK_DIR/logs/dovecot-start.log" >&2
-		return 1
-	}
-	local i
-	for i in $(seq 50); do
-		(exec 3<>"/dev/tcp/127.0.0.1/$IMAP_PORT") 2>/dev/null && break
-		sleep 0.1
+	for attempt in 1 2 3; do
+		stack_pick_port IMAP_PORT
+		stack_pick_port IMAPS_PORT
+		stack_dovecot_conf "$user"
+		stack_imap_start && break
+		stack_imap_stop || true
+		[ "$attempt" = 3 ] && return 1
+		stack_log "trying dovecot on other ports"
 	done
 
 	QUEUE_ENDPOINT="ipc://$STACK_DIR/queue.sock"
@@ -197,10 +300,8 @@ CONF
 
 stack_stop() {
 	[ -n "${STACK_DIR:-}" ] && [ -d "$STACK_DIR" ] || return 0
-	[ -f "$STACK_DIR/dovecot/dovecot.conf" ] &&
-		stack_run_as dovecot -c "$STACK_DIR/dovecot/dovecot.conf" stop 2>/dev/null || true
-	[ -f "$STACK_DIR/pg/postmaster.pid" ] &&
-		stack_run_as "$PG_BIN/pg_ctl" -D "$STACK_DIR/pg" -m fast -w stop >/dev/null 2>&1 || true
+	stack_imap_stop || true
+	stack_pg_stop || true
 	if [ -n "${STACK_KEEP:-}" ]; then
 		stack_log "kept $STACK_DIR"
 	else
