@@ -89,41 +89,35 @@ t_untrack() {
 	T_PIDS=("${keep[@]}")
 }
 
-# t_stop PID...: SIGTERM, then each must exit with status 0 on its own.
-t_stop() {
-	local p s
-	for p in "$@"; do kill -TERM "$p" 2>/dev/null || true; done
-	for p in "$@"; do
-		s=0
-		wait "$p" || s=$?
-		t_eq "${T_WHAT[$p]:-pid $p} exits 0 on SIGTERM" "$s" 0
-		t_untrack "$p"
-	done
-}
-
-# t_wait_exit PID...: programs that end by themselves must end with status 0.
-t_wait_exit() {
-	local p s
-	for p in "$@"; do
-		s=0
-		wait "$p" || s=$?
-		t_eq "${T_WHAT[$p]:-pid $p} exits 0" "$s" 0
-		t_untrack "$p"
-	done
-}
-
-# t_kill9 PID...: a deliberate crash. A program that had already ended on its
-# own by then (any status but SIGKILL's 137) is a failure.
-t_kill9() {
-	local p s
-	for p in "$@"; do kill -KILL "$p" 2>/dev/null || true; done
+# t_reap STATUS LABEL PID...: waits for each and checks it ended with STATUS.
+t_reap() {
+	local want=$1 label=$2 p s
+	shift 2
 	for p in "$@"; do
 		s=0
 		# Quiet: the shell would report every job it saw killed.
 		{ wait "$p" || s=$?; } 2>/dev/null
-		t_eq "${T_WHAT[$p]:-pid $p} was still running when killed" "$s" 137
+		t_eq "${T_WHAT[$p]:-pid $p} $label" "$s" "$want"
 		t_untrack "$p"
 	done
+}
+
+# t_stop PID...: SIGTERM, then each must exit with status 0 on its own.
+t_stop() {
+	local p
+	for p in "$@"; do kill -TERM "$p" 2>/dev/null || true; done
+	t_reap 0 "exits 0 on SIGTERM" "$@"
+}
+
+# t_wait_exit PID...: programs that end by themselves must end with status 0.
+t_wait_exit() { t_reap 0 "exits 0" "$@"; }
+
+# t_kill9 PID...: a deliberate crash. A program that had already ended on its
+# own by then (any status but SIGKILL's 137) is a failure.
+t_kill9() {
+	local p
+	for p in "$@"; do kill -KILL "$p" 2>/dev/null || true; done
+	t_reap 137 "was still running when killed" "$@"
 }
 
 t_show_logs() {

@@ -137,16 +137,30 @@ stack_imap_start() {
 			eval '[ -n "$(ss -Htln "sport = :$IMAPS_PORT")" ]'
 }
 
+# stack_port_free PORT: waits for PORT to close; a process still listening
+# after 10 s (a dovecot child that outlived its master) is killed.
+stack_port_free() {
+	local holders
+	stack_until 10 "port $1 to close" stack_port_closed "$1" && return 0
+	holders=$(ss -Htlnp "sport = :$1" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u)
+	[ -n "$holders" ] || return 1
+	stack_log "killing what still listens on port $1: $(ps -o pid=,comm= -p "${holders//$'\n'/,}" | xargs)"
+	# shellcheck disable=SC2086
+	kill -KILL $holders 2>/dev/null || true
+	stack_until 10 "port $1 to close" stack_port_closed "$1"
+}
+
 stack_imap_stop() {
 	local pidfile=$STACK_DIR/dovecot/run/master.pid pid
 	[ -f "$pidfile" ] || return 0
 	pid=$(cat "$pidfile")
-	# "dovecot stop" only signals the master: the waiting is ours.
+	# "dovecot stop" signals the master and waits at most 3 s; a child of the
+	# master (imap-login) can hold the listening port longer still. The
+	# waiting is ours: for the master, then for the ports.
 	stack_run_as dovecot -c "$STACK_DIR/dovecot/dovecot.conf" stop >/dev/null 2>&1 ||
 		stack_log "dovecot stop failed; waiting for pid $pid all the same"
 	stack_until 30 "dovecot's master (pid $pid) to exit" stack_pid_gone "$pid" &&
-		stack_until 10 "port $IMAP_PORT to close" stack_port_closed "$IMAP_PORT" &&
-		stack_until 10 "port $IMAPS_PORT to close" stack_port_closed "$IMAPS_PORT"
+		stack_port_free "$IMAP_PORT" && stack_port_free "$IMAPS_PORT"
 }
 
 stack_imap_restart() { stack_imap_stop && stack_imap_start; }
