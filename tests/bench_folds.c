@@ -16,6 +16,7 @@
  */
 #include "classify.h"
 #include "config.h"
+#include "db.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -34,13 +35,9 @@ static PGconn *connect_config(const char *path)
 		free(errors);
 		return NULL;
 	}
-	db = PQconnectdb(cfg->db_conninfo);
+	/* The session madoctl gets too (UTF-8 client encoding); it logs a failure. */
+	db = db_connect(cfg->db_conninfo);
 	config_free(cfg);
-	if (PQstatus(db) != CONNECTION_OK) {
-		fprintf(stderr, "bench_folds: %s: %s", path, PQerrorMessage(db));
-		PQfinish(db);
-		return NULL;
-	}
 	return db;
 }
 

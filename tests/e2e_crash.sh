@@ -36,14 +36,14 @@ for round in $(seq 1 10); do
 	if [ "$round" = 7 ]; then
 		# The server stays down until the daemon has noticed: the outage
 		# must be seen, not slept through.
-		mark=$(wc -l <"$T_DIR/daemon.log")
+		mark=$(t_log_mark "$T_DIR/daemon.log")
 		t_imap_stop
-		lost() { tail -n +$((mark + 1)) "$T_DIR/daemon.log" | grep -Eq 'retry_in_ms|error='; }
-		t_check "the daemon saw the IMAP server go away" t_wait_for 30 lost
-		mark=$(wc -l <"$T_DIR/daemon.log")
+		t_check "the daemon saw the IMAP server go away" \
+			t_wait_for 30 t_log_since "$T_DIR/daemon.log" "$mark" 'retry_in_ms|error='
+		mark=$(t_log_mark "$T_DIR/daemon.log")
 		t_imap_start
-		back() { tail -n +$((mark + 1)) "$T_DIR/daemon.log" | grep -q 'result=selected'; }
-		t_check "and selected the mailbox again once it was back" t_wait_for 60 back
+		t_check "and selected the mailbox again once it was back" \
+			t_wait_for 60 t_log_since "$T_DIR/daemon.log" "$mark" 'result=selected'
 		echo "round $round: dovecot stopped and started"
 	fi
 done

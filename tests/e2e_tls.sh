@@ -27,10 +27,9 @@ run_once() { # run_once CONF LOG: madoguchid --once, status echoed
 # What the server saw: dovecot logs every login, and every connection that
 # ended without one ("no auth attempts").
 DLOG=$STACK_DIR/logs/dovecot.log
-mark() { wc -l <"$DLOG"; }
-since() { tail -n +$(($1 + 1)) "$DLOG"; }
-logins_since() { since "$1" | grep -c "Login: user=<$IMAP_USER>" || true; }
-no_auth_since() { since "$1" | grep -q "no auth attempts"; }
+mark() { t_log_mark "$DLOG"; }
+logins_since() { tail -n +$(($1 + 1)) "$DLOG" | grep -c "Login: user=<$IMAP_USER>" || true; }
+no_auth_since() { t_log_since "$DLOG" "$1" "no auth attempts"; }
 
 ok=$(variant tls security=tls port="$IMAPS_PORT" tls_ca_file="$STACK_CA")
 m=$(mark)

@@ -177,6 +177,10 @@ t_wait_for() {
 	done
 }
 
+# t_log_mark FILE: how many lines the log has now, for t_log_since.
+t_log_mark() { wc -l <"$1"; }
+# t_log_since FILE MARK PATTERN: a line after the first MARK lines matches.
+t_log_since() { tail -n +$(($2 + 1)) "$1" | grep -Eq -- "$3"; }
 # t_log_has FILE PATTERN: the log holds a line matching the extended regex.
 t_log_has() { [ -f "$1" ] && grep -Eq -- "$2" "$1"; }
 # t_wait_log SECONDS FILE PATTERN: waits for such a line.

@@ -77,6 +77,7 @@ stack_until() {
 }
 
 stack_port_closed() { [ -z "$(ss -Htln "sport = :$1")" ]; }
+stack_port_open() { ! stack_port_closed "$1"; }
 stack_pid_gone() { ! kill -0 "$1" 2>/dev/null; }
 
 # Runs a command as the unprivileged server user (or as ourselves when not root).
@@ -133,8 +134,7 @@ stack_imap_start() {
 		return 1
 	}
 	stack_until 30 "dovecot's IMAP greeting on port $IMAP_PORT" stack_imap_answers &&
-		stack_until 10 "dovecot to listen for IMAPS on port $IMAPS_PORT" \
-			eval '[ -n "$(ss -Htln "sport = :$IMAPS_PORT")" ]'
+		stack_until 10 "dovecot to listen for IMAPS on port $IMAPS_PORT" stack_port_open "$IMAPS_PORT"
 }
 
 # stack_port_free PORT: waits for PORT to close; a process still listening
