@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include "log.h"
-#include "material.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -446,19 +445,6 @@ static int check_shipping(const struct config *cfg, const char *file, FILE *errs
 		nerr++;
 	}
 	return nerr;
-}
-
-void config_shipping_policy(const struct config *cfg, struct shipping_policy *out)
-{
-	out->free_max = cfg->ship_free_max;
-	out->pickup_max = cfg->ship_pickup_max;
-	out->envelope_size = cfg->ship_envelope_size;
-	out->box_large_copies = cfg->ship_box_large_copies;
-	out->box_large_size = cfg->ship_box_large_size;
-	out->box_small_copies = cfg->ship_box_small_copies;
-	out->box_small_size = cfg->ship_box_small_size;
-	out->tokyo_only = cfg->ship_tokyo_only != 0;
-	out->pdf_url = cfg->ship_pdf_url;
 }
 
 const char *config_path(const char *explicit_path)

@@ -134,10 +134,6 @@ bool config_is_fax_gateway(const struct config *cfg, const char *address);
 int config_value_text(const struct config *cfg, const char *section, const char *key, char *out,
 		      size_t outsz);
 
-struct shipping_policy;
-/* The [shipping] rules of CFG as a policy (strings borrowed from CFG). */
-void config_shipping_policy(const struct config *cfg, struct shipping_policy *out);
-
 void config_free(struct config *cfg);
 
 #endif

@@ -142,7 +142,7 @@ static int cmd_classify(struct ctl *ctl, int argc, char **argv)
 		fprintf(stderr, "madoctl classify: no knowledge base: run madoctl kb import first\n");
 		return 1;
 	}
-	config_shipping_policy(ctl->cfg, &policy);
+	shipping_policy_from_config(ctl->cfg, &policy);
 	for (int i = 1; i < argc; i++) {
 		if (argv[i][0] == '-')
 			continue;

@@ -131,7 +131,7 @@ static int ship_plan(struct ctl *ctl, PGconn *db, const struct ship_args *a)
 		 : PQgetisnull(res, 0, 4) ? -1
 					  : ship_method_parse(PQgetvalue(res, 0, 4));
 	pickup = strcmp(PQgetvalue(res, 0, 5), "true") == 0;
-	config_shipping_policy(ctl->cfg, &policy);
+	shipping_policy_from_config(ctl->cfg, &policy);
 	/* Copies confirmed by staff: the method follows the thresholds, unless declined. */
 	if (a->copies != NULL && a->method == NULL && method != SHIP_DECLINE && copies > 0)
 		method = copies <= policy.free_max     ? SHIP_MAIL_FREE

@@ -145,7 +145,7 @@ static void triage_fax(const struct config *cfg, const struct classifier *cl, co
 
 	if (cl == NULL || text == NULL)
 		return;
-	config_shipping_policy(cfg, &policy);
+	shipping_policy_from_config(cfg, &policy);
 	triage_text(cl, &policy, text, NULL, t);
 	triage_json(t, true, json);
 	cm->category = t->cls.scores[0].code;

@@ -132,7 +132,7 @@ static void triage_mail(const struct config *cfg, const struct classifier *cl,
 
 	if (cl == NULL)
 		return;
-	config_shipping_policy(cfg, &policy);
+	shipping_policy_from_config(cfg, &policy);
 	buf_printf(&text, "%s\n%s", m->subject, m->own_words);
 	triage_text(cl, &policy, text.data, triage_mail_kind(m), t);
 	buf_free(&text);

@@ -15,19 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void shipping_policy_default(struct shipping_policy *p)
-{
-	p->free_max = 10;
-	p->pickup_max = 49;
-	p->envelope_size = 60;
-	p->box_large_copies = 100;
-	p->box_large_size = 100;
-	p->box_small_copies = 50;
-	p->box_small_size = 80;
-	p->tokyo_only = true;
-	p->pdf_url = NULL;
-}
-
 const char *ship_method_name(enum ship_method m)
 {
 	switch (m) {

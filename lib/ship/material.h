@@ -8,27 +8,14 @@
 #ifndef MADOGUCHI_MATERIAL_H
 #define MADOGUCHI_MATERIAL_H
 
+#include "shipping_policy.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
 struct buf;
 
 /* The desk's shipping rules; defaults from its manual, set in [shipping]. */
-struct shipping_policy {
-	int free_max;          /* up to this many copies: free mail in an envelope */
-	int pickup_max;        /* up to this many: pick-up at the desk or cash on delivery */
-	int envelope_size;     /* parcel size of the free envelope */
-	int box_large_copies;  /* copies per large box ... */
-	int box_large_size;    /* ... and its parcel size */
-	int box_small_copies;  /* copies per small box (also what "1箱" means) ... */
-	int box_small_size;    /* ... and its parcel size */
-	bool tokyo_only;       /* only requesters located in Tokyo are eligible */
-	const char *pdf_url;   /* where the guidebook can be downloaded */
-};
-
-/* The manual's numbers, for callers without a config. */
-void shipping_policy_default(struct shipping_policy *p);
-
 enum tri { TRI_UNKNOWN = -1, TRI_NO = 0, TRI_YES = 1 };
 
 enum ship_method {

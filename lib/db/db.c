@@ -15,6 +15,17 @@
 #include <stdint.h>
 #include <string.h>
 
+/* Bounds of the madoguchi_sql section, provided by the linker. */
+extern const struct db_stmt *const __start_madoguchi_sql[];
+extern const struct db_stmt *const __stop_madoguchi_sql[];
+
+/* Keeps the section (and its bounds) even in a program that has no other statement. */
+DB_STATEMENT(session_setup, 0,
+	     "SELECT set_config('client_encoding', 'UTF8', false), set_config('TimeZone', 'UTC', false)");
+DB_STATEMENT(relax_durability, 0, "SET synchronous_commit TO off");
+DB_STATEMENT(begin, 0, "BEGIN");
+DB_STATEMENT(commit, 0, "COMMIT");
+
 #define PREPARED_SLOTS 1024
 
 struct prepared {
@@ -74,10 +85,7 @@ PGconn *db_connect(const char *conninfo)
 		PQfinish(conn);
 		return NULL;
 	}
-	res = db_query(conn, "session_setup",
-		       "SELECT set_config('client_encoding', 'UTF8', false),"
-		       " set_config('TimeZone', 'UTC', false)",
-		       0, NULL, PGRES_TUPLES_OK);
+	res = db_run(conn, &session_setup, NULL, PGRES_TUPLES_OK);
 	if (res == NULL) {
 		db_close(conn);
 		return NULL;
@@ -141,6 +149,36 @@ PGresult *db_query_bin(PGconn *conn, const char *name, const char *sql, int npar
 	return res;
 }
 
+const struct db_stmt *const *db_statements(size_t *count)
+{
+	*count = (size_t)(__stop_madoguchi_sql - __start_madoguchi_sql);
+	return __start_madoguchi_sql;
+}
+
+PGresult *db_run_bin(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
+		     const int *lengths, const int *formats, int result_format, ExecStatusType expect)
+{
+	return db_query_bin(conn, stmt->name, stmt->sql, stmt->nparams, params, lengths, formats,
+			    result_format, expect);
+}
+
+PGresult *db_run(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
+		 ExecStatusType expect)
+{
+	return db_query_bin(conn, stmt->name, stmt->sql, stmt->nparams, params, NULL, NULL, 0,
+			    expect);
+}
+
+int db_run_exec(PGconn *conn, const struct db_stmt *stmt, const char *const *params)
+{
+	PGresult *res = db_run(conn, stmt, params, PGRES_COMMAND_OK);
+
+	if (res == NULL)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
 PGresult *db_query(PGconn *conn, const char *name, const char *sql, int nparams,
 		   const char *const *params, ExecStatusType expect)
 {
@@ -160,17 +198,17 @@ int db_exec(PGconn *conn, const char *name, const char *sql, int nparams,
 
 int db_relax_durability(PGconn *conn)
 {
-	return db_exec(conn, "relax_durability", "SET synchronous_commit TO off", 0, NULL);
+	return db_run_exec(conn, &relax_durability, NULL);
 }
 
 int db_begin(PGconn *conn)
 {
-	return db_exec(conn, "begin", "BEGIN", 0, NULL);
+	return db_run_exec(conn, &begin, NULL);
 }
 
 int db_commit(PGconn *conn)
 {
-	return db_exec(conn, "commit", "COMMIT", 0, NULL);
+	return db_run_exec(conn, &commit, NULL);
 }
 
 void db_rollback(PGconn *conn)

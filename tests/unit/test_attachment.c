@@ -135,7 +135,7 @@ static void broken_sequences(void)
 	 * removed control between them would otherwise join into U+202E.
 	 */
 	got = attachment_safe_name("a\xE2\x80\x01\xAE" "b.exe");
-	CHECK(got != NULL && strstr(got, "\xE2\x80\xAE") == NULL, "U+202E re-formed: %s", got);
+	CHECK(got != NULL && strstr(got, "\xE2\x80\xAE") == NULL, "U+202E re-formed: %s", got ? got : "(none)");
 	CHECK_STR(got, "a\xEF\xBF\xBD\xEF\xBF\xBD" "b.exe", "broken sequence around a control");
 	free(got);
 	name_is("a\xC2\x01\x85" "b", "a\xEF\xBF\xBD\xEF\xBF\xBD" "b", "C2 85 split by a control");
@@ -157,7 +157,7 @@ static void broken_sequences(void)
 	name_is("abc\xE2\x80", "abc\xEF\xBF\xBD", "truncated at the end");
 
 	got = attachment_safe_name("\xF8\x88\x80\x80\x80\xC0\xAF\xE2\x80\xAE\xED\xBF\xBF\x80");
-	CHECK(got != NULL && strict_utf8(got), "not strict UTF-8: %s", got);
+	CHECK(got != NULL && strict_utf8(got), "not strict UTF-8: %s", got ? got : "(none)");
 	free(got);
 }
 

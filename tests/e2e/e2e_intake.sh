@@ -15,7 +15,7 @@ has_cases() { [ "$(case_count)" -ge "$1" ]; }
 jobs_settled() { [ "$(t_sql -c "SELECT count(*) FROM jobs WHERE state <> 'done'")" = 0 ]; }
 
 # Schema: the first migrate applies, the second does nothing.
-nsql=$(ls "$(dirname "$0")"/../sql/[0-9][0-9][0-9]_*.sql | wc -l)
+nsql=$(ls "$(dirname "$0")"/../../sql/[0-9][0-9][0-9]_*.sql | wc -l)
 t_eq "first migrate" "$(ctl migrate)" "applied $nsql migration$([ "$nsql" -gt 1 ] && echo s)"
 t_eq "second migrate" "$(ctl migrate)" "schema is up to date"
 t_eq "migrations recorded once" "$(t_sql -c 'SELECT count(*) FROM schema_migrations')" "$nsql"

@@ -9,7 +9,7 @@
 
 set -euo pipefail
 # shellcheck source=tools/lib/stack.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../tools/lib/stack.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../../tools/lib/stack.sh"
 
 T_FAILED=0
 T_PASSED=0

@@ -10,8 +10,53 @@
 
 #include <libpq-fe.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #define DB_MUSTCHECK __attribute__((warn_unused_result))
+
+/*
+ * A named SQL statement. Every statement is written once, in lib/db/, as
+ *
+ *     DB_STATEMENT(case_by_number, 1, "SELECT ... WHERE number = $1");
+ *
+ * which defines `static const struct db_stmt case_by_number` and records
+ * its address in the madoguchi_sql section, so that db_statements() can
+ * hand every statement of the program to the test that prepares them all
+ * against the migrated schema: a typo in SQL fails there, not in a
+ * staff member's hands.
+ */
+struct db_stmt {
+	const char *name;
+	const char *sql;
+	int nparams;
+};
+
+#define DB_STATEMENT(id, n, text)                                                                  \
+	static const struct db_stmt id = {#id, text, n};                                            \
+	static const struct db_stmt *const id##_registered                                         \
+	    __attribute__((used, section("madoguchi_sql"))) = &id
+
+/* The statements linked into this program: *COUNT of them. */
+const struct db_stmt *const *db_statements(size_t *count);
+
+/*
+ * Runs STMT with its text parameters (NULL entries are SQL NULL). Returns
+ * the result when its status is EXPECT (caller PQclear()s it), else logs
+ * and returns NULL.
+ */
+PGresult *db_run(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
+		 ExecStatusType expect) DB_MUSTCHECK;
+
+/*
+ * Like db_run with per-parameter lengths and formats (1 = binary) and the
+ * result format (1 = binary), for bytea in and out.
+ */
+PGresult *db_run_bin(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
+		     const int *lengths, const int *formats, int result_format,
+		     ExecStatusType expect) DB_MUSTCHECK;
+
+/* Runs STMT, which returns no rows; 0 or -1. */
+int db_run_exec(PGconn *conn, const struct db_stmt *stmt, const char *const *params) DB_MUSTCHECK;
 
 /* Connects and sets the session up (UTF-8, UTC). Returns NULL after logging why. */
 PGconn *db_connect(const char *conninfo) DB_MUSTCHECK;
