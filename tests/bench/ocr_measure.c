@@ -15,7 +15,7 @@
  * as their ASCII twins on both sides: OCR cannot see which width was typed
  * and the desk's searches fold them anyway. A phone counts as found when
  * its digits appear in the text once digits are folded and separators
- * dropped, as tests/test_ocr.c checks it. Called by the project benchmark;
+ * dropped, as tests/unit/test_ocr.c checks it. Called by the project benchmark;
  * ctest runs test_ocr instead.
  */
 #include "file.h"
