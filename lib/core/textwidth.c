@@ -4,31 +4,9 @@
  */
 #include "textwidth.h"
 
-#include <string.h>
+#include "utf8.h"
 
-static int decode(const unsigned char *s, unsigned long *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
-		*cp = ((s[0] & 0x1FUL) << 6) | (s[1] & 0x3F);
-		return 2;
-	}
-	if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-		*cp = ((s[0] & 0x0FUL) << 12) | ((s[1] & 0x3FUL) << 6) | (s[2] & 0x3F);
-		return 3;
-	}
-	if ((s[0] & 0xF8) == 0xF0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
-	    (s[3] & 0xC0) == 0x80) {
-		*cp = ((s[0] & 0x07UL) << 18) | ((s[1] & 0x3FUL) << 12) | ((s[2] & 0x3FUL) << 6) |
-		      (s[3] & 0x3F);
-		return 4;
-	}
-	*cp = 0xFFFD;
-	return 1;
-}
+#include <string.h>
 
 static int cp_width(unsigned long cp)
 {
@@ -47,12 +25,8 @@ int text_width(const char *s)
 {
 	int w = 0;
 
-	while (*s != '\0') {
-		unsigned long cp;
-
-		s += decode((const unsigned char *)s, &cp);
-		w += cp_width(cp);
-	}
+	while (*s != '\0')
+		w += cp_width(utf8_next(&s));
 	return w;
 }
 
@@ -66,14 +40,14 @@ void text_print_cell(FILE *out, const char *s, int width)
 		w = text_width(s);
 	} else {
 		while (*p != '\0') {
-			unsigned long cp;
-			int n = decode((const unsigned char *)p, &cp);
+			const char *next = p;
+			unsigned long cp = utf8_next(&next);
 
 			if (w + cp_width(cp) > width - 1)
 				break;
 			w += cp_width(cp);
-			fwrite(p, 1, (size_t)n, out);
-			p += n;
+			fwrite(p, 1, (size_t)(next - p), out);
+			p = next;
 		}
 		fputs("…", out);
 		w++;

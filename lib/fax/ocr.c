@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "log.h"
+#include "utf8.h"
 
 #include <leptonica/allheaders.h>
 #include <omp.h>
@@ -447,41 +448,6 @@ static PIX *preprocess(PIX *src, unsigned steps, int *dpi)
 }
 
 /* ---- text ---- */
-
-/* Decodes the UTF-8 sequence at S (Tesseract's output is well-formed). */
-static unsigned long utf8_next(const char **s)
-{
-	const unsigned char *p = (const unsigned char *)*s;
-	unsigned long cp;
-	int n, i;
-
-	if (p[0] < 0x80) {
-		*s += 1;
-		return p[0];
-	}
-	if ((p[0] & 0xe0) == 0xc0) {
-		cp = p[0] & 0x1f;
-		n = 1;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		cp = p[0] & 0x0f;
-		n = 2;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		cp = p[0] & 0x07;
-		n = 3;
-	} else {
-		*s += 1;
-		return 0xfffd;
-	}
-	for (i = 1; i <= n; i++) {
-		if ((p[i] & 0xc0) != 0x80) {
-			*s += i;
-			return 0xfffd;
-		}
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	*s += n + 1;
-	return cp;
-}
 
 /* Scripts written without spaces between words, and their punctuation. */
 static bool is_cjk(unsigned long cp)

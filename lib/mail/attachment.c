@@ -49,6 +49,7 @@ static bool dropped_from_name(uint32_t cp)
 	return false;
 }
 
+/* Text as people write it: well-formed UTF-8 (utf8.h), no NUL, no control but blanks. */
 static bool valid_utf8_text(const unsigned char *s, size_t len)
 {
 	size_t i = 0;
@@ -56,23 +57,13 @@ static bool valid_utf8_text(const unsigned char *s, size_t len)
 	if (len == 0)
 		return false;
 	while (i < len) {
-		unsigned char c = s[i];
-		size_t n;
+		uint32_t cp;
+		size_t n = utf8_decode((const char *)s + i, len - i, &cp);
 
-		if (c == 0)
+		if (cp == UTF8_INVALID || cp == 0)
 			return false;
-		if (c < 0x80) {
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
-				return false;
-			i++;
-			continue;
-		}
-		n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-		if (n == 0 || i + n > len)
+		if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f')
 			return false;
-		for (size_t k = 1; k < n; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
 		i += n;
 	}
 	return true;

@@ -17,6 +17,7 @@
 #include "charset.h"
 
 #include "buf.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -32,46 +33,31 @@
 
 static const char *const utf8_replacement = "\xEF\xBF\xBD";
 
-/* Decodes IN as UTF-8, replacing each invalid sequence by U+FFFD. Returns the replacement count. */
+/*
+ * Decodes IN as UTF-8, replacing each byte of a broken sequence by U+FFFD,
+ * as iconv_tolerant() does for the other charsets: the two counts are
+ * compared to choose a reading. Returns the replacement count.
+ */
 static size_t utf8_sanitize(const unsigned char *in, size_t len, struct buf *out)
 {
-	size_t i = 0, bad = 0;
+	size_t i = 0, copied = 0, bad = 0;
 
 	while (i < len) {
-		unsigned char c = in[i];
-		size_t n;
-		unsigned long cp, min;
+		uint32_t cp;
+		size_t n = utf8_decode((const char *)in + i, len - i, &cp);
 
-		if (c < 0x80) {
-			buf_addc(out, (char)c);
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			n = 2, cp = c & 0x1F, min = 0x80;
-		} else if ((c & 0xF0) == 0xE0) {
-			n = 3, cp = c & 0x0F, min = 0x800;
-		} else if ((c & 0xF8) == 0xF0) {
-			n = 4, cp = c & 0x07, min = 0x10000;
-		} else {
-			goto invalid;
+		if (cp == UTF8_INVALID) {
+			/* The valid run before it as it is, then the replacements. */
+			buf_add(out, in + copied, i - copied);
+			for (size_t k = 0; k < n; k++)
+				buf_adds(out, utf8_replacement);
+			bad += n;
+			copied = i + n;
 		}
-		if (i + n > len)
-			goto invalid;
-		for (size_t k = 1; k < n; k++) {
-			if ((in[i + k] & 0xC0) != 0x80)
-				goto invalid;
-			cp = (cp << 6) | (in[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			goto invalid;
-		buf_add(out, in + i, n);
 		i += n;
-		continue;
-invalid:
-		buf_adds(out, utf8_replacement);
-		bad++;
-		i++;
 	}
+	if (copied < len)
+		buf_add(out, in + copied, len - copied);
 	return bad;
 }
 
@@ -301,15 +287,11 @@ static bool utf8_multibyte(const unsigned char *in, size_t len)
 	bool multi = false;
 
 	for (size_t i = 0; i < len;) {
-		unsigned char c = in[i];
-		size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-							  : (c & 0xF8) == 0xF0 ? 4 : 0;
+		uint32_t cp;
+		size_t n = utf8_decode((const char *)in + i, len - i, &cp);
 
-		if (n == 0 || i + n > len)
+		if (cp == UTF8_INVALID)
 			return false;
-		for (size_t k = 1; k < n; k++)
-			if ((in[i + k] & 0xC0) != 0x80)
-				return false;
 		multi |= n > 1;
 		i += n;
 	}

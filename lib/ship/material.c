@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "json.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,20 +43,14 @@ int ship_method_parse(const char *name)
 
 /* --- UTF-8 helpers ------------------------------------------------------ */
 
+/* The code point at S (U+FFFD for a broken sequence) and, in *LEN, the bytes it takes. */
 static unsigned long next_cp(const char *s, size_t *len)
 {
-	unsigned char c = (unsigned char)s[0];
-	int n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-	unsigned long cp = n == 1 ? c : (unsigned long)(c & (0x3F >> (n - 1)));
-	int k;
+	const char *p = s;
+	unsigned long cp = utf8_next(&p);
 
-	for (k = 1; k < n; k++) {
-		if ((s[k] & 0xC0) != 0x80)
-			break;
-		cp = (cp << 6) | ((unsigned char)s[k] & 0x3F);
-	}
-	*len = (size_t)k;
-	return k < n ? 0xFFFD : cp;
+	*len = (size_t)(p - s);
+	return cp;
 }
 
 /* Start of the code point before P (not before START). */

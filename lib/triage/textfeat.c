@@ -3,6 +3,8 @@
  */
 #include "textfeat.h"
 
+#include "utf8.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,19 +30,14 @@ static int is_noise(uint32_t cp)
 
 size_t textfeat_codepoints(const char *text, uint32_t *out, size_t max)
 {
-	const unsigned char *s = (const unsigned char *)text;
+	const char *s = text;
 	size_t n = 0;
 
 	while (*s != '\0' && n < max) {
-		unsigned char c = *s;
-		int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-		uint32_t cp = len == 1 ? c : (uint32_t)(c & (0x3F >> (len - 1)));
-		int k;
+		uint32_t cp;
 
-		for (k = 1; k < len && (s[k] & 0xC0) == 0x80; k++)
-			cp = (cp << 6) | (s[k] & 0x3F);
-		s += k;
-		if (k < len || cp > 0x10FFFF)
+		s += utf8_decode(s, SIZE_MAX, &cp);
+		if (cp == UTF8_INVALID)
 			continue; /* a broken sequence: skip it rather than invent a character */
 		/* Full-width ASCII and half-width forms fold to one spelling. */
 		if (cp >= 0xFF01 && cp <= 0xFF5E)
