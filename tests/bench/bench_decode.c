@@ -65,7 +65,7 @@ int main(int argc, char **argv)
 	size_t n = (size_t)argc - 1, small = 0, bytes = 0;
 	char **data;
 	size_t *len;
-	long done = 0, done_small = 0;
+	long done = 0;
 	double t0, t;
 
 	if (argc == 2 && strcmp(argv[1], "--big") == 0)
@@ -96,7 +96,6 @@ int main(int argc, char **argv)
 			decoded_mail_free(&m);
 			bytes += len[i];
 			done++;
-			done_small += len[i] < 50 * 1024;
 		}
 	} while (now() - t0 < 3.0);
 	t = now() - t0;
