@@ -14,7 +14,7 @@
 
 #include "answer.h"
 #include "buf.h"
-#include "db.h"
+#include "db_answer.h"
 #include "file.h"
 
 #include <stdio.h>
@@ -88,76 +88,58 @@ static char *read_template(PGconn *db, const char *file, struct template_file *t
 
 static int answer_list(PGconn *db, const char *category)
 {
-	const char *params[1] = {category};
-	PGresult *res = db_query(db, "answer_list",
-				 "SELECT DISTINCT ON (id) id, version, category, origin, created_by,"
-				 " to_char(created_at, 'YYYY-MM-DD HH24:MI'), title FROM answer_templates"
-				 " WHERE $1::text IS NULL OR category = $1 ORDER BY id, version DESC",
-				 1, params, PGRES_TUPLES_OK);
+	struct db_answer_list_rows rows;
 
-	if (res == NULL)
+	if (db_answer_list(db, category, &rows) == -1)
 		return 1;
 	printf("%-34s %3s  %-8s %-16s %s\n", "ID", "VER", "ORIGIN", "CHANGED", "TITLE");
-	for (int r = 0; r < PQntuples(res); r++)
-		printf("%-34s %3s  %-8s %-16s %s\n", PQgetvalue(res, r, 0), PQgetvalue(res, r, 1),
-		       PQgetvalue(res, r, 3), PQgetvalue(res, r, 5), PQgetvalue(res, r, 6));
-	PQclear(res);
+	for (size_t r = 0; r < rows.n; r++)
+		printf("%-34s %3d  %-8s %-16s %s\n", rows.v[r].id, rows.v[r].version,
+		       rows.v[r].origin, rows.v[r].changed, rows.v[r].title);
+	db_answer_list_rows_free(&rows);
 	return 0;
 }
 
-/* The template ID at VERSION ("" for the newest): title, body, category. NULL if none. */
-static PGresult *template_get(PGconn *db, const char *id, const char *version)
+/* The template ID at VERSION ("" for the newest) into T. 0, or -1 (said why when there is none). */
+static int template_get(PGconn *db, const char *id, const char *version,
+			struct db_answer_template *t)
 {
-	const char *params[2] = {id, version[0] ? version : NULL};
-	PGresult *res = db_query(db, "answer_get",
-				 "SELECT id, version, category, title, body, origin, created_by,"
-				 " created_at FROM answer_templates WHERE id = $1"
-				 " AND ($2::int IS NULL OR version = $2::int) ORDER BY version DESC LIMIT 1",
-				 2, params, PGRES_TUPLES_OK);
+	int found = db_answer_get(db, id, version[0] ? atoi(version) : 0, t);
 
-	if (res != NULL && PQntuples(res) == 0) {
+	if (found == 0)
 		fprintf(stderr, "madoctl answer: no template %s%s%s\n", id, version[0] ? " version " : "",
 			version);
-		PQclear(res);
-		return NULL;
-	}
-	return res;
+	return found == 1 ? 0 : -1;
 }
 
 static int answer_show(PGconn *db, const char *id, const char *version)
 {
-	PGresult *res = template_get(db, id, version);
+	struct db_answer_template t;
 
-	if (res == NULL)
+	if (template_get(db, id, version, &t) == -1)
 		return 1;
-	printf("id: %s\ncategory: %s\ntitle: %s\nversion: %s\n\n%s", PQgetvalue(res, 0, 0),
-	       PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3), PQgetvalue(res, 0, 1),
-	       PQgetvalue(res, 0, 4));
-	PQclear(res);
+	printf("id: %s\ncategory: %s\ntitle: %s\nversion: %d\n\n%s", t.id, t.category, t.title,
+	       t.version, t.body);
+	db_answer_template_free(&t);
 	return 0;
 }
 
 static int answer_history(PGconn *db, const char *id)
 {
-	const char *params[1] = {id};
-	PGresult *res = db_query(db, "answer_history",
-				 "SELECT version, origin, created_by, to_char(created_at,"
-				 " 'YYYY-MM-DD HH24:MI:SS'), coalesce(note, ''), length(body)"
-				 " FROM answer_templates WHERE id = $1 ORDER BY version",
-				 1, params, PGRES_TUPLES_OK);
+	struct db_answer_history_rows rows;
 
-	if (res == NULL)
+	if (db_answer_history(db, id, &rows) == -1)
 		return 1;
-	if (PQntuples(res) == 0) {
+	if (rows.n == 0) {
 		fprintf(stderr, "madoctl answer: no template %s\n", id);
-		PQclear(res);
+		db_answer_history_rows_free(&rows);
 		return 1;
 	}
-	for (int r = 0; r < PQntuples(res); r++)
-		printf("%s  %-6s %-12s %s  %s bytes  %s\n", PQgetvalue(res, r, 0), PQgetvalue(res, r, 1),
-		       PQgetvalue(res, r, 2), PQgetvalue(res, r, 3), PQgetvalue(res, r, 5),
-		       PQgetvalue(res, r, 4));
-	PQclear(res);
+	for (size_t r = 0; r < rows.n; r++)
+		printf("%d  %-6s %-12s %s  %ld bytes  %s\n", rows.v[r].version, rows.v[r].origin,
+		       rows.v[r].created_by, rows.v[r].created_at, rows.v[r].body_bytes,
+		       rows.v[r].note);
+	db_answer_history_rows_free(&rows);
 	return 0;
 }
 
@@ -165,40 +147,29 @@ static int answer_edit(PGconn *db, const char *id, const char *file, const char 
 {
 	struct template_file t;
 	char *text;
-	PGresult *res;
+	int saved, version;
 
 	if ((text = read_template(db, file, &t)) == NULL)
 		return 1;
-	{
-		const char *params[5] = {id, t.title[0] ? t.title : NULL, t.body, ctl_actor(), note};
-
-		res = db_query(db, "answer_edit",
-			       "INSERT INTO answer_templates (id, version, category, title, body,"
-			       " created_by, origin, note)"
-			       " SELECT id, version + 1, category, coalesce($2, title), $3, $4, 'staff', $5"
-			       " FROM answer_templates WHERE id = $1 ORDER BY version DESC LIMIT 1"
-			       " RETURNING version",
-			       5, params, PGRES_TUPLES_OK);
-	}
+	saved = db_answer_edit(db, id, t.title[0] ? t.title : NULL, t.body, ctl_actor(), note,
+			       &version);
 	free(text);
-	if (res == NULL)
+	if (saved == -1)
 		return 1;
-	if (PQntuples(res) == 0) {
+	if (saved == 0) {
 		fprintf(stderr, "madoctl answer edit: no template %s (madoctl answer add creates one)\n",
 			id);
-		PQclear(res);
 		return 1;
 	}
-	printf("%s: version %s saved\n", id, PQgetvalue(res, 0, 0));
-	PQclear(res);
+	printf("%s: version %d saved\n", id, version);
 	return 0;
 }
 
 static int answer_add(PGconn *db, const char *category, const char *file)
 {
 	struct template_file t;
-	char *text;
-	PGresult *res;
+	char *text, *id;
+	int saved;
 
 	if ((text = read_template(db, file, &t)) == NULL)
 		return 1;
@@ -207,58 +178,37 @@ static int answer_add(PGconn *db, const char *category, const char *file)
 		free(text);
 		return 1;
 	}
-	{
-		const char *params[4] = {category, t.title, t.body, ctl_actor()};
-
-		/* The next free number of the category: CATEGORY.N. */
-		res = db_query(db, "answer_add",
-			       "INSERT INTO answer_templates (id, version, category, title, body,"
-			       " created_by, origin)"
-			       " SELECT $1 || '.' || (coalesce(max(substring(t.id FROM length($1) + 2)::int),"
-			       "  0) + 1), 1, $1, $2, $3, $4, 'staff'"
-			       " FROM kb_categories k LEFT JOIN answer_templates t ON t.category = $1"
-			       "  AND left(t.id, length($1) + 1) = $1 || '.'"
-			       "  AND substring(t.id FROM length($1) + 2) ~ '^[0-9]+$'"
-			       " WHERE k.code = $1 AND k.version_id = (SELECT max(id) FROM kb_versions)"
-			       " GROUP BY k.code RETURNING id",
-			       4, params, PGRES_TUPLES_OK);
-	}
+	saved = db_answer_add(db, category, t.title, t.body, ctl_actor(), &id);
 	free(text);
-	if (res == NULL)
+	if (saved == -1)
 		return 1;
-	if (PQntuples(res) == 0) {
+	if (saved == 0) {
 		fprintf(stderr, "madoctl answer add: unknown category %s\n", category);
-		PQclear(res);
 		return 1;
 	}
-	printf("%s: version 1 saved\n", PQgetvalue(res, 0, 0));
-	PQclear(res);
+	printf("%s: version 1 saved\n", id);
+	free(id);
 	return 0;
 }
 
 static int answer_render_case(PGconn *db, const char *id, const char *number)
 {
-	const char *params[1] = {number};
-	PGresult *tpl = template_get(db, id, ""), *c;
+	struct db_answer_template tpl;
+	struct db_answer_addressee to;
 	struct buf out = BUF_INIT;
-	int rc = 1;
+	int found, rc = 1;
 
-	if (tpl == NULL)
+	if (template_get(db, id, "", &tpl) == -1)
 		return 1;
-	c = db_query(db, "answer_case",
-		     "SELECT number, CASE WHEN requester_name <> '' THEN requester_name"
-		     " ELSE requester_address END FROM cases WHERE number = $1",
-		     1, params, PGRES_TUPLES_OK);
-	if (c != NULL && PQntuples(c) == 0)
+	found = db_answer_addressee(db, number, &to);
+	if (found == 0)
 		fprintf(stderr, "madoctl answer render: no case %s\n", number);
-	else if (c != NULL &&
-		 answer_render(db, PQgetvalue(tpl, 0, 4), PQgetvalue(c, 0, 1), PQgetvalue(c, 0, 0),
-			       &out) == 0) {
+	else if (found == 1 && answer_render(db, tpl.body, to.name, to.number, &out) == 0) {
 		fputs(out.data != NULL ? out.data : "", stdout);
 		rc = 0;
 	}
-	PQclear(c);
-	PQclear(tpl);
+	db_answer_addressee_free(&to);
+	db_answer_template_free(&tpl);
 	buf_free(&out);
 	return rc;
 }

@@ -21,7 +21,7 @@
 #include "fax_ingest.h"
 #include "log.h"
 #include "mail_decode.h"
-#include "outbound.h"
+#include "outbox.h"
 
 #include <gnutls/crypto.h>
 #include <stdio.h>
@@ -216,7 +216,7 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct classifi
 		/* The mail is kept (inbound, raw) but joins nothing; the sender is told. */
 		*what = "rejected";
 		snprintf(number, CASE_NUMBER_LEN + 1, "%s", hit.number);
-		if (notice_queue(db, cfg, &notice, time(NULL)) == -1)
+		if (outbox_queue_notice(db, cfg, &notice, time(NULL)) == -1)
 			return -1;
 		return inbound_set_disposition(db, job->inbound_id, *what);
 	}
@@ -236,7 +236,7 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct classifi
 		struct ack_request ack = {number, m->from_name, m->from_address, m->subject,
 					  m->message_id};
 
-		if (ack_queue(db, cfg, &ack, time(NULL)) == -1)
+		if (outbox_queue_ack(db, cfg, &ack, time(NULL)) == -1)
 			return -1;
 	}
 	/* A closed case's thread continues in a new case linked to the old one. */

@@ -19,7 +19,7 @@
 #include "db_job.h"
 #include "ingest.h"
 #include "log.h"
-#include "outbound.h"
+#include "outbox.h"
 #include "queue.h"
 #include "sig.h"
 

@@ -10,7 +10,7 @@
 #include "answer.h"
 
 #include "buf.h"
-#include "db.h"
+#include "db_kb.h"
 
 #include <string.h>
 
@@ -23,22 +23,6 @@ static long placeholder_len(const char *p)
 	if (end == NULL || (nl != NULL && nl < end) || end - p > 200)
 		return -1;
 	return end - p;
-}
-
-static int referral_exists(PGconn *db, const char *code)
-{
-	const char *params[1] = {code};
-	PGresult *res = db_query(db, "answer_ref_exists",
-				 "SELECT count(*) FROM kb_referrals WHERE code = $1"
-				 " AND version_id = (SELECT max(id) FROM kb_versions)",
-				 1, params, PGRES_TUPLES_OK);
-	int n;
-
-	if (res == NULL)
-		return -1;
-	n = strcmp(PQgetvalue(res, 0, 0), "0") != 0;
-	PQclear(res);
-	return n;
 }
 
 int answer_check(PGconn *db, const char *body, const char *file, int first_line, FILE *errs)
@@ -65,7 +49,7 @@ int answer_check(PGconn *db, const char *body, const char *file, int first_line,
 		    strncmp(name, "guidebook:", 10) == 0) {
 			/* known */
 		} else if (strncmp(name, "referral:", 9) == 0) {
-			int ok = referral_exists(db, name + 9);
+			int ok = db_kb_referral_exists(db, name + 9);
 
 			if (ok == -1)
 				return -1;
@@ -86,30 +70,25 @@ int answer_check(PGconn *db, const char *body, const char *file, int first_line,
 /* "name (kind) TEL … / mail … / form …", the verified row first. */
 static int render_referral(PGconn *db, const char *code, struct buf *out)
 {
-	const char *params[1] = {code};
-	PGresult *res = db_query(db, "answer_referral",
-				 "SELECT name_ja, kind, coalesce(phone, ''), coalesce(email, ''),"
-				 " coalesce(form_url, ''), needs_verification FROM kb_referrals"
-				 " WHERE code = $1 AND version_id = (SELECT max(id) FROM kb_versions)"
-				 " ORDER BY needs_verification, verified_on DESC NULLS LAST LIMIT 1",
-				 1, params, PGRES_TUPLES_OK);
+	struct db_kb_referral_row ref;
+	int found = db_kb_referral(db, code, &ref);
 
-	if (res == NULL)
+	if (found == -1)
 		return -1;
-	if (PQntuples(res) == 0) {
+	if (found == 0) {
 		buf_printf(out, "[%s: 窓口一覧にありません]", code);
-	} else {
-		buf_printf(out, "%s(%s)", PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1));
-		if (PQgetvalue(res, 0, 2)[0] != '\0')
-			buf_printf(out, " 電話 %s", PQgetvalue(res, 0, 2));
-		if (PQgetvalue(res, 0, 3)[0] != '\0')
-			buf_printf(out, " %s", PQgetvalue(res, 0, 3));
-		if (PQgetvalue(res, 0, 4)[0] != '\0')
-			buf_printf(out, " %s", PQgetvalue(res, 0, 4));
-		if (strcmp(PQgetvalue(res, 0, 5), "t") == 0)
-			buf_adds(out, " [要確認: 連絡先を確かめてから送信]");
+		return 0;
 	}
-	PQclear(res);
+	buf_printf(out, "%s(%s)", ref.name_ja, ref.kind);
+	if (ref.phone[0] != '\0')
+		buf_printf(out, " 電話 %s", ref.phone);
+	if (ref.email[0] != '\0')
+		buf_printf(out, " %s", ref.email);
+	if (ref.form_url[0] != '\0')
+		buf_printf(out, " %s", ref.form_url);
+	if (ref.needs_verification)
+		buf_adds(out, " [要確認: 連絡先を確かめてから送信]");
+	db_kb_referral_row_free(&ref);
 	return 0;
 }
 

@@ -11,7 +11,8 @@
 
 #include "buf.h"
 #include "db.h"
-#include "pgarray.h"
+#include "db_answer.h"
+#include "db_kb.h"
 
 #include <dirent.h>
 #include <gnutls/crypto.h>
@@ -309,151 +310,121 @@ static void check(struct kb *kb, const char *dir)
 	}
 }
 
-/* A text[] parameter from a ;-separated list. */
-static void add_list(struct pgarray *a, const char *list)
+/* Rows of T as the database layer takes them: pointers into T's cells, freed with free(). */
+static struct db_kb_category *categories(const struct table *t)
 {
-	struct buf lit = BUF_INIT;
-	char *copy = strdup(list), *save = NULL;
-	bool first = true;
+	struct db_kb_category *v = calloc(t->rows + 1, sizeof(*v));
 
-	/* Each row's list travels as an array literal (a parameter, quoted here), cast in SQL. */
-	buf_addc(&lit, '{');
-	for (char *c = strtok_r(copy, "; ", &save); c != NULL; c = strtok_r(NULL, "; ", &save)) {
-		if (!first)
-			buf_addc(&lit, ',');
-		buf_addc(&lit, '"');
-		for (const char *p = c; *p != '\0'; p++) {
-			if (*p == '"' || *p == '\\')
-				buf_addc(&lit, '\\');
-			buf_addc(&lit, *p);
-		}
-		buf_addc(&lit, '"');
-		first = false;
+	for (size_t r = 0; v != NULL && r < t->rows; r++) {
+		char *const *row = t->cells[r];
+
+		v[r] = (struct db_kb_category){.code = row[0],
+					       .seed_ref = row[1],
+					       .label_ja = row[2],
+					       .intent = row[3],
+					       .urgent_default = strcmp(row[4], "yes") == 0,
+					       .default_referrals = row[5],
+					       .guidebook_pages = row[6],
+					       .description_ja = row[7]};
 	}
-	buf_addc(&lit, '}');
-	pgarray_add(a, lit.data, lit.len);
-	buf_free(&lit);
-	free(copy);
+	return v;
 }
 
-/* Sends column COL of every row of T as one text[] parameter. */
-static void column(struct pgarray *a, const struct table *t, int col)
+static struct db_kb_phrase *phrases(const struct table *t)
 {
-	pgarray_init(a, PG_OID_TEXT);
-	for (size_t r = 0; r < t->rows; r++)
-		pgarray_add(a, t->cells[r][col], strlen(t->cells[r][col]));
+	struct db_kb_phrase *v = calloc(t->rows + 1, sizeof(*v));
+
+	for (size_t r = 0; v != NULL && r < t->rows; r++)
+		v[r] = (struct db_kb_phrase){.code = t->cells[r][0],
+					     .weight = t->cells[r][1],
+					     .phrase = t->cells[r][2]};
+	return v;
 }
 
-static int insert_table(PGconn *conn, const char *name, const char *sql, const char *version,
-			const struct table *t, const int *cols, int ncols, int list_cols_mask)
+static struct db_kb_example *examples(const struct table *t)
 {
-	struct pgarray arr[KB_MAX_COLS];
-	const char *params[KB_MAX_COLS + 1];
-	int lengths[KB_MAX_COLS + 1] = {0}, formats[KB_MAX_COLS + 1] = {0};
-	PGresult *res;
+	struct db_kb_example *v = calloc(t->rows + 1, sizeof(*v));
 
-	params[0] = version;
-	for (int i = 0; i < ncols; i++) {
-		if (list_cols_mask & (1 << i)) {
-			pgarray_init(&arr[i], PG_OID_TEXT);
-			for (size_t r = 0; r < t->rows; r++)
-				add_list(&arr[i], t->cells[r][cols[i]]);
-		} else {
-			column(&arr[i], t, cols[i]);
-		}
-		params[i + 1] = pgarray_value(&arr[i], &lengths[i + 1]);
-		formats[i + 1] = 1;
+	for (size_t r = 0; v != NULL && r < t->rows; r++) {
+		const char *u = t->cells[r][1];
+
+		/* check() let only yes, no and - through. */
+		v[r] = (struct db_kb_example){
+		    .code = t->cells[r][0],
+		    .urgent = strcmp(u, "yes") == 0 ? 1 : strcmp(u, "no") == 0 ? 0 : -1,
+		    .example = t->cells[r][2]};
 	}
-	res = db_query_bin(conn, name, sql, ncols + 1, params, lengths, formats, 0,
-			   PGRES_COMMAND_OK);
-	for (int i = 0; i < ncols; i++)
-		pgarray_free(&arr[i]);
-	if (res == NULL)
-		return -1;
-	PQclear(res);
-	return 0;
+	return v;
+}
+
+static struct db_kb_referral *referrals(const struct table *t)
+{
+	struct db_kb_referral *v = calloc(t->rows + 1, sizeof(*v));
+
+	for (size_t r = 0; v != NULL && r < t->rows; r++) {
+		char *const *row = t->cells[r];
+
+		v[r] = (struct db_kb_referral){.code = row[0],
+					       .name_ja = row[1],
+					       .kind = row[2],
+					       .phone = row[3],
+					       .email = row[4],
+					       .form_url = row[5],
+					       .when_ja = row[6],
+					       .source = row[7],
+					       .verified_on = row[8],
+					       .needs_verification = strcmp(row[9], "yes") == 0,
+					       .note = row[10]};
+	}
+	return v;
+}
+
+/* The four tables into VERSION, one statement each. 0 or -1. */
+static int import_tables(PGconn *conn, const struct kb *kb, int version)
+{
+	struct db_kb_category *cats = categories(&kb->categories);
+	struct db_kb_phrase *phr = phrases(&kb->phrases);
+	struct db_kb_example *ex = examples(&kb->examples);
+	struct db_kb_referral *ref = referrals(&kb->referrals);
+	int rc = -1;
+
+	if (cats != NULL && phr != NULL && ex != NULL && ref != NULL &&
+	    db_kb_categories_add(conn, version, cats, kb->categories.rows) == 0 &&
+	    db_kb_phrases_add(conn, version, phr, kb->phrases.rows) == 0 &&
+	    db_kb_examples_add(conn, version, ex, kb->examples.rows) == 0 &&
+	    db_kb_referrals_add(conn, version, ref, kb->referrals.rows) == 0)
+		rc = 0;
+	free(cats);
+	free(phr);
+	free(ex);
+	free(ref);
+	return rc;
 }
 
 static int import(PGconn *conn, struct kb *kb, const char *dir, const unsigned char sha[32],
 		  const char *actor, struct kb_import_result *out)
 {
-	const char *p1[4] = {(const char *)sha, dir, actor, NULL};
-	int l1[4] = {32, 0, 0, 0}, f1[4] = {1, 0, 0, 0};
-	PGresult *res;
-	char version[16];
+	int same;
 
 	if (db_begin(conn) == -1)
 		return -1;
-	res = db_query_bin(conn, "kb_same",
-			   "SELECT id FROM kb_versions WHERE sha256 = $1 AND id = (SELECT max(id) FROM kb_versions)",
-			   1, p1, l1, f1, 0, PGRES_TUPLES_OK);
-	if (res == NULL)
+	if ((same = db_kb_version_same(conn, sha, &out->version)) == -1)
 		goto fail;
-	if (PQntuples(res) == 1) {
-		out->version = atoi(PQgetvalue(res, 0, 0));
+	if (same == 1) {
 		out->unchanged = true;
-		PQclear(res);
 		return db_commit(conn);
 	}
-	PQclear(res);
-	res = db_query_bin(conn, "kb_version",
-			   "INSERT INTO kb_versions (sha256, source, imported_by) VALUES ($1, $2, $3)"
-			   " RETURNING id",
-			   3, p1, l1, f1, 0, PGRES_TUPLES_OK);
-	if (res == NULL)
+	if (db_kb_version_add(conn, sha, dir, actor, &out->version) == -1 ||
+	    import_tables(conn, kb, out->version) == -1)
 		goto fail;
-	snprintf(version, sizeof(version), "%s", PQgetvalue(res, 0, 0));
-	out->version = atoi(version);
-	PQclear(res);
-	{
-		static const int cat_cols[] = {0, 1, 2, 3, 4, 5, 6, 7};
-		static const int phr_cols[] = {0, 1, 2};
-		static const int ex_cols[] = {0, 1, 2};
-		static const int ref_cols[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-
-		if (insert_table(conn, "kb_categories",
-				 "INSERT INTO kb_categories SELECT $1::int, c, s, l, i, u = 'yes',"
-				 " r::text[], g::text[], d FROM unnest($2::text[], $3::text[], $4::text[],"
-				 " $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])"
-				 " AS t(c, s, l, i, u, r, g, d)",
-				 version, &kb->categories, cat_cols, 8, (1 << 5) | (1 << 6)) == -1 ||
-		    insert_table(conn, "kb_phrases",
-				 "INSERT INTO kb_phrases SELECT $1::int, c, w::int, p"
-				 " FROM unnest($2::text[], $3::text[], $4::text[]) AS t(c, w, p)",
-				 version, &kb->phrases, phr_cols, 3, 0) == -1 ||
-		    insert_table(conn, "kb_examples",
-				 "INSERT INTO kb_examples (version_id, code, urgent, example)"
-				 " SELECT $1::int, c, CASE u WHEN 'yes' THEN true WHEN 'no' THEN false END, e"
-				 " FROM unnest($2::text[], $3::text[], $4::text[]) AS t(c, u, e)",
-				 version, &kb->examples, ex_cols, 3, 0) == -1 ||
-		    insert_table(conn, "kb_referrals",
-				 "INSERT INTO kb_referrals SELECT $1::int, c, n, k, nullif(p, ''),"
-				 " nullif(e, ''), nullif(f, ''), w, s, nullif(v, '')::date, nv = 'yes',"
-				 " nullif(o, '') FROM unnest($2::text[], $3::text[], $4::text[], $5::text[],"
-				 " $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],"
-				 " $12::text[]) AS t(c, n, k, p, e, f, w, s, v, nv, o)",
-				 version, &kb->referrals, ref_cols, 11, 0) == -1)
-			goto fail;
-	}
 	/* Answers: a new version of a template only when its text changed and staff have not edited it. */
 	for (size_t i = 0; i < kb->nanswers; i++) {
 		const struct answer *a = &kb->answers[i];
-		const char *p[5] = {a->id, a->category, a->title, a->body, actor};
+		int changed = db_answer_import(conn, a->id, a->category, a->title, a->body, actor);
 
-		res = db_query(conn, "kb_answer",
-			       "INSERT INTO answer_templates (id, version, category, title, body, created_by)"
-			       " SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5"
-			       " FROM answer_templates WHERE id = $1"
-			       " HAVING NOT EXISTS (SELECT 1 FROM answer_templates t WHERE t.id = $1"
-			       "  AND t.version = (SELECT max(version) FROM answer_templates WHERE id = $1)"
-			       "  AND ((t.title = $3 AND t.body = $4 AND t.category = $2)"
-			       "   OR t.origin = 'staff'))"
-			       " RETURNING version",
-			       5, p, PGRES_TUPLES_OK);
-		if (res == NULL)
+		if (changed == -1)
 			goto fail;
-		out->answers_changed += PQntuples(res);
-		PQclear(res);
+		out->answers_changed += (size_t)changed;
 	}
 	out->categories = kb->categories.rows;
 	out->phrases = kb->phrases.rows;

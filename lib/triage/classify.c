@@ -15,11 +15,12 @@
 #include "classify.h"
 
 #include "buf.h"
-#include "db.h"
+#include "db_answer.h"
+#include "db_kb.h"
+#include "db_model.h"
 #include "linmodel.h"
 #include "textfeat.h"
 
-#include <arpa/inet.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -96,141 +97,113 @@ static long find(const struct classifier *cl, const char *code)
 
 static int load_categories(struct classifier *cl, PGconn *conn)
 {
-	PGresult *res = db_query(conn, "classify_categories",
-				 "SELECT code, intent, urgent_default,"
-				 " array_to_string(default_referrals, ';')"
-				 " FROM kb_categories WHERE version_id = (SELECT max(id) FROM kb_versions)"
-				 " ORDER BY code",
-				 0, NULL, PGRES_TUPLES_OK);
+	struct db_kb_category_rows rows;
 
-	if (res == NULL || PQntuples(res) == 0) {
-		PQclear(res);
+	if (db_kb_categories(conn, &rows) == -1)
+		return -1;
+	if (rows.n == 0 || (cl->cats = calloc(rows.n, sizeof(*cl->cats))) == NULL) {
+		db_kb_category_rows_free(&rows);
 		return -1;
 	}
-	cl->ncats = (size_t)PQntuples(res);
-	cl->cats = calloc(cl->ncats, sizeof(*cl->cats));
-	if (cl->cats == NULL) {
-		PQclear(res);
-		return -1;
-	}
+	cl->ncats = rows.n;
 	for (size_t i = 0; i < cl->ncats; i++) {
 		struct category *c = &cl->cats[i];
 
-		snprintf(c->code, sizeof(c->code), "%s", PQgetvalue(res, (int)i, 0));
-		snprintf(c->intent, sizeof(c->intent), "%s", PQgetvalue(res, (int)i, 1));
-		c->urgent = strcmp(PQgetvalue(res, (int)i, 2), "t") == 0;
-		snprintf(c->referrals, sizeof(c->referrals), "%s", PQgetvalue(res, (int)i, 3));
+		snprintf(c->code, sizeof(c->code), "%s", rows.v[i].code);
+		snprintf(c->intent, sizeof(c->intent), "%s", rows.v[i].intent);
+		c->urgent = rows.v[i].urgent_default;
+		snprintf(c->referrals, sizeof(c->referrals), "%s", rows.v[i].default_referrals);
 	}
-	PQclear(res);
+	db_kb_category_rows_free(&rows);
 	return 0;
 }
 
 /* The standard answers (latest version of each template) per category. */
 static int load_answers(struct classifier *cl, PGconn *conn)
 {
-	PGresult *res = db_query(conn, "classify_answers",
-				 "SELECT category, string_agg(DISTINCT id, ';' ORDER BY id)"
-				 " FROM answer_templates GROUP BY category",
-				 0, NULL, PGRES_TUPLES_OK);
+	struct db_answer_ids_rows rows;
 
-	if (res == NULL)
+	if (db_answer_ids(conn, &rows) == -1)
 		return -1;
-	for (int r = 0; r < PQntuples(res); r++) {
-		long c = find(cl, PQgetvalue(res, r, 0));
+	for (size_t r = 0; r < rows.n; r++) {
+		long c = find(cl, rows.v[r].category);
 
 		if (c >= 0)
 			snprintf(cl->cats[c].answers, sizeof(cl->cats[c].answers), "%s",
-				 PQgetvalue(res, r, 1));
+				 rows.v[r].ids);
 	}
-	PQclear(res);
+	db_answer_ids_rows_free(&rows);
 	return 0;
 }
 
 static int load_phrases(struct classifier *cl, PGconn *conn)
 {
-	PGresult *res = db_query(conn, "classify_phrases",
-				 "SELECT code, weight, phrase FROM kb_phrases"
-				 " WHERE version_id = (SELECT max(id) FROM kb_versions)",
-				 0, NULL, PGRES_TUPLES_OK);
+	struct db_kb_phrase_rows rows;
 
-	if (res == NULL)
+	if (db_kb_phrases(conn, &rows) == -1)
 		return -1;
-	cl->nphrases = (size_t)PQntuples(res);
-	cl->phrases = calloc(cl->nphrases ? cl->nphrases : 1, sizeof(*cl->phrases));
+	cl->phrases = calloc(rows.n ? rows.n : 1, sizeof(*cl->phrases));
 	if (cl->phrases == NULL) {
-		PQclear(res);
+		db_kb_phrase_rows_free(&rows);
 		return -1;
 	}
+	cl->nphrases = rows.n;
 	for (size_t i = 0; i < cl->nphrases; i++) {
-		snprintf(cl->phrases[i].code, sizeof(cl->phrases[i].code), "%s",
-			 PQgetvalue(res, (int)i, 0));
-		cl->phrases[i].weight = atoi(PQgetvalue(res, (int)i, 1));
-		cl->phrases[i].text = strdup(PQgetvalue(res, (int)i, 2));
-		if (cl->phrases[i].text == NULL) {
-			PQclear(res);
-			return -1;
-		}
-		{
-			uint64_t *keys;
-			size_t n = textfeat_ngrams(cl->phrases[i].text, &keys);
+		uint64_t *keys;
+		size_t n;
 
-			cl->phrases[i].has_key = n > 0;
-			cl->phrases[i].key = n > 0 ? keys[n - 1] : 0;
-			free(keys);
-		}
+		snprintf(cl->phrases[i].code, sizeof(cl->phrases[i].code), "%s", rows.v[i].code);
+		cl->phrases[i].weight = rows.v[i].weight;
+		/* Taken over from the row: the classifier owns the text from here. */
+		cl->phrases[i].text = rows.v[i].phrase;
+		rows.v[i].phrase = NULL;
+		n = textfeat_ngrams(cl->phrases[i].text, &keys);
+		cl->phrases[i].has_key = n > 0;
+		cl->phrases[i].key = n > 0 ? keys[n - 1] : 0;
+		free(keys);
 	}
-	PQclear(res);
+	db_kb_phrase_rows_free(&rows);
 	return 0;
 }
 
 /* Trains the model on the example questions and every case whose category staff confirmed. */
 static int train(struct classifier *cl, PGconn *conn)
 {
-	PGresult *res = db_query(conn, "classify_training",
-				 "SELECT code, example, false, urgent FROM kb_examples"
-				 " WHERE version_id = (SELECT max(id) FROM kb_versions)"
-				 " UNION ALL SELECT c.category,"
-				 " c.subject || E'\\n' || coalesce(m.own_words, m.body_text, ''), true, NULL"
-				 " FROM cases c JOIN case_messages m ON m.case_id = c.id"
-				 " AND m.kind = 'request'"
-				 " WHERE c.category IS NOT NULL AND c.category_confirmed"
-				 /* A fixed order: the same data always trains the same model. */
-				 " ORDER BY 3, 1, 2",
-				 0, NULL, PGRES_TUPLES_OK);
+	struct db_model_docs rows;
 	struct linmodel_doc *docs, *udocs;
 	struct linmodel_params params;
 	size_t n = 0, nu = 0;
 
-	if (res == NULL)
+	if (db_model_training(conn, &rows) == -1)
 		return -1;
-	docs = calloc((size_t)PQntuples(res) + 1, sizeof(*docs));
-	udocs = calloc((size_t)PQntuples(res) + 1, sizeof(*udocs));
+	docs = calloc(rows.n + 1, sizeof(*docs));
+	udocs = calloc(rows.n + 1, sizeof(*udocs));
 	if (docs == NULL || udocs == NULL) {
 		free(docs);
 		free(udocs);
-		PQclear(res);
+		db_model_docs_free(&rows);
 		return -1;
 	}
-	for (int r = 0; r < PQntuples(res); r++) {
-		long c = find(cl, PQgetvalue(res, r, 0));
+	for (size_t r = 0; r < rows.n; r++) {
+		long c = find(cl, rows.v[r].category);
 		uint64_t *keys;
 		size_t nk;
 
-		if (c < 0 || (nk = textfeat_ngrams(PQgetvalue(res, r, 1), &keys)) == 0)
+		if (c < 0 || (nk = textfeat_ngrams(rows.v[r].text, &keys)) == 0)
 			continue;
 		docs[n].keys = keys;
 		docs[n].nkeys = nk;
 		docs[n].label = (size_t)c;
-		docs[n].weight = strcmp(PQgetvalue(res, r, 2), "t") == 0 ? CASE_WEIGHT : 1.0f;
+		docs[n].weight = rows.v[r].from_case ? CASE_WEIGHT : 1.0f;
 		/* The same words teach urgency where an example says whether it is urgent. */
-		if (!PQgetisnull(res, r, 3)) {
+		if (rows.v[r].urgent >= 0) {
 			udocs[nu] = docs[n];
-			udocs[nu].label = strcmp(PQgetvalue(res, r, 3), "t") == 0;
+			udocs[nu].label = rows.v[r].urgent == 1;
 			nu++;
 		}
 		n++;
 	}
-	PQclear(res);
+	db_model_docs_free(&rows);
 	linmodel_params_default(&params);
 	cl->model = n > 0 ? linmodel_train(docs, n, cl->ncats, &params) : NULL;
 	cl->urgency = nu > 0 ? linmodel_train(udocs, nu, 2, &params) : NULL;
@@ -245,32 +218,26 @@ static int train(struct classifier *cl, PGconn *conn)
 /* The cases staff confirmed, as n-gram sets (few: corrections are rare). */
 static int load_decided(struct classifier *cl, PGconn *conn)
 {
-	PGresult *res = db_query(conn, "classify_decided",
-				 "SELECT c.category, c.number,"
-				 " c.subject || E'\\n' || coalesce(m.own_words, m.body_text, '')"
-				 " FROM cases c JOIN case_messages m ON m.case_id = c.id"
-				 " AND m.kind = 'request'"
-				 " WHERE c.category IS NOT NULL AND c.category_confirmed",
-				 0, NULL, PGRES_TUPLES_OK);
+	struct db_model_decided_rows rows;
 
-	if (res == NULL)
+	if (db_model_decided(conn, &rows) == -1)
 		return -1;
-	cl->decided = calloc((size_t)PQntuples(res) + 1, sizeof(*cl->decided));
+	cl->decided = calloc(rows.n + 1, sizeof(*cl->decided));
 	if (cl->decided == NULL) {
-		PQclear(res);
+		db_model_decided_rows_free(&rows);
 		return -1;
 	}
-	for (int r = 0; r < PQntuples(res); r++) {
+	for (size_t r = 0; r < rows.n; r++) {
 		struct decided *d = &cl->decided[cl->ndecided];
-		long c = find(cl, PQgetvalue(res, r, 0));
+		long c = find(cl, rows.v[r].category);
 
-		if (c < 0 || (d->nkeys = textfeat_ngrams(PQgetvalue(res, r, 2), &d->keys)) == 0)
+		if (c < 0 || (d->nkeys = textfeat_ngrams(rows.v[r].text, &d->keys)) == 0)
 			continue;
 		d->cat = (size_t)c;
-		snprintf(d->number, sizeof(d->number), "%s", PQgetvalue(res, r, 1));
+		snprintf(d->number, sizeof(d->number), "%s", rows.v[r].number);
 		cl->ndecided++;
 	}
-	PQclear(res);
+	db_model_decided_rows_free(&rows);
 	return 0;
 }
 
@@ -296,37 +263,26 @@ static double similarity(const uint64_t *a, size_t na, const uint64_t *b, size_t
 /* The stored model for the versions in force: 1 loaded, 0 none (or unreadable), -1 error. */
 static int load_stored(struct classifier *cl, PGconn *conn)
 {
-	PGresult *res = db_query_bin(conn, "classify_model_get",
-				     "SELECT data, documents FROM classifier_models"
-				     " WHERE kb_version = (SELECT max(id) FROM kb_versions)"
-				     " AND model_version = coalesce((SELECT max(id) FROM model_versions), 0)",
-				     0, NULL, NULL, NULL, 1, PGRES_TUPLES_OK);
-	const unsigned char *data;
-	size_t len, used = 0;
-	uint32_t documents;
+	struct db_model_stored m;
+	size_t used = 0;
 	bool with_urgency;
+	int found;
 
-	if (res == NULL)
-		return -1;
-	if (PQntuples(res) == 0) {
-		PQclear(res);
-		return 0;
-	}
-	data = (const unsigned char *)PQgetvalue(res, 0, 0);
-	len = (size_t)PQgetlength(res, 0, 0);
-	memcpy(&documents, PQgetvalue(res, 0, 1), sizeof(documents));
+	if ((found = db_model_get(conn, &m)) != 1)
+		return found;
 	/* One byte: is there an urgency model after the category model. */
-	with_urgency = len > 0 && data[0] == 1;
-	if (len > 1 && (cl->model = linmodel_load(data + 1, len - 1, &used)) != NULL && with_urgency)
-		cl->urgency = linmodel_load(data + 1 + used, len - 1 - used, NULL);
-	PQclear(res);
+	with_urgency = m.len > 0 && m.data[0] == 1;
+	if (m.len > 1 && (cl->model = linmodel_load(m.data + 1, m.len - 1, &used)) != NULL &&
+	    with_urgency)
+		cl->urgency = linmodel_load(m.data + 1 + used, m.len - 1 - used, NULL);
+	free(m.data);
 	if (cl->model == NULL || (with_urgency && cl->urgency == NULL)) {
 		/* From another machine or an older format: trained again. */
 		linmodel_free(cl->model);
 		cl->model = NULL;
 		return 0;
 	}
-	cl->ntrain = ntohl(documents);
+	cl->ntrain = m.documents;
 	return 1;
 }
 
@@ -334,29 +290,13 @@ static int load_stored(struct classifier *cl, PGconn *conn)
 static int store(const struct classifier *cl, PGconn *conn)
 {
 	struct buf blob = BUF_INIT;
-	char docs[16], feats[16];
 	int rc;
 
 	buf_addc(&blob, cl->urgency != NULL ? 1 : 0);
 	linmodel_save(cl->model, &blob);
 	if (cl->urgency != NULL)
 		linmodel_save(cl->urgency, &blob);
-	snprintf(docs, sizeof(docs), "%zu", cl->ntrain);
-	snprintf(feats, sizeof(feats), "%zu", linmodel_features(cl->model));
-	{
-		const char *params[3] = {docs, feats, blob.data};
-		const int lengths[3] = {0, 0, (int)blob.len}, formats[3] = {0, 0, 1};
-		PGresult *res = db_query_bin(conn, "classify_model_put",
-					     "INSERT INTO classifier_models"
-					     " (kb_version, model_version, documents, features, data)"
-					     " SELECT max(id), coalesce((SELECT max(id) FROM model_versions), 0),"
-					     " $1::int, $2::int, $3::bytea FROM kb_versions"
-					     " ON CONFLICT DO NOTHING",
-					     3, params, lengths, formats, 0, PGRES_COMMAND_OK);
-
-		rc = res != NULL ? 0 : -1;
-		PQclear(res);
-	}
+	rc = db_model_put(conn, cl->ntrain, linmodel_features(cl->model), blob.data, blob.len);
 	buf_free(&blob);
 	return rc;
 }
@@ -692,14 +632,5 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 
 int classifier_stamp(PGconn *conn, char *out, size_t outsz)
 {
-	PGresult *res = db_query(conn, "classify_stamp",
-				 "SELECT coalesce((SELECT max(id) FROM kb_versions), 0) || ':' ||"
-				 " coalesce((SELECT max(id) FROM model_versions), 0)",
-				 0, NULL, PGRES_TUPLES_OK);
-
-	if (res == NULL)
-		return -1;
-	snprintf(out, outsz, "%s", PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return 0;
+	return db_model_stamp(conn, out, outsz);
 }

@@ -4,7 +4,6 @@
 #include "triage.h"
 
 #include "buf.h"
-#include "db.h"
 #include "json.h"
 #include "mail_decode.h"
 

@@ -1,0 +1,99 @@
+/*
+ * outbox.c - acknowledgements and notices through the outbox.
+ *
+ * Mail to a requester is rate-limited per address (ack_daily_cap a day,
+ * acknowledgements and notices together) so that two autoresponders cannot
+ * mail each other forever, and never goes to our own address.
+ */
+#include "outbox.h"
+
+#include "ack_compose.h"
+#include "buf.h"
+#include "config.h"
+#include "db_outbox.h"
+#include "log.h"
+#include "smtp.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define OUTBOX_MAX_ATTEMPTS 8
+
+static int queue(PGconn *conn, const struct config *cfg, const struct ack_request *r, time_t now,
+		 bool notice)
+{
+	char msgid[400];
+	struct buf raw = BUF_INIT;
+	int sent_today, rc;
+
+	if (cfg->smtp_url == NULL || cfg->smtp_from == NULL ||
+	    r->to_address == NULL || strchr(r->to_address, '@') == NULL)
+		return 0;
+	{
+		char own[400];
+
+		/* Never answer ourselves: that is how mail loops start. */
+		smtp_envelope(cfg->smtp_from, own, sizeof(own));
+		if (strlen(own) == strlen(r->to_address) + 2 &&
+		    strncasecmp(own + 1, r->to_address, strlen(r->to_address)) == 0)
+			return 0;
+	}
+	if (db_outbox_recent(conn, r->to_address, &sent_today) == -1)
+		return -1;
+	if (sent_today >= cfg->ack_daily_cap) {
+		log_info("case=%s ack=skipped reason=\"daily cap of %d reached for %s\"", r->case_number,
+			 cfg->ack_daily_cap, r->to_address);
+		return 0;
+	}
+	if (notice)
+		ack_compose_notice(r, cfg->smtp_from, now, &raw, msgid, sizeof(msgid));
+	else
+		ack_compose(r, cfg->smtp_from, now, &raw, msgid, sizeof(msgid));
+	rc = db_outbox_add(conn, r->case_number, notice ? "notice" : "ack", r->to_address, msgid,
+			   raw.data, raw.len);
+	buf_free(&raw);
+	return rc == -1 ? -1 : 1;
+}
+
+int outbox_queue_ack(PGconn *conn, const struct config *cfg, const struct ack_request *r,
+		     time_t now)
+{
+	return cfg->ack_enabled ? queue(conn, cfg, r, now, false) : 0;
+}
+
+int outbox_queue_notice(PGconn *conn, const struct config *cfg, const struct ack_request *r,
+			time_t now)
+{
+	return queue(conn, cfg, r, now, true);
+}
+
+int outbox_flush(PGconn *conn, const struct config *cfg, int max)
+{
+	int sent = 0;
+
+	if (cfg->smtp_url == NULL || cfg->smtp_from == NULL)
+		return 0;
+	for (int i = 0; i < max; i++) {
+		struct db_outbox_mail m;
+		char err[256] = "";
+		const char *state;
+		int claimed, ok, recorded;
+
+		if ((claimed = db_outbox_claim(conn, &m)) == -1)
+			return -1;
+		if (claimed == 0)
+			break;
+		ok = smtp_send(cfg, m.rcpt, (const char *)m.raw, m.len, err, sizeof(err)) == 0;
+		state = ok ? "sent" : m.attempts >= OUTBOX_MAX_ATTEMPTS ? "failed" : "queued";
+		log_info("outbox=%lld rcpt=%s result=%s%s%s", (long long)m.id, m.rcpt, state,
+			 ok ? "" : " error=", ok ? "" : err);
+		recorded = db_outbox_done(conn, m.id, state, ok ? NULL : err);
+		db_outbox_mail_free(&m);
+		if (recorded == -1)
+			return -1;
+		sent += ok;
+	}
+	return sent;
+}

@@ -1,0 +1,22 @@
+/*
+ * smtp.h - sending one mail over SMTP (the [smtp] section of the
+ * configuration: url, from, user, password_file).
+ */
+#ifndef MADOGUCHI_SMTP_H
+#define MADOGUCHI_SMTP_H
+
+#include <stddef.h>
+
+struct config;
+
+/* The envelope address of FROM ("Name <addr>" or "addr") as "<addr>", into OUT. */
+void smtp_envelope(const char *from, char *out, size_t outsz);
+
+/*
+ * Sends DATA (LEN bytes, a complete message) from the configured sender
+ * to RCPT. 0, or -1 with the reason in ERR.
+ */
+int smtp_send(const struct config *cfg, const char *rcpt, const char *data, size_t len,
+	      char *err, size_t errsz);
+
+#endif
