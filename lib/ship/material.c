@@ -1,5 +1,5 @@
 /*
- * material.c - reading a guidebook request and planning its shipment.
+ * material.c - reading a guidebook request (planning it: material_plan.c).
  *
  * Requests come as mail or as fax OCR text, in every way of writing a number
  * (「五十冊」「５０部」「50冊程度」「1箱」). The text is first normalised
@@ -27,6 +27,8 @@ const char *ship_method_name(enum ship_method m)
 		return "deferred";
 	case SHIP_DECLINE:
 		return "decline";
+	case SHIP_UNKNOWN:
+		return "unknown";
 	case SHIP_NEEDS_INFO:
 		break;
 	}
@@ -770,124 +772,6 @@ void material_extract(const char *text, const struct shipping_policy *policy,
 	free(t);
 }
 
-/* --- plan --------------------------------------------------------------- */
-
-size_t material_box_plan(int copies, const struct shipping_policy *p, struct material_package *out,
-			 size_t max)
-{
-	int large = copies / p->box_large_copies, rest = copies % p->box_large_copies;
-	size_t n = 0;
-
-	/* The remainder rides in one more box: the small one when it holds it. */
-	if (rest > 0 && rest > p->box_small_copies)
-		large++;
-	if (large > 0 && n < max)
-		out[n++] = (struct material_package){"box", p->box_large_size, large};
-	if (rest > 0 && rest <= p->box_small_copies && n < max)
-		out[n++] = (struct material_package){"box", p->box_small_size, 1};
-	return n;
-}
-
-size_t material_packages(enum ship_method method, int copies, bool pickup,
-			 const struct shipping_policy *p, struct material_package *out, size_t max)
-{
-	switch (method) {
-	case SHIP_MAIL_FREE:
-		if (max == 0)
-			return 0;
-		out[0] = (struct material_package){"envelope", p->envelope_size, 1};
-		return 1;
-	case SHIP_PICKUP_OR_COD:
-		/* Collected at the desk: nothing to pack; else a parcel on delivery. */
-		return pickup ? 0 : material_box_plan(copies, p, out, max);
-	case SHIP_DEFERRED:
-		return material_box_plan(copies, p, out, max);
-	case SHIP_NEEDS_INFO:
-	case SHIP_DECLINE:
-		break;
-	}
-	return 0;
-}
-
-static void need(struct material_request *mr, const char *field)
-{
-	if (mr->nneeds < sizeof(mr->needs_info) / sizeof(mr->needs_info[0]))
-		snprintf(mr->needs_info[mr->nneeds++], sizeof(mr->needs_info[0]), "%s", field);
-}
-
-static void decline(struct material_request *mr, const struct shipping_policy *p, const char *why)
-{
-	mr->method = SHIP_DECLINE;
-	snprintf(mr->reason, sizeof(mr->reason), "%s; the guidebook can be downloaded as PDF%s%s", why,
-		 p->pdf_url != NULL ? ": " : "", p->pdf_url != NULL ? p->pdf_url : "");
-}
-
-void material_plan(struct material_request *mr, const struct shipping_policy *p)
-{
-	char why[200];
-
-	mr->npackages = 0;
-	mr->nneeds = 0;
-	mr->reason[0] = '\0';
-	if (mr->pdf_only) {
-		snprintf(why, sizeof(why), "the requester wants the PDF only %.96s", mr->pdf_why.from);
-		decline(mr, p, why);
-		return;
-	}
-	if (p->tokyo_only && mr->tokyo == TRI_NO) {
-		snprintf(why, sizeof(why), "not located in Tokyo (%.60s %.90s)", mr->tokyo_why.value,
-			 mr->tokyo_why.from);
-		decline(mr, p, why);
-		return;
-	}
-	if (mr->sme == TRI_NO) {
-		snprintf(why, sizeof(why), "not a small or medium business %.96s", mr->sme_why.from);
-		decline(mr, p, why);
-		return;
-	}
-	if (mr->for_profit == TRI_YES) {
-		snprintf(why, sizeof(why), "for-profit use %.96s", mr->profit_why.from);
-		decline(mr, p, why);
-		return;
-	}
-	if (mr->copies <= 0)
-		need(mr, "copies");
-	if (p->tokyo_only && mr->tokyo == TRI_UNKNOWN)
-		need(mr, "address");
-	if (mr->for_profit == TRI_UNKNOWN)
-		need(mr, "purpose");
-	if (mr->nneeds > 0) {
-		struct buf b = BUF_INIT;
-
-		mr->method = SHIP_NEEDS_INFO;
-		buf_adds(&b, "ask the requester for:");
-		for (size_t i = 0; i < mr->nneeds; i++)
-			buf_printf(&b, "%s %s", i ? "," : "", mr->needs_info[i]);
-		if (mr->copies == 0)
-			buf_adds(&b, " (0 copies stated)");
-		snprintf(mr->reason, sizeof(mr->reason), "%s", b.data);
-		buf_free(&b);
-		return;
-	}
-	if (mr->copies <= p->free_max) {
-		mr->method = SHIP_MAIL_FREE;
-		snprintf(mr->reason, sizeof(mr->reason),
-			 "%d copies: free parcel in one envelope (size %d); destination by FAX",
-			 mr->copies, p->envelope_size);
-	} else if (mr->copies <= p->pickup_max) {
-		mr->method = SHIP_PICKUP_OR_COD;
-		snprintf(mr->reason, sizeof(mr->reason),
-			 "%d copies: pick-up at the desk%s, else cash on delivery", mr->copies,
-			 mr->pickup ? " (the requester offers to collect)" : "");
-	} else {
-		mr->method = SHIP_DEFERRED;
-		snprintf(mr->reason, sizeof(mr->reason),
-			 "%d copies: parcel with deferred postage (料金後納)", mr->copies);
-	}
-	mr->npackages = material_packages(mr->method, mr->copies, mr->pickup, p, mr->packages,
-					  MATERIAL_MAX_PACKAGES);
-}
-
 /* --- JSON --------------------------------------------------------------- */
 
 static void json_field(struct buf *out, const char *key, const struct material_field *f, bool *first)
@@ -931,11 +815,9 @@ void material_json(const struct material_request *mr, struct buf *out)
 	json_tri(out, mr->for_profit);
 	buf_adds(out, ",\"method\":");
 	json_buf_string(out, ship_method_name(mr->method));
-	buf_adds(out, ",\"packages\":[");
-	for (size_t i = 0; i < mr->npackages; i++)
-		buf_printf(out, "%s{\"type\":\"%s\",\"size\":%d,\"count\":%d}", i ? "," : "",
-			   mr->packages[i].type, mr->packages[i].size, mr->packages[i].count);
-	buf_adds(out, "],\"needs_info\":[");
+	buf_adds(out, ",\"packages\":");
+	material_packages_json(mr->packages, mr->npackages, out);
+	buf_adds(out, ",\"needs_info\":[");
 	for (size_t i = 0; i < mr->nneeds; i++) {
 		buf_adds(out, i ? "," : "");
 		json_buf_string(out, mr->needs_info[i]);

@@ -1,6 +1,7 @@
 /*
  * material.h - requests for printed guidebooks: what the requester told us
- * (extraction) and what the desk does about it (the plan).
+ * (extraction, material.c) and what the desk does about it (the plan,
+ * material_plan.c).
  *
  * Extraction never guesses: a field not found in the text stays unknown and
  * is listed in needs_info; every field found keeps the words it came from.
@@ -19,6 +20,7 @@ struct buf;
 enum tri { TRI_UNKNOWN = -1, TRI_NO = 0, TRI_YES = 1 };
 
 enum ship_method {
+	SHIP_UNKNOWN = -1, /* a name that is none of these, in a stored plan or from staff */
 	SHIP_NEEDS_INFO,
 	SHIP_MAIL_FREE,
 	SHIP_PICKUP_OR_COD,
@@ -33,6 +35,7 @@ struct material_field {
 };
 
 #define MATERIAL_MAX_PACKAGES 4
+#define MATERIAL_MAX_COPIES 100000 /* more is a typing error, not a shipment */
 
 struct material_package {
 	char type[12]; /* envelope | box */
@@ -51,6 +54,7 @@ struct material_request {
 	struct material_field pickup_why, pdf_why;
 
 	/* plan */
+	bool planned; /* the plan below holds: decided, or read back from the case */
 	enum ship_method method;
 	struct material_package packages[MATERIAL_MAX_PACKAGES];
 	size_t npackages;
@@ -63,8 +67,46 @@ struct material_request {
 void material_extract(const char *text, const struct shipping_policy *policy,
 		      struct material_request *mr);
 
-/* Decides the method and packages for MR under POLICY. */
-void material_plan(struct material_request *mr, const struct shipping_policy *policy);
+/* What staff say over a request in madoctl ship plan, as typed; NULL where they say nothing. */
+struct material_staff {
+	const char *copies; /* the count they confirmed */
+	const char *method; /* the method they chose, by name (ship_method_name) */
+};
+
+/*
+ * Plans MR under POLICY and with what STAFF say (NULL: nothing): sets its
+ * method, packages, needs_info and reason, and its copies when staff
+ * confirm them. The only place the policy chooses a method.
+ *
+ * A request not planned yet (as material_extract leaves it) is judged from
+ * its facts: declined when the requester wants the PDF only, is outside
+ * Tokyo (if the policy says so), is no small business or wants it for
+ * profit; needs_info while the count, the place or the purpose is unknown;
+ * else the count against the policy's thresholds. A request planned before
+ * (material_planned) keeps its method. Then staff: a method they choose
+ * stands as chosen; copies they confirm without a method choose it by the
+ * thresholds again, except for a declined request, which stays declined.
+ */
+void material_plan(struct material_request *mr, const struct material_staff *staff,
+		   const struct shipping_policy *policy);
+
+/*
+ * MR as planned before, from what the triage stored with the case: COPIES
+ * and METHOD as text (NULL when absent) and the requester's PICKUP wish;
+ * the other facts unknown. For material_plan with what staff say.
+ */
+void material_planned(struct material_request *mr, const char *copies, const char *method,
+		      bool pickup);
+
+enum material_verdict {
+	MATERIAL_SHIPPABLE,
+	MATERIAL_NOT_SHIPPED, /* declined, or facts are missing: the reason says why */
+	MATERIAL_NO_METHOD,   /* SHIP_UNKNOWN */
+	MATERIAL_BAD_COPIES,  /* not from 1 to MATERIAL_MAX_COPIES */
+};
+
+/* Whether MR's plan can become a shipment, checked in that order. */
+enum material_verdict material_shippable(const struct material_request *mr);
 
 const char *ship_method_name(enum ship_method m);
 
@@ -78,6 +120,9 @@ size_t material_packages(enum ship_method method, int copies, bool pickup,
 
 /* The method named NAME (as in JSON), or -1. */
 int ship_method_parse(const char *name);
+
+/* PK[0..N) as a JSON array of {"type","size","count"} objects, appended to OUT. */
+void material_packages_json(const struct material_package *pk, size_t n, struct buf *out);
 
 /* MR as the "material_request" object of madoctl classify --json. */
 void material_json(const struct material_request *mr, struct buf *out);

@@ -45,6 +45,7 @@ const struct shipment_step *shipment_steps(enum ship_method method, size_t *n)
 	case SHIP_PICKUP_OR_COD:
 		*n = sizeof(pickup_or_cod) / sizeof(pickup_or_cod[0]);
 		return pickup_or_cod;
+	case SHIP_UNKNOWN:
 	case SHIP_NEEDS_INFO:
 	case SHIP_DECLINE:
 		break;

@@ -16,7 +16,7 @@ struct shipment_step {
 	const char *label; /* the manual's name for it */
 };
 
-/* The steps of METHOD in order; *N gets how many (0 for decline and needs_info). */
+/* The steps of METHOD in order; *N gets how many (0 for decline, needs_info and unknown). */
 const struct shipment_step *shipment_steps(enum ship_method method, size_t *n);
 
 #endif

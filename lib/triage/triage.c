@@ -39,7 +39,7 @@ void triage_text(const struct classifier *cl, const struct shipping_policy *poli
 	    (kind_hint == NULL || strcmp(kind_hint, "followup") == 0)) {
 		out->has_material = true;
 		material_extract(text, policy, &out->material);
-		material_plan(&out->material, policy);
+		material_plan(&out->material, NULL, policy);
 	}
 }
 

@@ -14,7 +14,7 @@ static struct shipping_policy policy;
 static void plan(const char *text, struct material_request *mr)
 {
 	material_extract(text, &policy, mr);
-	material_plan(mr, &policy);
+	material_plan(mr, NULL, &policy);
 }
 
 /* The packages as "envelope60x1 box100x2 ..." for comparison. */
