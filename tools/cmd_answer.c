@@ -213,46 +213,45 @@ static int answer_render_case(PGconn *db, const char *id, const char *number)
 	return rc;
 }
 
-static int cmd_answer(struct ctl *ctl, int argc, char **argv)
+static int cmd_answer(struct ctl *ctl, const struct ctl_args *args)
 {
-	const char *sub = argc > 1 ? argv[1] : "";
+	const char *sub = ctl_args_sub(args), *v = ctl_args_value(args, "--version");
+	const char *p0 = ctl_args_pos(args, 0), *p1 = ctl_args_pos(args, 1);
 	char version[16] = "";
-	const char *note = NULL;
 	PGconn *db;
 
-	/* Options after the positional arguments. */
-	if (argc == 5 && strcmp(sub, "show") == 0 && strcmp(argv[3], "--version") == 0 &&
-	    atoi(argv[4]) > 0) {
-		snprintf(version, sizeof(version), "%d", atoi(argv[4]));
-		argc = 3;
+	if (v != NULL) {
+		if (atoi(v) <= 0)
+			return ctl_usage(&cmd_answer_entry);
+		snprintf(version, sizeof(version), "%d", atoi(v));
 	}
-	if (argc == 6 && strcmp(sub, "edit") == 0 && strcmp(argv[4], "--note") == 0) {
-		note = argv[5];
-		argc = 4;
-	}
-	if (!((strcmp(sub, "list") == 0 && argc <= 3) ||
-	      ((strcmp(sub, "show") == 0 || strcmp(sub, "history") == 0) && argc == 3) ||
-	      ((strcmp(sub, "edit") == 0 || strcmp(sub, "add") == 0 || strcmp(sub, "render") == 0) &&
-	       argc == 4)))
-		return ctl_usage(&cmd_answer_entry);
 	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
 	if (strcmp(sub, "list") == 0)
-		return answer_list(db, argc == 3 ? argv[2] : NULL);
+		return answer_list(db, p0);
 	if (strcmp(sub, "show") == 0)
-		return answer_show(db, argv[2], version);
+		return answer_show(db, p0, version);
 	if (strcmp(sub, "history") == 0)
-		return answer_history(db, argv[2]);
+		return answer_history(db, p0);
 	if (strcmp(sub, "edit") == 0)
-		return answer_edit(db, argv[2], argv[3], note);
+		return answer_edit(db, p0, p1, ctl_args_value(args, "--note"));
 	if (strcmp(sub, "add") == 0)
-		return answer_add(db, argv[2], argv[3]);
-	return answer_render_case(db, argv[2], argv[3]);
+		return answer_add(db, p0, p1);
+	return answer_render_case(db, p0, p1);
 }
+
+static const struct ctl_grammar answer_grammar[] = {
+    {"list", "", 0, 1},
+    {"show", "--version:", 1, 1},
+    {"history", "", 1, 1},
+    {"edit", "--note:", 2, 2},
+    {"add", "", 2, 2},
+    {"render", "", 2, 2},
+    CTL_GRAMMAR_END};
 
 const struct ctl_command cmd_answer_entry = {
     "answer",
     "list [CATEGORY] | show ID [--version N] | history ID | edit ID FILE [--note TEXT] | "
     "add CATEGORY FILE | render ID CASE",
     "keep the standard answers: every edit is a new version; render fills one in for a case",
-    cmd_answer};
+    answer_grammar, cmd_answer};

@@ -63,22 +63,13 @@ static void json_case_fields(FILE *out, PGresult *res, int row)
 	free(req);
 }
 
-static int cmd_list(struct ctl *ctl, int argc, char **argv)
+static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 {
-	const char *status = NULL;
-	int json = 0;
+	const char *status = ctl_args_value(args, "--status");
+	int json = ctl_args_has(args, "--json");
 	PGconn *db;
 	PGresult *res;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0) {
-			json = 1;
-		} else if (strcmp(argv[i], "--status") == 0 && i + 1 < argc) {
-			status = argv[++i];
-		} else {
-			return ctl_usage(&cmd_list_entry);
-		}
-	}
 	if (status != NULL) {
 		int ok = 0;
 
@@ -122,23 +113,13 @@ static int cmd_list(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
-static int cmd_show(struct ctl *ctl, int argc, char **argv)
+static int cmd_show(struct ctl *ctl, const struct ctl_args *args)
 {
-	const char *number = NULL;
-	int json = 0, rc = 1;
+	const char *number = ctl_args_pos(args, 0);
+	int json = ctl_args_has(args, "--json"), rc = 1;
 	PGconn *db;
 	PGresult *c, *m, *docs = NULL;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			json = 1;
-		else if (argv[i][0] != '-' && number == NULL)
-			number = argv[i];
-		else
-			return ctl_usage(&cmd_show_entry);
-	}
-	if (number == NULL)
-		return ctl_usage(&cmd_show_entry);
 	if ((db = ctl_db(ctl)) == NULL || (c = case_get(db, number)) == NULL)
 		return 1;
 	if (PQntuples(c) == 0) {
@@ -248,24 +229,15 @@ static int printable(const char *s)
 	return 1;
 }
 
-static int cmd_close(struct ctl *ctl, int argc, char **argv)
+static int cmd_close(struct ctl *ctl, const struct ctl_args *args)
 {
-	const char *number = NULL, *resolution = NULL, *note = NULL;
+	const char *number = ctl_args_pos(args, 0), *resolution = ctl_args_value(args, "--resolution"),
+		   *note = ctl_args_value(args, "--note");
 	PGconn *db;
 	int r;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--resolution") == 0 && i + 1 < argc)
-			resolution = argv[++i];
-		else if (strcmp(argv[i], "--note") == 0 && i + 1 < argc)
-			note = argv[++i];
-		else if (argv[i][0] != '-' && number == NULL)
-			number = argv[i];
-		else
-			return ctl_usage(&cmd_close_entry);
-	}
-	if (number == NULL || resolution == NULL || *resolution == '\0' ||
-	    strlen(resolution) > 200 || !printable(resolution))
+	if (resolution == NULL || *resolution == '\0' || strlen(resolution) > 200 ||
+	    !printable(resolution))
 		return ctl_usage(&cmd_close_entry);
 	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
@@ -286,9 +258,16 @@ static int cmd_close(struct ctl *ctl, int argc, char **argv)
 	}
 }
 
+static const struct ctl_grammar list_grammar[] = {{NULL, "--status: --json", 0, 0},
+						   CTL_GRAMMAR_END};
+static const struct ctl_grammar show_grammar[] = {{NULL, "--json", 1, 1}, CTL_GRAMMAR_END};
+static const struct ctl_grammar close_grammar[] = {{NULL, "--resolution: --note:", 1, 1},
+						CTL_GRAMMAR_END};
+
 const struct ctl_command cmd_list_entry = {"list", "[--status new|open|waiting|closed] [--json]",
-					   "list cases", cmd_list};
+					   "list cases", list_grammar, cmd_list};
 const struct ctl_command cmd_show_entry = {"show", "CASE [--json]",
-					   "show a case with its messages", cmd_show};
+					   "show a case with its messages", show_grammar, cmd_show};
 const struct ctl_command cmd_close_entry = {"close", "CASE --resolution R [--note TEXT]",
-					    "close a case (recorded in the audit log)", cmd_close};
+					    "close a case (recorded in the audit log)", close_grammar,
+					    cmd_close};

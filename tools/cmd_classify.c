@@ -113,28 +113,15 @@ static int classify_file(const struct classifier *cl, const struct shipping_poli
 	return rc;
 }
 
-static int cmd_classify(struct ctl *ctl, int argc, char **argv)
+static int cmd_classify(struct ctl *ctl, const struct ctl_args *args)
 {
-	bool json = false, explain = false, fax = false;
+	bool json = ctl_args_has(args, "--json"), explain = ctl_args_has(args, "--explain"),
+	     fax = ctl_args_has(args, "--fax");
 	struct shipping_policy policy;
 	struct classifier *cl;
-	int nfiles = 0, failed = 0;
+	int nfiles = ctl_args_count(args), failed = 0;
 	PGconn *db;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			json = true;
-		else if (strcmp(argv[i], "--explain") == 0)
-			explain = true;
-		else if (strcmp(argv[i], "--fax") == 0)
-			fax = true;
-		else if (argv[i][0] != '-')
-			nfiles++;
-		else
-			return ctl_usage(&cmd_classify_entry);
-	}
-	if (nfiles == 0)
-		return ctl_usage(&cmd_classify_entry);
 	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
 	/* Loaded (and trained) once for all the files. */
@@ -143,12 +130,16 @@ static int cmd_classify(struct ctl *ctl, int argc, char **argv)
 		return 1;
 	}
 	shipping_policy_from_config(ctl->cfg, &policy);
-	for (int i = 1; i < argc; i++) {
-		if (argv[i][0] == '-')
-			continue;
+	for (int i = 0; i < nfiles; i++) {
+		const char *file = ctl_args_pos(args, i);
+
+		/*
+		 * XXX: the blank line goes before every file but one standing first on
+		 * the command line, so also before the first file when an option precedes it.
+		 */
 		if (!json && nfiles > 1)
-			printf("%s== %s\n", i > 1 ? "\n" : "", argv[i]);
-		if (classify_file(cl, &policy, argv[i], fax, json, explain) != 0) {
+			printf("%s== %s\n", ctl_args_pos_index(args, i) > 1 ? "\n" : "", file);
+		if (classify_file(cl, &policy, file, fax, json, explain) != 0) {
 			failed++;
 			/* One line per file in JSON, so outputs stay aligned with the inputs. */
 			if (json)
@@ -160,8 +151,11 @@ static int cmd_classify(struct ctl *ctl, int argc, char **argv)
 	return failed > 0 ? 1 : 0;
 }
 
+static const struct ctl_grammar classify_grammar[] = {{NULL, "--json --explain --fax", 1, -1},
+						   CTL_GRAMMAR_END};
+
 const struct ctl_command cmd_classify_entry = {
     "classify", "[--json] [--explain] [--fax] FILE...",
     "triage raw mails, or with --fax fax images (TIFF or PDF), as the workers would;"
     " with --json one object per line per file",
-    cmd_classify};
+    classify_grammar, cmd_classify};

@@ -33,7 +33,7 @@ static int jobs_retry(struct ctl *ctl, const char *idtext)
 	return 1;
 }
 
-static int cmd_jobs(struct ctl *ctl, int argc, char **argv)
+static int cmd_jobs(struct ctl *ctl, const struct ctl_args *args)
 {
 	static const char *const keys[] = {"id",         "kind",       "state",
 					   "attempts",   "worker",     "lease_until",
@@ -44,18 +44,14 @@ static int cmd_jobs(struct ctl *ctl, int argc, char **argv)
 	PGconn *db;
 	PGresult *res;
 
-	if (argc >= 2 && strcmp(argv[1], "retry") == 0)
-		return argc == 3 ? jobs_retry(ctl, argv[2]) : ctl_usage(&cmd_jobs_entry);
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--failed") == 0)
-			filter = "failed";
-		else if (strcmp(argv[i], "--all") == 0)
-			filter = "all";
-		else if (strcmp(argv[i], "--json") == 0)
-			json = 1;
-		else
-			return ctl_usage(&cmd_jobs_entry);
-	}
+	if (ctl_args_sub(args) != NULL)
+		return jobs_retry(ctl, ctl_args_pos(args, 0));
+	/* Given both, the later of --failed and --all counts. */
+	if (ctl_args_index(args, "--failed") > ctl_args_index(args, "--all"))
+		filter = "failed";
+	else if (ctl_args_has(args, "--all"))
+		filter = "all";
+	json = ctl_args_has(args, "--json");
 	if ((db = ctl_db(ctl)) == NULL || (res = job_list(db, filter, limit)) == NULL)
 		return 1;
 	if (json) {
@@ -87,6 +83,10 @@ static int cmd_jobs(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
+static const struct ctl_grammar jobs_grammar[] = {
+    {NULL, "--failed --all --json", 0, 0}, {"retry", "", 1, 1}, CTL_GRAMMAR_END};
+
 const struct ctl_command cmd_jobs_entry = {
     "jobs", "[--failed|--all] [--json] | retry JOB",
-    "list jobs not done (--failed: dead or failed ones), or queue a dead job again", cmd_jobs};
+    "list jobs not done (--failed: dead or failed ones), or queue a dead job again", jobs_grammar,
+    cmd_jobs};

@@ -10,17 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmd_kb(struct ctl *ctl, int argc, char **argv)
+static int cmd_kb(struct ctl *ctl, const struct ctl_args *args)
 {
+	const char *dir = ctl_args_pos(args, 0);
 	struct kb_import_result r;
 	char *errors = NULL;
 	PGconn *db;
 
-	if (argc != 3 || strcmp(argv[1], "import") != 0)
-		return ctl_usage(&cmd_kb_entry);
 	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
-	if (kb_import(db, argv[2], ctl_actor(), &r, &errors) == -1) {
+	if (kb_import(db, dir, ctl_actor(), &r, &errors) == -1) {
 		if (errors != NULL)
 			fputs(errors, stderr);
 		else
@@ -38,6 +37,8 @@ static int cmd_kb(struct ctl *ctl, int argc, char **argv)
 	return ctl_train_now(db);
 }
 
+static const struct ctl_grammar kb_grammar[] = {{"import", "", 1, 1}, CTL_GRAMMAR_END};
+
 const struct ctl_command cmd_kb_entry = {"kb", "import DIR",
 					 "load the knowledge base (config/kb) as a new version",
-					 cmd_kb};
+					 kb_grammar, cmd_kb};

@@ -7,14 +7,12 @@
 
 #include <stdio.h>
 
-static int cmd_migrate(struct ctl *ctl, int argc, char **argv)
+static int cmd_migrate(struct ctl *ctl, const struct ctl_args *args)
 {
 	PGconn *db;
 	int applied;
 
-	(void)argv;
-	if (argc != 1)
-		return ctl_usage(&cmd_migrate_entry);
+	(void)args;
 	db = ctl_db(ctl);
 	if (db == NULL)
 		return 1;
@@ -30,5 +28,7 @@ static int cmd_migrate(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
+static const struct ctl_grammar migrate_grammar[] = {{NULL, "", 0, 0}, CTL_GRAMMAR_END};
+
 const struct ctl_command cmd_migrate_entry = {"migrate", "", "apply pending schema migrations",
-					      cmd_migrate};
+					      migrate_grammar, cmd_migrate};

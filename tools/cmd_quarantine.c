@@ -21,22 +21,14 @@ static int parse_id(const char *s, long long *id)
 	return *s != '\0' && *end == '\0' && *id > 0 ? 0 : -1;
 }
 
-static int q_list(struct ctl *ctl, int argc, char **argv)
+static int q_list(struct ctl *ctl, const struct ctl_args *args)
 {
 	static const char *const keys[] = {"id",     "inbound_id",  "quarantined_at", "reason",
 					   "size",   "mailbox",     "released_at",    "released_by"};
-	bool all = false, json = false;
+	bool all = ctl_args_has(args, "--all"), json = ctl_args_has(args, "--json");
 	PGconn *db;
 	PGresult *res;
 
-	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--all") == 0)
-			all = true;
-		else if (strcmp(argv[i], "--json") == 0)
-			json = true;
-		else
-			return ctl_usage(&cmd_quarantine_entry);
-	}
 	if ((db = ctl_db(ctl)) == NULL || (res = quarantine_list(db, all)) == NULL)
 		return 1;
 	if (json) {
@@ -65,14 +57,14 @@ static int q_list(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
-static int q_show(struct ctl *ctl, int argc, char **argv)
+static int q_show(struct ctl *ctl, const struct ctl_args *args)
 {
 	long long id;
-	bool raw = argc == 4 && strcmp(argv[3], "--raw") == 0;
+	bool raw = ctl_args_has(args, "--raw");
 	PGconn *db;
 	PGresult *res;
 
-	if ((argc != 3 && !raw) || parse_id(argv[2], &id) == -1)
+	if (parse_id(ctl_args_pos(args, 0), &id) == -1)
 		return ctl_usage(&cmd_quarantine_entry);
 	if ((db = ctl_db(ctl)) == NULL || (res = quarantine_get(db, id)) == NULL)
 		return 1;
@@ -97,22 +89,16 @@ static int q_show(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
-static int q_release(struct ctl *ctl, int argc, char **argv)
+static int q_release(struct ctl *ctl, const struct ctl_args *args)
 {
 	long long id;
-	const char *note = NULL;
+	const char *note = ctl_args_value(args, "--note");
 	char number[16];
 	PGconn *db;
 	int r;
 
-	if (argc < 3 || parse_id(argv[2], &id) == -1)
+	if (parse_id(ctl_args_pos(args, 0), &id) == -1)
 		return ctl_usage(&cmd_quarantine_entry);
-	for (int i = 3; i < argc; i++) {
-		if (strcmp(argv[i], "--note") == 0 && i + 1 < argc)
-			note = argv[++i];
-		else
-			return ctl_usage(&cmd_quarantine_entry);
-	}
 	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
 	r = quarantine_release(db, id, ctl_actor(), note, number);
@@ -125,19 +111,23 @@ static int q_release(struct ctl *ctl, int argc, char **argv)
 	return 1;
 }
 
-static int cmd_quarantine(struct ctl *ctl, int argc, char **argv)
+static int cmd_quarantine(struct ctl *ctl, const struct ctl_args *args)
 {
-	if (argc < 2)
-		return ctl_usage(&cmd_quarantine_entry);
-	if (strcmp(argv[1], "list") == 0)
-		return q_list(ctl, argc, argv);
-	if (strcmp(argv[1], "show") == 0)
-		return q_show(ctl, argc, argv);
-	if (strcmp(argv[1], "release") == 0)
-		return q_release(ctl, argc, argv);
-	return ctl_usage(&cmd_quarantine_entry);
+	const char *sub = ctl_args_sub(args);
+
+	if (strcmp(sub, "list") == 0)
+		return q_list(ctl, args);
+	if (strcmp(sub, "show") == 0)
+		return q_show(ctl, args);
+	return q_release(ctl, args);
 }
+
+static const struct ctl_grammar quarantine_grammar[] = {{"list", "--all --json", 0, 0},
+						     {"show", "--raw", 1, 1},
+						     {"release", "--note:", 1, 1},
+						     CTL_GRAMMAR_END};
 
 const struct ctl_command cmd_quarantine_entry = {
     "quarantine", "list [--all] [--json] | show ID [--raw] | release ID [--note TEXT]",
-    "messages set aside with a reason: list, inspect, file as a case anyway", cmd_quarantine};
+    "messages set aside with a reason: list, inspect, file as a case anyway", quarantine_grammar,
+    cmd_quarantine};

@@ -31,39 +31,32 @@
 #include <string.h>
 #include <time.h>
 
-/* Options after the positional arguments: --name VALUE pairs and flags. */
+/* One subcommand's arguments; an option not in its grammar is NULL or false. */
 struct ship_args {
-	const char *pos[3];
-	int npos;
+	const char *pos[3]; /* the subcommand, CASE, STEP */
 	const char *method, *copies, *reason, *note, *out;
 	bool all, json;
 };
 
-static int parse_args(int argc, char **argv, struct ship_args *a)
+/* The parsed command line as ship_args; -1 when an option's value is empty. */
+static int parse_args(const struct ctl_args *args, struct ship_args *a)
 {
-	memset(a, 0, sizeof(*a));
-	for (int i = 2; i < argc; i++) {
-		const char **value = strcmp(argv[i], "--method") == 0   ? &a->method
-				     : strcmp(argv[i], "--copies") == 0 ? &a->copies
-				     : strcmp(argv[i], "--reason") == 0 ? &a->reason
-				     : strcmp(argv[i], "--note") == 0   ? &a->note
-				     : strcmp(argv[i], "-o") == 0       ? &a->out
-									: NULL;
+	const char **values[] = {&a->method, &a->copies, &a->reason, &a->note, &a->out};
 
-		if (value != NULL) {
-			if (i + 1 >= argc || argv[i + 1][0] == '\0')
-				return -1;
-			*value = argv[++i];
-		} else if (strcmp(argv[i], "--all") == 0) {
-			a->all = true;
-		} else if (strcmp(argv[i], "--json") == 0) {
-			a->json = true;
-		} else if (argv[i][0] == '-' || a->npos == 3) {
+	memset(a, 0, sizeof(*a));
+	a->pos[0] = ctl_args_sub(args);
+	a->pos[1] = ctl_args_pos(args, 0);
+	a->pos[2] = ctl_args_pos(args, 1);
+	a->method = ctl_args_value(args, "--method");
+	a->copies = ctl_args_value(args, "--copies");
+	a->reason = ctl_args_value(args, "--reason");
+	a->note = ctl_args_value(args, "--note");
+	a->out = ctl_args_value(args, "-o");
+	a->all = ctl_args_has(args, "--all");
+	a->json = ctl_args_has(args, "--json");
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++)
+		if (*values[i] != NULL && **values[i] == '\0')
 			return -1;
-		} else {
-			a->pos[a->npos++] = argv[i];
-		}
-	}
 	return 0;
 }
 
@@ -373,24 +366,17 @@ static int ship_forms(struct ctl *ctl, PGconn *db, const struct ship_args *a)
 	return 0;
 }
 
-static int cmd_ship(struct ctl *ctl, int argc, char **argv)
+static int cmd_ship(struct ctl *ctl, const struct ctl_args *args)
 {
-	const char *sub = argc > 1 ? argv[1] : "";
+	const char *sub = ctl_args_sub(args);
 	struct ship_args a;
 	PGconn *db;
-	int n;
 
-	if (parse_args(argc, argv, &a) == -1)
-		return ctl_usage(&cmd_ship_entry);
-	a.pos[2] = a.npos > 1 ? a.pos[1] : NULL; /* advance CASE STEP */
-	a.pos[1] = a.npos > 0 ? a.pos[0] : NULL;
-	n = a.npos;
-	if (!((strcmp(sub, "list") == 0 && n == 0) || (strcmp(sub, "show") == 0 && n == 1) ||
-	      (strcmp(sub, "plan") == 0 && n == 1 &&
-	       ((a.method == NULL && a.copies == NULL) || a.reason != NULL)) ||
-	      (strcmp(sub, "advance") == 0 && (n == 1 || n == 2)) ||
-	      (strcmp(sub, "cancel") == 0 && n == 1 && a.reason != NULL) ||
-	      (strcmp(sub, "forms") == 0 && n == 1 && a.out != NULL)))
+	/* What the grammar cannot say: options one needs, or needs with another. */
+	if (parse_args(args, &a) == -1 ||
+	    (strcmp(sub, "plan") == 0 && (a.method != NULL || a.copies != NULL) && a.reason == NULL) ||
+	    (strcmp(sub, "cancel") == 0 && a.reason == NULL) ||
+	    (strcmp(sub, "forms") == 0 && a.out == NULL))
 		return ctl_usage(&cmd_ship_entry);
 	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
@@ -407,9 +393,18 @@ static int cmd_ship(struct ctl *ctl, int argc, char **argv)
 	return ship_forms(ctl, db, &a);
 }
 
+static const struct ctl_grammar ship_grammar[] = {
+    {"list", "--all --json", 0, 0},
+    {"show", "--json", 1, 1},
+    {"plan", "--method: --copies: --reason:", 1, 1},
+    {"advance", "--note:", 1, 2},
+    {"cancel", "--reason:", 1, 1},
+    {"forms", "-o:", 1, 1},
+    CTL_GRAMMAR_END};
+
 const struct ctl_command cmd_ship_entry = {
     "ship",
     "list [--all] [--json] | show CASE [--json] | plan CASE [--method M --copies N --reason TEXT]"
     " | advance CASE [STEP] [--note TEXT] | cancel CASE --reason TEXT | forms CASE -o DIR",
     "guidebook shipments: plan from the request, the manual's checklist step by step, forms",
-    cmd_ship};
+    ship_grammar, cmd_ship};

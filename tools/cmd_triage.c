@@ -12,18 +12,17 @@
 #include <stdio.h>
 #include <string.h>
 
-static int cmd_recategorize(struct ctl *ctl, int argc, char **argv)
+static int cmd_recategorize(struct ctl *ctl, const struct ctl_args *args)
 {
+	const char *number = ctl_args_pos(args, 0), *code = ctl_args_pos(args, 1);
 	const char *params[3];
 	PGconn *db;
 	PGresult *res;
 
-	if (argc != 3)
-		return ctl_usage(&cmd_recategorize_entry);
 	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
-	params[0] = argv[1];
-	params[1] = argv[2];
+	params[0] = number;
+	params[1] = code;
 	params[2] = ctl_actor();
 	res = db_query(db, "recategorize",
 		       "WITH k AS (SELECT 1 FROM kb_categories WHERE code = $2"
@@ -41,29 +40,27 @@ static int cmd_recategorize(struct ctl *ctl, int argc, char **argv)
 	if (res == NULL)
 		return 1;
 	if (strcmp(PQgetvalue(res, 0, 0), "0") == 0) {
-		fprintf(stderr, "madoctl recategorize: unknown category %s\n", argv[2]);
+		fprintf(stderr, "madoctl recategorize: unknown category %s\n", code);
 		PQclear(res);
 		return 1;
 	}
 	if (strcmp(PQgetvalue(res, 0, 1), "0") == 0) {
-		fprintf(stderr, "madoctl recategorize: no case %s\n", argv[1]);
+		fprintf(stderr, "madoctl recategorize: no case %s\n", number);
 		PQclear(res);
 		return 1;
 	}
 	PQclear(res);
-	printf("case %s is now %s (confirmed; madoctl train makes it count)\n", argv[1], argv[2]);
+	printf("case %s is now %s (confirmed; madoctl train makes it count)\n", number, code);
 	return 0;
 }
 
-static int cmd_train(struct ctl *ctl, int argc, char **argv)
+static int cmd_train(struct ctl *ctl, const struct ctl_args *args)
 {
 	const char *params[1];
 	PGconn *db;
 	PGresult *res;
 
-	(void)argv;
-	if (argc != 1)
-		return ctl_usage(&cmd_train_entry);
+	(void)args;
 	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
 	params[0] = ctl_actor();
@@ -80,12 +77,15 @@ static int cmd_train(struct ctl *ctl, int argc, char **argv)
 	return ctl_train_now(db);
 }
 
+static const struct ctl_grammar recategorize_grammar[] = {{NULL, "", 2, 2}, CTL_GRAMMAR_END};
+static const struct ctl_grammar train_grammar[] = {{NULL, "", 0, 0}, CTL_GRAMMAR_END};
+
 const struct ctl_command cmd_recategorize_entry = {
     "recategorize", "CASE CODE", "set a case's category (staff decision, used in training)",
-    cmd_recategorize};
+    recategorize_grammar, cmd_recategorize};
 const struct ctl_command cmd_train_entry = {
     "train", "", "rebuild the classifier from the knowledge base and confirmed cases",
-    cmd_train};
+    train_grammar, cmd_train};
 
 int ctl_train_now(PGconn *db)
 {

@@ -1,6 +1,8 @@
 /*
  * madoctl.c - the staff and admin command line: a table of commands, each
- * defined in a cmd_*.c file of its own group.
+ * defined in a cmd_*.c file of its own group with its argument grammar.
+ * The arguments are checked here (ctl_args.c), so a command runs only on
+ * a command line its grammar allows.
  */
 #include "madoctl.h"
 
@@ -54,14 +56,6 @@ int ctl_usage(const struct ctl_command *cmd)
 	return EXIT_MISUSE;
 }
 
-int ctl_wants_help(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-			return 1;
-	return 0;
-}
-
 PGconn *ctl_db(struct ctl *ctl)
 {
 	char *errors = NULL;
@@ -85,6 +79,7 @@ int main(int argc, char **argv)
 {
 	struct ctl ctl = {NULL, NULL, NULL};
 	const struct ctl_command *cmd;
+	struct ctl_args *args = NULL;
 	int i = 1, status;
 
 	log_init("madoctl", LOG_LEVEL_WARN);
@@ -110,11 +105,17 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_MISUSE;
 	}
-	if (ctl_wants_help(argc - i, argv + i)) {
+	switch (ctl_args_parse(cmd->args, argc - i, argv + i, &args)) {
+	case CTL_ARGS_OK:
+		break;
+	case CTL_ARGS_HELP:
 		printf("usage: madoctl %s %s\n  %s\n", cmd->name, cmd->usage, cmd->summary);
 		return 0;
+	case CTL_ARGS_MISUSE:
+		return ctl_usage(cmd);
 	}
-	status = cmd->run(&ctl, argc - i, argv + i);
+	status = cmd->run(&ctl, args);
+	ctl_args_free(args);
 	if (ctl.db != NULL)
 		db_close(ctl.db);
 	config_free(ctl.cfg);

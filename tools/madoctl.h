@@ -5,6 +5,8 @@
 #ifndef MADOGUCHI_MADOCTL_H
 #define MADOGUCHI_MADOCTL_H
 
+#include "ctl_args.h"
+
 #include <libpq-fe.h>
 #include <stdbool.h>
 
@@ -21,7 +23,8 @@ struct ctl_command {
 	const char *name;
 	const char *usage; /* arguments after the name */
 	const char *summary;
-	int (*run)(struct ctl *ctl, int argc, char **argv); /* argv[0] is the command name */
+	const struct ctl_grammar *args; /* what the arguments may be, ended by CTL_GRAMMAR_END */
+	int (*run)(struct ctl *ctl, const struct ctl_args *args); /* args checked against .args */
 };
 
 /* Opens the database from the configuration; prints why and returns NULL on failure. */
@@ -30,8 +33,6 @@ PGconn *ctl_db(struct ctl *ctl);
 const char *ctl_actor(void);
 /* Prints "usage: madoctl NAME USAGE" to stderr and returns EXIT_MISUSE. */
 int ctl_usage(const struct ctl_command *cmd);
-/* True when argv has -h or --help. */
-int ctl_wants_help(int argc, char **argv);
 const struct ctl_command *ctl_find(const char *name);
 /* Trains (or finds) the classifier for the versions in force, so that workers load it ready; 0 or 1. */
 int ctl_train_now(PGconn *db);

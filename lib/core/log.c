@@ -27,6 +27,9 @@ void log_set_level(enum log_level level)
 }
 
 static void log_vwrite(const char *level, int errnum, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+static void log_vwrite(const char *level, int errnum, const char *fmt, va_list ap)
 {
 	char buf[2048];
 
