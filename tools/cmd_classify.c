@@ -134,8 +134,9 @@ static int cmd_classify(struct ctl *ctl, const struct ctl_args *args)
 		const char *file = ctl_args_pos(args, i);
 
 		/*
-		 * XXX: the blank line goes before every file but one standing first on
-		 * the command line, so also before the first file when an option precedes it.
+		 * The blank line goes before every file but one standing first on the
+		 * command line, so also before the first file when an option precedes
+		 * it: the output scripts already read, kept as it was.
 		 */
 		if (!json && nfiles > 1)
 			printf("%s== %s\n", ctl_args_pos_index(args, i) > 1 ? "\n" : "", file);
