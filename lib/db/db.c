@@ -179,6 +179,15 @@ int db_run_exec(PGconn *conn, const struct db_stmt *stmt, const char *const *par
 	return 0;
 }
 
+bool db_columns(const PGresult *res, const struct db_stmt *stmt, int ncols)
+{
+	if (PQnfields(res) == ncols)
+		return true;
+	log_warnx("db query=%s error=\"%d columns, expected %d\"", stmt->name, PQnfields(res),
+		  ncols);
+	return false;
+}
+
 PGresult *db_query(PGconn *conn, const char *name, const char *sql, int nparams,
 		   const char *const *params, ExecStatusType expect)
 {

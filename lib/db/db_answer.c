@@ -63,16 +63,6 @@ DB_STATEMENT(answer_addressee, 1,
 	     "SELECT number, CASE WHEN requester_name <> '' THEN requester_name"
 	     " ELSE requester_address END FROM cases WHERE number = $1");
 
-/* RES has the NCOLS columns STMT's parse function reads; logged once here when not. */
-static bool columns_ok(const PGresult *res, const struct db_stmt *stmt, int ncols)
-{
-	if (PQnfields(res) == ncols)
-		return true;
-	log_warnx("db query=%s error=\"%d columns, expected %d\"", stmt->name, PQnfields(res),
-		  ncols);
-	return false;
-}
-
 static void out_of_memory(const struct db_stmt *stmt)
 {
 	log_warnx("db query=%s error=\"out of memory\"", stmt->name);
@@ -82,7 +72,7 @@ static int parse_list(const PGresult *res, struct db_answer_list_rows *out)
 {
 	int n = PQntuples(res);
 
-	if (!columns_ok(res, &answer_list, 7))
+	if (!db_columns(res, &answer_list, 7))
 		return -1;
 	if ((out->v = calloc((size_t)n + 1, sizeof(*out->v))) == NULL)
 		goto oom;
@@ -140,7 +130,7 @@ void db_answer_list_rows_free(struct db_answer_list_rows *rows)
 
 static int parse_template(const PGresult *res, struct db_answer_template *out)
 {
-	if (!columns_ok(res, &answer_get, 5))
+	if (!db_columns(res, &answer_get, 5))
 		return -1;
 	out->id = strdup(PQgetvalue(res, 0, 0));
 	out->version = atoi(PQgetvalue(res, 0, 1));
@@ -185,7 +175,7 @@ static int parse_history(const PGresult *res, struct db_answer_history_rows *out
 {
 	int n = PQntuples(res);
 
-	if (!columns_ok(res, &answer_history, 6))
+	if (!db_columns(res, &answer_history, 6))
 		return -1;
 	if ((out->v = calloc((size_t)n + 1, sizeof(*out->v))) == NULL)
 		goto oom;
@@ -247,7 +237,7 @@ int db_answer_edit(PGconn *conn, const char *id, const char *title, const char *
 
 	if (res == NULL)
 		return -1;
-	if (columns_ok(res, &answer_edit, 1)) {
+	if (db_columns(res, &answer_edit, 1)) {
 		rc = PQntuples(res) == 1;
 		if (rc == 1)
 			*version = atoi(PQgetvalue(res, 0, 0));
@@ -266,7 +256,7 @@ int db_answer_add(PGconn *conn, const char *category, const char *title, const c
 	*id = NULL;
 	if (res == NULL)
 		return -1;
-	if (columns_ok(res, &answer_add, 1)) {
+	if (db_columns(res, &answer_add, 1)) {
 		rc = PQntuples(res) == 1;
 		if (rc == 1 && (*id = strdup(PQgetvalue(res, 0, 0))) == NULL) {
 			out_of_memory(&answer_add);
@@ -295,7 +285,7 @@ static int parse_ids(const PGresult *res, struct db_answer_ids_rows *out)
 {
 	int n = PQntuples(res);
 
-	if (!columns_ok(res, &answer_ids, 2))
+	if (!db_columns(res, &answer_ids, 2))
 		return -1;
 	if ((out->v = calloc((size_t)n + 1, sizeof(*out->v))) == NULL)
 		goto oom;
@@ -342,7 +332,7 @@ void db_answer_ids_rows_free(struct db_answer_ids_rows *rows)
 
 static int parse_addressee(const PGresult *res, struct db_answer_addressee *out)
 {
-	if (!columns_ok(res, &answer_addressee, 2))
+	if (!db_columns(res, &answer_addressee, 2))
 		return -1;
 	out->number = strdup(PQgetvalue(res, 0, 0));
 	out->name = strdup(PQgetvalue(res, 0, 1));

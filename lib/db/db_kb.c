@@ -69,16 +69,6 @@ DB_STATEMENT(kb_referral_best, 1,
 /* The most columns an import statement sends besides the version. */
 #define KB_COLUMNS_MAX 11
 
-/* RES has the NCOLS columns STMT's parse function reads; logged once here when not. */
-static bool columns_ok(const PGresult *res, const struct db_stmt *stmt, int ncols)
-{
-	if (PQnfields(res) == ncols)
-		return true;
-	log_warnx("db query=%s error=\"%d columns, expected %d\"", stmt->name, PQnfields(res),
-		  ncols);
-	return false;
-}
-
 static void out_of_memory(const struct db_stmt *stmt)
 {
 	log_warnx("db query=%s error=\"out of memory\"", stmt->name);
@@ -99,7 +89,7 @@ int db_kb_version_same(PGconn *conn, const unsigned char sha[32], int *version)
 
 	if (res == NULL)
 		return -1;
-	if (columns_ok(res, &kb_version_same, 1)) {
+	if (db_columns(res, &kb_version_same, 1)) {
 		rc = PQntuples(res) == 1;
 		if (rc == 1)
 			*version = atoi(PQgetvalue(res, 0, 0));
@@ -119,7 +109,7 @@ int db_kb_version_add(PGconn *conn, const unsigned char sha[32], const char *sou
 
 	if (res == NULL)
 		return -1;
-	if (columns_ok(res, &kb_version_add, 1) && PQntuples(res) == 1) {
+	if (db_columns(res, &kb_version_add, 1) && PQntuples(res) == 1) {
 		*version = atoi(PQgetvalue(res, 0, 0));
 		rc = 0;
 	}
@@ -266,7 +256,7 @@ static int parse_categories(const PGresult *res, struct db_kb_category_rows *out
 {
 	int n = PQntuples(res);
 
-	if (!columns_ok(res, &kb_categories_in_force, 4))
+	if (!db_columns(res, &kb_categories_in_force, 4))
 		return -1;
 	if ((out->v = calloc((size_t)n + 1, sizeof(*out->v))) == NULL)
 		goto oom;
@@ -318,7 +308,7 @@ static int parse_phrases(const PGresult *res, struct db_kb_phrase_rows *out)
 {
 	int n = PQntuples(res);
 
-	if (!columns_ok(res, &kb_phrases_in_force, 3))
+	if (!db_columns(res, &kb_phrases_in_force, 3))
 		return -1;
 	if ((out->v = calloc((size_t)n + 1, sizeof(*out->v))) == NULL)
 		goto oom;
@@ -372,7 +362,7 @@ int db_kb_referral_exists(PGconn *conn, const char *code)
 
 	if (res == NULL)
 		return -1;
-	if (columns_ok(res, &kb_referral_exists, 1) && PQntuples(res) == 1)
+	if (db_columns(res, &kb_referral_exists, 1) && PQntuples(res) == 1)
 		rc = strcmp(PQgetvalue(res, 0, 0), "0") != 0;
 	PQclear(res);
 	return rc;
@@ -380,7 +370,7 @@ int db_kb_referral_exists(PGconn *conn, const char *code)
 
 static int parse_referral(const PGresult *res, struct db_kb_referral_row *out)
 {
-	if (!columns_ok(res, &kb_referral_best, 6))
+	if (!db_columns(res, &kb_referral_best, 6))
 		return -1;
 	out->name_ja = strdup(PQgetvalue(res, 0, 0));
 	out->kind = strdup(PQgetvalue(res, 0, 1));

@@ -51,16 +51,6 @@ DB_STATEMENT(model_stamp, 0,
 	     "SELECT coalesce((SELECT max(id) FROM kb_versions), 0) || ':' ||"
 	     " coalesce((SELECT max(id) FROM model_versions), 0)");
 
-/* RES has the NCOLS columns STMT's parse function reads; logged once here when not. */
-static bool columns_ok(const PGresult *res, const struct db_stmt *stmt, int ncols)
-{
-	if (PQnfields(res) == ncols)
-		return true;
-	log_warnx("db query=%s error=\"%d columns, expected %d\"", stmt->name, PQnfields(res),
-		  ncols);
-	return false;
-}
-
 static void out_of_memory(const struct db_stmt *stmt)
 {
 	log_warnx("db query=%s error=\"out of memory\"", stmt->name);
@@ -70,7 +60,7 @@ static int parse_docs(const PGresult *res, struct db_model_docs *out)
 {
 	int n = PQntuples(res);
 
-	if (!columns_ok(res, &model_training, 4))
+	if (!db_columns(res, &model_training, 4))
 		return -1;
 	if ((out->v = calloc((size_t)n + 1, sizeof(*out->v))) == NULL)
 		goto oom;
@@ -121,7 +111,7 @@ static int parse_decided(const PGresult *res, struct db_model_decided_rows *out)
 {
 	int n = PQntuples(res);
 
-	if (!columns_ok(res, &model_decided, 3))
+	if (!db_columns(res, &model_decided, 3))
 		return -1;
 	if ((out->v = calloc((size_t)n + 1, sizeof(*out->v))) == NULL)
 		goto oom;
@@ -172,7 +162,7 @@ static int parse_stored(const PGresult *res, struct db_model_stored *out)
 {
 	uint32_t documents;
 
-	if (!columns_ok(res, &model_get, 2))
+	if (!db_columns(res, &model_get, 2))
 		return -1;
 	if (PQgetlength(res, 0, 1) != (int)sizeof(documents)) {
 		log_warnx("db query=%s error=\"documents is not an int4\"", model_get.name);
@@ -226,7 +216,7 @@ int db_model_stamp(PGconn *conn, char *out, size_t outsz)
 
 	if (res == NULL)
 		return -1;
-	if (columns_ok(res, &model_stamp, 1) && PQntuples(res) == 1) {
+	if (db_columns(res, &model_stamp, 1) && PQntuples(res) == 1) {
 		snprintf(out, outsz, "%s", PQgetvalue(res, 0, 0));
 		rc = 0;
 	}

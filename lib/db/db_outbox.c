@@ -39,16 +39,6 @@ DB_STATEMENT(outbox_done, 3,
 	     "UPDATE outbox SET state = $3, last_error = $2,"
 	     " sent_at = CASE WHEN $3 = 'sent' THEN now() END WHERE id = $1::bigint");
 
-/* RES has the NCOLS columns STMT's parse function reads; logged once here when not. */
-static bool columns_ok(const PGresult *res, const struct db_stmt *stmt, int ncols)
-{
-	if (PQnfields(res) == ncols)
-		return true;
-	log_warnx("db query=%s error=\"%d columns, expected %d\"", stmt->name, PQnfields(res),
-		  ncols);
-	return false;
-}
-
 int db_outbox_recent(PGconn *conn, const char *rcpt, int *count)
 {
 	const char *params[1] = {rcpt};
@@ -57,7 +47,7 @@ int db_outbox_recent(PGconn *conn, const char *rcpt, int *count)
 
 	if (res == NULL)
 		return -1;
-	if (columns_ok(res, &outbox_recent, 1) && PQntuples(res) == 1) {
+	if (db_columns(res, &outbox_recent, 1) && PQntuples(res) == 1) {
 		*count = atoi(PQgetvalue(res, 0, 0));
 		rc = 0;
 	}
@@ -80,7 +70,7 @@ int db_outbox_add(PGconn *conn, const char *number, const char *kind, const char
 
 static int parse_mail(const PGresult *res, struct db_outbox_mail *out)
 {
-	if (!columns_ok(res, &outbox_claim, 4))
+	if (!db_columns(res, &outbox_claim, 4))
 		return -1;
 	out->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	out->len = (size_t)PQgetlength(res, 0, 2);
