@@ -159,6 +159,16 @@ int case_add_document(PGconn *conn, const char *number, const struct case_docume
 	return 0;
 }
 
+int case_link(PGconn *conn, const char *number, const char *previous)
+{
+	const char *params[2] = {number, previous};
+
+	return db_exec(conn, "case_link",
+		       "UPDATE cases SET linked_case_id = (SELECT id FROM cases WHERE number = $2)"
+		       " WHERE number = $1",
+		       2, params);
+}
+
 PGresult *case_documents(PGconn *conn, const char *case_id)
 {
 	const char *params[1] = {case_id};

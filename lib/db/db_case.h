@@ -73,6 +73,13 @@ int case_file_message(PGconn *conn, struct case_message *m,
 int case_add_document(PGconn *conn, const char *number, const struct case_document *doc)
     __attribute__((warn_unused_result));
 
+/*
+ * Inside the caller's transaction: links case NUMBER to PREVIOUS, the
+ * closed case whose thread it continues. 0 or -1.
+ */
+int case_link(PGconn *conn, const char *number, const char *previous)
+    __attribute__((warn_unused_result));
+
 /* Rows: kind, content_type, filename, size, pages, ocr_confidence, ocr_error, ocr_text. */
 PGresult *case_documents(PGconn *conn, const char *case_id) __attribute__((warn_unused_result));
 

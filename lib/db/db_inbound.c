@@ -360,3 +360,14 @@ void inbound_info_free(struct inbound_info *info)
 	free(info->file);
 	memset(info, 0, sizeof(*info));
 }
+
+int inbound_set_disposition(PGconn *conn, int64_t id, const char *disposition)
+{
+	char idtext[24];
+	const char *params[2] = {idtext, disposition};
+
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
+	return db_exec(conn, "inbound_disposition",
+		       "UPDATE inbound_messages SET disposition = $2 WHERE id = $1::bigint", 2,
+		       params);
+}

@@ -97,4 +97,11 @@ int inbound_info(PGconn *conn, int64_t id, struct inbound_info *info)
     __attribute__((warn_unused_result));
 void inbound_info_free(struct inbound_info *info);
 
+/*
+ * Inside the caller's transaction: records what became of inbound message
+ * ID (a value of inbound_messages.disposition). 0 or -1.
+ */
+int inbound_set_disposition(PGconn *conn, int64_t id, const char *disposition)
+    __attribute__((warn_unused_result));
+
 #endif

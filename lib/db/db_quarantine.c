@@ -27,6 +27,19 @@
 	" to_char(q.released_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"           \
 	" q.released_by"
 
+int quarantine_add(PGconn *conn, int64_t inbound_id, const char *reason)
+{
+	char idtext[24];
+	const char *params[2] = {idtext, reason};
+
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)inbound_id);
+	return db_exec(conn, "quarantine_add",
+		       "WITH q AS (INSERT INTO quarantine (inbound_id, reason) VALUES ($1::bigint, $2)"
+		       "  ON CONFLICT (inbound_id) DO NOTHING RETURNING inbound_id)"
+		       " UPDATE inbound_messages SET disposition = 'quarantine' WHERE id = $1::bigint",
+		       2, params);
+}
+
 PGresult *quarantine_list(PGconn *conn, bool all)
 {
 	const char *params[1] = {all ? "t" : "f"};

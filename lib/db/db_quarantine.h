@@ -8,6 +8,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/*
+ * Inside the caller's transaction: quarantines inbound message INBOUND_ID
+ * with REASON (its raw bytes stay) and sets its disposition. 0 or -1.
+ */
+int quarantine_add(PGconn *conn, int64_t inbound_id, const char *reason)
+    __attribute__((warn_unused_result));
+
 /* Rows: id, inbound_id, created_at, reason, size, mailbox, released_at, released_by. */
 PGresult *quarantine_list(PGconn *conn, bool all) __attribute__((warn_unused_result));
 

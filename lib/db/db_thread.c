@@ -1,6 +1,6 @@
 /*
- * db_thread.c - SQL for follow-ups, duplicates, dispositions, quarantine
- * and attachments.
+ * db_thread.c - SQL for threading: which case a mail continues, whether it
+ * was filed before, and adding it to its case as a follow-up.
  */
 #include "db_thread.h"
 
@@ -123,60 +123,4 @@ int64_t thread_add_message(PGconn *conn, const char *number, const struct case_m
 	row = PQntuples(res) == 1 ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : -1;
 	PQclear(res);
 	return row;
-}
-
-int inbound_set_disposition(PGconn *conn, int64_t id, const char *disposition)
-{
-	char idtext[24];
-	const char *params[2] = {idtext, disposition};
-
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	return db_exec(conn, "inbound_disposition",
-		       "UPDATE inbound_messages SET disposition = $2 WHERE id = $1::bigint", 2,
-		       params);
-}
-
-int quarantine_add(PGconn *conn, int64_t inbound_id, const char *reason)
-{
-	char idtext[24];
-	const char *params[2] = {idtext, reason};
-
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)inbound_id);
-	return db_exec(conn, "quarantine_add",
-		       "WITH q AS (INSERT INTO quarantine (inbound_id, reason) VALUES ($1::bigint, $2)"
-		       "  ON CONFLICT (inbound_id) DO NOTHING RETURNING inbound_id)"
-		       " UPDATE inbound_messages SET disposition = 'quarantine' WHERE id = $1::bigint",
-		       2, params);
-}
-
-int attachment_add(PGconn *conn, int64_t message_row, size_t part, const char *filename,
-		   const char *type, const char *declared, size_t size, const unsigned char sha[32])
-{
-	char row[24], partt[24], sz[24];
-	const char *params[7] = {row, partt, filename, type, declared, sz, (const char *)sha};
-	int lengths[7] = {0, 0, 0, 0, 0, 0, 32}, formats[7] = {0, 0, 0, 0, 0, 0, 1};
-	PGresult *res;
-
-	snprintf(row, sizeof(row), "%lld", (long long)message_row);
-	snprintf(partt, sizeof(partt), "%zu", part);
-	snprintf(sz, sizeof(sz), "%zu", size);
-	res = db_query_bin(conn, "attachment_add",
-			   "INSERT INTO attachments (case_message_id, part, filename, content_type,"
-			   " declared_type, size, sha256) VALUES ($1::bigint, $2::int, $3, $4, $5,"
-			   " $6::int, $7)",
-			   7, params, lengths, formats, 0, PGRES_COMMAND_OK);
-	if (res == NULL)
-		return -1;
-	PQclear(res);
-	return 0;
-}
-
-int case_link(PGconn *conn, const char *number, const char *previous)
-{
-	const char *params[2] = {number, previous};
-
-	return db_exec(conn, "case_link",
-		       "UPDATE cases SET linked_case_id = (SELECT id FROM cases WHERE number = $2)"
-		       " WHERE number = $1",
-		       2, params);
 }
