@@ -85,18 +85,13 @@ static void drop_db(struct intake *in)
 /* Returns 1 when this daemon may fetch the mailbox, 0 when another one does, -1 on error. */
 static int take_lock(struct intake *in)
 {
-	const char *params[1] = {in->key};
-	PGresult *res;
-	bool got;
+	int got;
 
 	if (in->locked)
 		return 1;
-	res = db_query(in->db, "intake_lock", "SELECT pg_try_advisory_lock(hashtextextended($1, 0))",
-		       1, params, PGRES_TUPLES_OK);
-	if (res == NULL)
+	got = inbound_try_lock_mailbox(in->db, in->key);
+	if (got == -1)
 		return -1;
-	got = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-	PQclear(res);
 	if (!got) {
 		if (!in->standby_logged)
 			log_info("intake mailbox=%s key=%s result=standby (another madoguchid holds it)",

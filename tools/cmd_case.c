@@ -12,15 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Column order of case_list() and the first columns of case_get(). */
-enum { C_NUMBER, C_STATUS, C_CHANNEL, C_CATEGORY, C_URGENT, C_SUBJECT, C_RNAME, C_RADDR, C_RECEIVED };
-
 static const char *const statuses[] = {"new", "open", "waiting", "closed", NULL};
-
-static const char *val(PGresult *res, int row, int col)
-{
-	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
-}
 
 /* "Name <address>", or the address alone; malloc'd. */
 static char *requester_text(const char *name, const char *addr)
@@ -37,29 +29,29 @@ static char *requester_text(const char *name, const char *addr)
 	return s;
 }
 
-static void json_case_fields(FILE *out, PGresult *res, int row)
+static void json_case_fields(FILE *out, const struct case_row *c)
 {
-	char *req = requester_text(PQgetvalue(res, row, C_RNAME), PQgetvalue(res, row, C_RADDR));
+	char *req = requester_text(c->requester_name, c->requester_address);
 
 	fputs("\"number\":", out);
-	json_string(out, val(res, row, C_NUMBER));
+	json_string(out, c->number);
 	fputs(",\"status\":", out);
-	json_string(out, val(res, row, C_STATUS));
+	json_string(out, c->status);
 	fputs(",\"channel\":", out);
-	json_string(out, val(res, row, C_CHANNEL));
+	json_string(out, c->channel);
 	fputs(",\"category\":", out);
-	json_string(out, val(res, row, C_CATEGORY));
-	fprintf(out, ",\"urgent\":%s", strcmp(PQgetvalue(res, row, C_URGENT), "t") == 0 ? "true" : "false");
+	json_string(out, c->category);
+	fprintf(out, ",\"urgent\":%s", c->urgent ? "true" : "false");
 	fputs(",\"subject\":", out);
-	json_string(out, val(res, row, C_SUBJECT));
+	json_string(out, c->subject);
 	fputs(",\"requester\":", out);
 	json_string(out, req);
 	fputs(",\"requester_name\":", out);
-	json_string(out, val(res, row, C_RNAME));
+	json_string(out, c->requester_name);
 	fputs(",\"requester_address\":", out);
-	json_string(out, val(res, row, C_RADDR));
+	json_string(out, c->requester_address);
 	fputs(",\"received_at\":", out);
-	json_string(out, val(res, row, C_RECEIVED));
+	json_string(out, c->received_at);
 	free(req);
 }
 
@@ -68,7 +60,7 @@ static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 	const char *status = ctl_args_value(args, "--status");
 	int json = ctl_args_has(args, "--json");
 	PGconn *db;
-	PGresult *res;
+	struct case_rows cases;
 
 	if (status != NULL) {
 		int ok = 0;
@@ -80,13 +72,17 @@ static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 			return ctl_usage(&cmd_list_entry);
 		}
 	}
-	if ((db = ctl_db(ctl)) == NULL || (res = case_list(db, status)) == NULL)
+	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
+	if (case_list(db, status, &cases) == -1) {
+		case_rows_free(&cases);
+		return 1;
+	}
 	if (json) {
 		fputc('[', stdout);
-		for (int r = 0; r < PQntuples(res); r++) {
+		for (size_t r = 0; r < cases.n; r++) {
 			fputs(r ? ",\n{" : "{", stdout);
-			json_case_fields(stdout, res, r);
+			json_case_fields(stdout, &cases.v[r]);
 			fputc('}', stdout);
 		}
 		fputs("]\n", stdout);
@@ -94,130 +90,165 @@ static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 		printf("%-11s  %-7s  %-4s  %-20s  ", "NUMBER", "STATUS", "CHAN", "RECEIVED");
 		text_print_cell(stdout, "REQUESTER", 36);
 		printf("  SUBJECT\n");
-		for (int r = 0; r < PQntuples(res); r++) {
-			char *req = requester_text(PQgetvalue(res, r, C_RNAME),
-						   PQgetvalue(res, r, C_RADDR));
+		for (size_t r = 0; r < cases.n; r++) {
+			const struct case_row *c = &cases.v[r];
+			char *req = requester_text(c->requester_name, c->requester_address);
 
-			printf("%-11s  %-7s  %-4s  %-20s  ", PQgetvalue(res, r, C_NUMBER),
-			       PQgetvalue(res, r, C_STATUS), PQgetvalue(res, r, C_CHANNEL),
-			       PQgetvalue(res, r, C_RECEIVED));
+			printf("%-11s  %-7s  %-4s  %-20s  ", c->number, c->status, c->channel,
+			       c->received_at);
 			text_print_cell(stdout, req, 36);
-			printf("  %s%s\n",
-			       strcmp(PQgetvalue(res, r, C_URGENT), "t") == 0 ? "[緊急] " : "",
-			       PQgetvalue(res, r, C_SUBJECT));
+			printf("  %s%s\n", c->urgent ? "[緊急] " : "", c->subject);
 			free(req);
 		}
-		printf("(%d case%s)\n", PQntuples(res), PQntuples(res) == 1 ? "" : "s");
+		printf("(%zu case%s)\n", cases.n, cases.n == 1 ? "" : "s");
 	}
-	PQclear(res);
+	case_rows_free(&cases);
 	return 0;
+}
+
+/* The documents of a case for show --json. */
+static void json_documents(FILE *out, const struct case_document_rows *docs)
+{
+	fputs(",\"documents\":[", out);
+	for (size_t r = 0; r < docs->n; r++) {
+		const struct case_document_row *d = &docs->v[r];
+
+		fputs(r ? ",{\"kind\":" : "{\"kind\":", out);
+		json_string(out, d->kind);
+		fputs(",\"content_type\":", out);
+		json_string(out, d->content_type);
+		fputs(",\"filename\":", out);
+		json_string(out, d->filename);
+		fprintf(out, ",\"size\":%lld", (long long)d->size);
+		if (d->pages > 0)
+			fprintf(out, ",\"pages\":%d", d->pages);
+		else
+			fputs(",\"pages\":null", out);
+		if (d->ocr_confidence >= 0)
+			fprintf(out, ",\"ocr_confidence\":%d", d->ocr_confidence);
+		else
+			fputs(",\"ocr_confidence\":null", out);
+		fputs(",\"ocr_error\":", out);
+		json_string(out, d->ocr_error);
+		fputc('}', out);
+	}
+	fputc(']', out);
+}
+
+/* The messages of a case for show --json. */
+static void json_messages(FILE *out, const struct case_message_rows *msgs)
+{
+	fputs(",\"messages\":[", out);
+	for (size_t r = 0; r < msgs->n; r++) {
+		const struct case_message_row *m = &msgs->v[r];
+
+		fputs(r ? ",{" : "{", out);
+		fputs("\"direction\":", out);
+		json_string(out, m->direction);
+		fputs(",\"message_id\":", out);
+		json_string(out, m->message_id);
+		fputs(",\"from_name\":", out);
+		json_string(out, m->from_name);
+		fputs(",\"from_address\":", out);
+		json_string(out, m->from_address);
+		fputs(",\"subject\":", out);
+		json_string(out, m->subject);
+		fputs(",\"sent_at\":", out);
+		json_string(out, m->sent_at);
+		fputs(",\"text\":", out);
+		json_string(out, m->body_text);
+		fputs(",\"decode_notes\":", out);
+		json_string(out, m->decode_notes);
+		fputc('}', out);
+	}
+	fputc(']', out);
+}
+
+static void show_json(const struct case_row *c, const struct case_document_rows *docs,
+		      const struct case_message_rows *msgs)
+{
+	fputc('{', stdout);
+	json_case_fields(stdout, c);
+	fputs(",\"resolution\":", stdout);
+	json_string(stdout, c->resolution);
+	fputs(",\"closed_at\":", stdout);
+	json_string(stdout, c->closed_at);
+	fputs(",\"fax_number\":", stdout);
+	json_string(stdout, c->fax_number);
+	fputs(",\"fax_csid\":", stdout);
+	json_string(stdout, c->fax_csid);
+	fprintf(stdout, ",\"needs_manual_reading\":%s", c->needs_manual_reading ? "true" : "false");
+	json_documents(stdout, docs);
+	json_messages(stdout, msgs);
+	fputs("}\n", stdout);
+}
+
+static void show_text(const struct case_row *c, const struct case_document_rows *docs,
+		      const struct case_message_rows *msgs)
+{
+	char *req = requester_text(c->requester_name, c->requester_address);
+
+	printf("Case:       %s\nStatus:     %s%s%s\nChannel:    %s\nCategory:   %s\n"
+	       "Urgent:     %s\nSubject:    %s\nRequester:  %s\nReceived:   %s\n",
+	       c->number, c->status, c->resolution ? " / " : "",
+	       c->resolution ? c->resolution : "", c->channel,
+	       c->category ? c->category : "(not classified)", c->urgent ? "yes" : "no",
+	       c->subject, req, c->received_at);
+	free(req);
+	if (c->fax_number || c->fax_csid)
+		printf("Fax from:   %s  CSID: %s\n", c->fax_number ? c->fax_number : "-",
+		       c->fax_csid ? c->fax_csid : "-");
+	if (c->needs_manual_reading)
+		printf("Attention:  OCR could not read this fax reliably: read the image\n");
+	for (size_t r = 0; r < docs->n; r++) {
+		const struct case_document_row *d = &docs->v[r];
+		char pages[16] = "?", conf[16] = "-";
+
+		if (d->pages > 0)
+			snprintf(pages, sizeof(pages), "%d", d->pages);
+		if (d->ocr_confidence >= 0)
+			snprintf(conf, sizeof(conf), "%d", d->ocr_confidence);
+		printf("Document:   %s %s, %lld bytes, %s pages, OCR confidence %s%s%s\n", d->kind,
+		       d->content_type, (long long)d->size, pages, conf,
+		       d->ocr_error ? ", OCR error: " : "", d->ocr_error ? d->ocr_error : "");
+	}
+	for (size_t r = 0; r < msgs->n; r++) {
+		const struct case_message_row *m = &msgs->v[r];
+
+		printf("\n--- message %zu (%s) from %s <%s>, sent %s\nSubject: %s\n", r + 1,
+		       m->direction, m->from_name, m->from_address,
+		       m->sent_at ? m->sent_at : "(unknown)", m->subject);
+		if (m->decode_notes != NULL)
+			printf("Notes: %s\n", m->decode_notes);
+		printf("\n%s\n", m->body_text);
+	}
 }
 
 static int cmd_show(struct ctl *ctl, const struct ctl_args *args)
 {
 	const char *number = ctl_args_pos(args, 0);
-	int json = ctl_args_has(args, "--json"), rc = 1;
+	int json = ctl_args_has(args, "--json"), rc = 1, found;
 	PGconn *db;
-	PGresult *c, *m, *docs = NULL;
+	struct case_row c;
+	struct case_message_rows msgs = {NULL, 0};
+	struct case_document_rows docs = {NULL, 0};
 
-	if ((db = ctl_db(ctl)) == NULL || (c = case_get(db, number)) == NULL)
+	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
-	if (PQntuples(c) == 0) {
+	found = case_get(db, number, &c);
+	if (found == 0)
 		fprintf(stderr, "madoctl show: no case %s\n", number);
-		PQclear(c);
-		return 1;
+	if (found == 1 && case_messages(db, c.id, &msgs) == 0 &&
+	    case_documents(db, c.id, &docs) == 0) {
+		if (json)
+			show_json(&c, &docs, &msgs);
+		else
+			show_text(&c, &docs, &msgs);
+		rc = 0;
 	}
-	m = case_messages(db, PQgetvalue(c, 0, C_RECEIVED + 1));
-	if (m == NULL)
-		goto out;
-	docs = case_documents(db, PQgetvalue(c, 0, C_RECEIVED + 1));
-	if (docs == NULL) {
-		PQclear(m);
-		goto out;
-	}
-	if (json) {
-		fputc('{', stdout);
-		json_case_fields(stdout, c, 0);
-		fputs(",\"resolution\":", stdout);
-		json_string(stdout, val(c, 0, C_RECEIVED + 2));
-		fputs(",\"closed_at\":", stdout);
-		json_string(stdout, val(c, 0, C_RECEIVED + 3));
-		fputs(",\"fax_number\":", stdout);
-		json_string(stdout, val(c, 0, C_RECEIVED + 4));
-		fputs(",\"fax_csid\":", stdout);
-		json_string(stdout, val(c, 0, C_RECEIVED + 5));
-		fprintf(stdout, ",\"needs_manual_reading\":%s",
-			strcmp(PQgetvalue(c, 0, C_RECEIVED + 6), "t") == 0 ? "true" : "false");
-		fputs(",\"documents\":[", stdout);
-		for (int r = 0; r < PQntuples(docs); r++) {
-			fputs(r ? ",{\"kind\":" : "{\"kind\":", stdout);
-			json_string(stdout, val(docs, r, 0));
-			fputs(",\"content_type\":", stdout);
-			json_string(stdout, val(docs, r, 1));
-			fputs(",\"filename\":", stdout);
-			json_string(stdout, val(docs, r, 2));
-			fprintf(stdout, ",\"size\":%s,\"pages\":%s,\"ocr_confidence\":%s",
-				PQgetvalue(docs, r, 3), val(docs, r, 4) ? PQgetvalue(docs, r, 4) : "null",
-				val(docs, r, 5) ? PQgetvalue(docs, r, 5) : "null");
-			fputs(",\"ocr_error\":", stdout);
-			json_string(stdout, val(docs, r, 6));
-			fputc('}', stdout);
-		}
-		fputc(']', stdout);
-		fputs(",\"messages\":[", stdout);
-		for (int r = 0; r < PQntuples(m); r++) {
-			static const char *const keys[] = {"direction", "message_id", "from_name",
-							   "from_address", "subject", "sent_at",
-							   "text", "decode_notes"};
-
-			fputs(r ? ",{" : "{", stdout);
-			for (int k = 0; k < 8; k++) {
-				fprintf(stdout, "%s\"%s\":", k ? "," : "", keys[k]);
-				json_string(stdout, val(m, r, k));
-			}
-			fputc('}', stdout);
-		}
-		fputs("]}\n", stdout);
-	} else {
-		char *req = requester_text(PQgetvalue(c, 0, C_RNAME), PQgetvalue(c, 0, C_RADDR));
-
-		printf("Case:       %s\nStatus:     %s%s%s\nChannel:    %s\nCategory:   %s\n"
-		       "Urgent:     %s\nSubject:    %s\nRequester:  %s\nReceived:   %s\n",
-		       PQgetvalue(c, 0, C_NUMBER), PQgetvalue(c, 0, C_STATUS),
-		       val(c, 0, C_RECEIVED + 2) ? " / " : "",
-		       val(c, 0, C_RECEIVED + 2) ? PQgetvalue(c, 0, C_RECEIVED + 2) : "",
-		       PQgetvalue(c, 0, C_CHANNEL),
-		       val(c, 0, C_CATEGORY) ? PQgetvalue(c, 0, C_CATEGORY) : "(not classified)",
-		       strcmp(PQgetvalue(c, 0, C_URGENT), "t") == 0 ? "yes" : "no",
-		       PQgetvalue(c, 0, C_SUBJECT), req, PQgetvalue(c, 0, C_RECEIVED));
-		free(req);
-		if (val(c, 0, C_RECEIVED + 4) || val(c, 0, C_RECEIVED + 5))
-			printf("Fax from:   %s  CSID: %s\n",
-			       val(c, 0, C_RECEIVED + 4) ? PQgetvalue(c, 0, C_RECEIVED + 4) : "-",
-			       val(c, 0, C_RECEIVED + 5) ? PQgetvalue(c, 0, C_RECEIVED + 5) : "-");
-		if (strcmp(PQgetvalue(c, 0, C_RECEIVED + 6), "t") == 0)
-			printf("Attention:  OCR could not read this fax reliably: read the image\n");
-		for (int r = 0; r < PQntuples(docs); r++)
-			printf("Document:   %s %s, %s bytes, %s pages, OCR confidence %s%s%s\n",
-			       PQgetvalue(docs, r, 0), PQgetvalue(docs, r, 1), PQgetvalue(docs, r, 3),
-			       val(docs, r, 4) ? PQgetvalue(docs, r, 4) : "?",
-			       val(docs, r, 5) ? PQgetvalue(docs, r, 5) : "-",
-			       val(docs, r, 6) ? ", OCR error: " : "",
-			       val(docs, r, 6) ? PQgetvalue(docs, r, 6) : "");
-		for (int r = 0; r < PQntuples(m); r++) {
-			printf("\n--- message %d (%s) from %s <%s>, sent %s\nSubject: %s\n", r + 1,
-			       PQgetvalue(m, r, 0), PQgetvalue(m, r, 2), PQgetvalue(m, r, 3),
-			       val(m, r, 5) ? PQgetvalue(m, r, 5) : "(unknown)", PQgetvalue(m, r, 4));
-			if (val(m, r, 7) != NULL)
-				printf("Notes: %s\n", PQgetvalue(m, r, 7));
-			printf("\n%s\n", PQgetvalue(m, r, 6));
-		}
-	}
-	rc = 0;
-	PQclear(m);
-	PQclear(docs);
-out:
-	PQclear(c);
+	case_document_rows_free(&docs);
+	case_message_rows_free(&msgs);
+	case_row_free(&c);
 	return rc;
 }
 

@@ -33,16 +33,34 @@ static int jobs_retry(struct ctl *ctl, const char *idtext)
 	return 1;
 }
 
+/* One job as a JSON object. */
+static void json_job(FILE *out, const struct job_row *j)
+{
+	fprintf(out, "{\"id\":%lld,\"kind\":", (long long)j->id);
+	json_string(out, j->kind);
+	fputs(",\"state\":", out);
+	json_string(out, j->state);
+	fprintf(out, ",\"attempts\":%d,\"worker\":", j->attempts);
+	json_string(out, j->worker);
+	fputs(",\"lease_until\":", out);
+	json_string(out, j->lease_until);
+	fputs(",\"last_error\":", out);
+	json_string(out, j->last_error);
+	fputs(",\"created_at\":", out);
+	json_string(out, j->created_at);
+	fputs(",\"updated_at\":", out);
+	json_string(out, j->updated_at);
+	fputs(",\"case\":", out);
+	json_string(out, j->case_number);
+	fputc('}', out);
+}
+
 static int cmd_jobs(struct ctl *ctl, const struct ctl_args *args)
 {
-	static const char *const keys[] = {"id",         "kind",       "state",
-					   "attempts",   "worker",     "lease_until",
-					   "last_error", "created_at", "updated_at",
-					   "case"};
 	const char *filter = NULL;
 	int json = 0, limit = 1000;
 	PGconn *db;
-	PGresult *res;
+	struct job_rows jobs;
 
 	if (ctl_args_sub(args) != NULL)
 		return jobs_retry(ctl, ctl_args_pos(args, 0));
@@ -52,34 +70,33 @@ static int cmd_jobs(struct ctl *ctl, const struct ctl_args *args)
 	else if (ctl_args_has(args, "--all"))
 		filter = "all";
 	json = ctl_args_has(args, "--json");
-	if ((db = ctl_db(ctl)) == NULL || (res = job_list(db, filter, limit)) == NULL)
+	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
+	if (job_list(db, filter, limit, &jobs) == -1) {
+		job_rows_free(&jobs);
+		return 1;
+	}
 	if (json) {
 		fputc('[', stdout);
-		for (int r = 0; r < PQntuples(res); r++) {
-			fputs(r ? ",\n{" : "{", stdout);
-			for (int k = 0; k < 10; k++) {
-				fprintf(stdout, "%s\"%s\":", k ? "," : "", keys[k]);
-				if (k == 0 || k == 3)
-					fputs(PQgetvalue(res, r, k), stdout);
-				else
-					json_string(stdout, PQgetisnull(res, r, k) ? NULL
-										  : PQgetvalue(res, r, k));
-			}
-			fputc('}', stdout);
+		for (size_t r = 0; r < jobs.n; r++) {
+			if (r)
+				fputs(",\n", stdout);
+			json_job(stdout, &jobs.v[r]);
 		}
 		fputs("]\n", stdout);
 	} else {
 		printf("%-8s %-11s %-8s %-3s %-11s %-20s %s\n", "JOB", "KIND", "STATE", "TRY", "CASE",
 		       "UPDATED", "LAST ERROR");
-		for (int r = 0; r < PQntuples(res); r++)
-			printf("%-8s %-11s %-8s %-3s %-11s %-20s %s\n", PQgetvalue(res, r, 0),
-			       PQgetvalue(res, r, 1), PQgetvalue(res, r, 2), PQgetvalue(res, r, 3),
-			       PQgetisnull(res, r, 9) ? "-" : PQgetvalue(res, r, 9),
-			       PQgetvalue(res, r, 8), PQgetvalue(res, r, 6));
-		printf("(%d job%s)\n", PQntuples(res), PQntuples(res) == 1 ? "" : "s");
+		for (size_t r = 0; r < jobs.n; r++) {
+			const struct job_row *j = &jobs.v[r];
+
+			printf("%-8lld %-11s %-8s %-3d %-11s %-20s %s\n", (long long)j->id, j->kind,
+			       j->state, j->attempts, j->case_number ? j->case_number : "-",
+			       j->updated_at, j->last_error ? j->last_error : "");
+		}
+		printf("(%zu job%s)\n", jobs.n, jobs.n == 1 ? "" : "s");
 	}
-	PQclear(res);
+	job_rows_free(&jobs);
 	return 0;
 }
 

@@ -118,9 +118,10 @@ static bool prepare(PGconn *conn, const char *name, const char *sql, int nparams
 	return true;
 }
 
-PGresult *db_query_bin(PGconn *conn, const char *name, const char *sql, int nparams,
-		       const char *const *params, const int *lengths, const int *formats,
-		       int result_format, ExecStatusType expect)
+/* Prepares NAME on CONN if it is not yet, runs it and checks the result is EXPECT. */
+static PGresult *run(PGconn *conn, const char *name, const char *sql, int nparams,
+		     const char *const *params, const int *lengths, const int *formats,
+		     int result_format, ExecStatusType expect)
 {
 	PGresult *res;
 
@@ -158,15 +159,14 @@ const struct db_stmt *const *db_statements(size_t *count)
 PGresult *db_run_bin(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
 		     const int *lengths, const int *formats, int result_format, ExecStatusType expect)
 {
-	return db_query_bin(conn, stmt->name, stmt->sql, stmt->nparams, params, lengths, formats,
-			    result_format, expect);
+	return run(conn, stmt->name, stmt->sql, stmt->nparams, params, lengths, formats,
+		   result_format, expect);
 }
 
 PGresult *db_run(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
 		 ExecStatusType expect)
 {
-	return db_query_bin(conn, stmt->name, stmt->sql, stmt->nparams, params, NULL, NULL, 0,
-			    expect);
+	return run(conn, stmt->name, stmt->sql, stmt->nparams, params, NULL, NULL, 0, expect);
 }
 
 int db_run_exec(PGconn *conn, const struct db_stmt *stmt, const char *const *params)
@@ -179,19 +179,17 @@ int db_run_exec(PGconn *conn, const struct db_stmt *stmt, const char *const *par
 	return 0;
 }
 
-bool db_columns(const PGresult *res, const struct db_stmt *stmt, int ncols)
+PGresult *db_query_bin(PGconn *conn, const char *name, const char *sql, int nparams,
+		       const char *const *params, const int *lengths, const int *formats,
+		       int result_format, ExecStatusType expect)
 {
-	if (PQnfields(res) == ncols)
-		return true;
-	log_warnx("db query=%s error=\"%d columns, expected %d\"", stmt->name, PQnfields(res),
-		  ncols);
-	return false;
+	return run(conn, name, sql, nparams, params, lengths, formats, result_format, expect);
 }
 
 PGresult *db_query(PGconn *conn, const char *name, const char *sql, int nparams,
 		   const char *const *params, ExecStatusType expect)
 {
-	return db_query_bin(conn, name, sql, nparams, params, NULL, NULL, 0, expect);
+	return run(conn, name, sql, nparams, params, NULL, NULL, 0, expect);
 }
 
 int db_exec(PGconn *conn, const char *name, const char *sql, int nparams,
@@ -222,6 +220,11 @@ int db_commit(PGconn *conn)
 
 void db_rollback(PGconn *conn)
 {
+	/*
+	 * Not a prepared statement: it runs on paths that failed already, often
+	 * on a broken connection, where its own failure is expected and must
+	 * neither be logged nor prepare anything.
+	 */
 	PGresult *res = PQexec(conn, "ROLLBACK");
 
 	PQclear(res);

@@ -55,13 +55,6 @@ PGresult *db_run_bin(PGconn *conn, const struct db_stmt *stmt, const char *const
 		     const int *lengths, const int *formats, int result_format,
 		     ExecStatusType expect) DB_MUSTCHECK;
 
-/*
- * True when RES, a result of STMT, has the NCOLS columns the caller's parse
- * function reads; false, logged once here, when the SQL and the parser
- * have drifted apart.
- */
-bool db_columns(const PGresult *res, const struct db_stmt *stmt, int ncols);
-
 /* Runs STMT, which returns no rows; 0 or -1. */
 int db_run_exec(PGconn *conn, const struct db_stmt *stmt, const char *const *params) DB_MUSTCHECK;
 

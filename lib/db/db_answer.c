@@ -4,6 +4,7 @@
 #include "db_answer.h"
 
 #include "db.h"
+#include "db_result.h"
 #include "log.h"
 
 #include <stdbool.h>
@@ -72,7 +73,7 @@ static int parse_list(const PGresult *res, struct db_answer_list_rows *out)
 {
 	int n = PQntuples(res);
 
-	if (!db_columns(res, &answer_list, 7))
+	if (!db_result_has_fields(res, &answer_list, 7))
 		return -1;
 	if ((out->v = calloc((size_t)n + 1, sizeof(*out->v))) == NULL)
 		goto oom;
@@ -130,7 +131,7 @@ void db_answer_list_rows_free(struct db_answer_list_rows *rows)
 
 static int parse_template(const PGresult *res, struct db_answer_template *out)
 {
-	if (!db_columns(res, &answer_get, 5))
+	if (!db_result_has_fields(res, &answer_get, 5))
 		return -1;
 	out->id = strdup(PQgetvalue(res, 0, 0));
 	out->version = atoi(PQgetvalue(res, 0, 1));
@@ -175,7 +176,7 @@ static int parse_history(const PGresult *res, struct db_answer_history_rows *out
 {
 	int n = PQntuples(res);
 
-	if (!db_columns(res, &answer_history, 6))
+	if (!db_result_has_fields(res, &answer_history, 6))
 		return -1;
 	if ((out->v = calloc((size_t)n + 1, sizeof(*out->v))) == NULL)
 		goto oom;
@@ -237,7 +238,7 @@ int db_answer_edit(PGconn *conn, const char *id, const char *title, const char *
 
 	if (res == NULL)
 		return -1;
-	if (db_columns(res, &answer_edit, 1)) {
+	if (db_result_has_fields(res, &answer_edit, 1)) {
 		rc = PQntuples(res) == 1;
 		if (rc == 1)
 			*version = atoi(PQgetvalue(res, 0, 0));
@@ -256,7 +257,7 @@ int db_answer_add(PGconn *conn, const char *category, const char *title, const c
 	*id = NULL;
 	if (res == NULL)
 		return -1;
-	if (db_columns(res, &answer_add, 1)) {
+	if (db_result_has_fields(res, &answer_add, 1)) {
 		rc = PQntuples(res) == 1;
 		if (rc == 1 && (*id = strdup(PQgetvalue(res, 0, 0))) == NULL) {
 			out_of_memory(&answer_add);
@@ -285,7 +286,7 @@ static int parse_ids(const PGresult *res, struct db_answer_ids_rows *out)
 {
 	int n = PQntuples(res);
 
-	if (!db_columns(res, &answer_ids, 2))
+	if (!db_result_has_fields(res, &answer_ids, 2))
 		return -1;
 	if ((out->v = calloc((size_t)n + 1, sizeof(*out->v))) == NULL)
 		goto oom;
@@ -332,7 +333,7 @@ void db_answer_ids_rows_free(struct db_answer_ids_rows *rows)
 
 static int parse_addressee(const PGresult *res, struct db_answer_addressee *out)
 {
-	if (!db_columns(res, &answer_addressee, 2))
+	if (!db_result_has_fields(res, &answer_addressee, 2))
 		return -1;
 	out->number = strdup(PQgetvalue(res, 0, 0));
 	out->name = strdup(PQgetvalue(res, 0, 1));

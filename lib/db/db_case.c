@@ -1,9 +1,15 @@
 /*
- * db_case.c - SQL for cases, case_messages, case_counters and audit_log.
+ * db_case.c - SQL for cases, case_messages, case_documents and
+ * case_counters; the audit rows of what staff do to a case go through
+ * audit_add() in the same transaction.
  */
 #include "db_case.h"
 
+#include "buf.h"
 #include "db.h"
+#include "db_audit.h"
+#include "db_result.h"
+#include "json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +19,90 @@
 	"c.number, c.status, c.channel, c.category, c.urgent, c.subject, c.requester_name,"       \
 	" c.requester_address,"                                                                    \
 	" to_char(c.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+#define CASE_NCOLUMNS 9
+
+DB_STATEMENT(case_lock_inbound_select, 1,
+	     "SELECT c.number FROM inbound_messages i"
+	     " LEFT JOIN case_messages cm ON cm.inbound_id = i.id"
+	     " LEFT JOIN cases c ON c.id = cm.case_id"
+	     " WHERE i.id = $1::bigint FOR UPDATE OF i");
+
+/*
+ * One statement: the year's counter row stays locked from here to COMMIT,
+ * so the less happens after it, the less workers wait.
+ */
+DB_STATEMENT(case_create, 19,
+	     "WITH n AS (INSERT INTO case_counters AS cc (year, last_no)"
+	     "  VALUES (extract(year FROM now() AT TIME ZONE 'Asia/Tokyo')::int, 1)"
+	     "  ON CONFLICT (year) DO UPDATE SET last_no = cc.last_no + 1"
+	     "  RETURNING year::text || '-' || to_char(last_no, 'FM000000') AS number),"
+	     " c AS (INSERT INTO cases (number, channel, subject, requester_name,"
+	     "  requester_address, received_at, fax_number, fax_csid,"
+	     "  needs_manual_reading, mailbox, category, urgent, triage)"
+	     "  SELECT n.number, $1, $2, $3, $4, i.received_at, $10, $11, $12::boolean,"
+	     "  $16, $17::text, $18::boolean AND $17::text IS NOT NULL, $19::jsonb"
+	     "  FROM n, inbound_messages i WHERE i.id = $5::bigint"
+	     "  RETURNING id, number),"
+	     " m AS (INSERT INTO case_messages (case_id, inbound_id, direction,"
+	     "  message_id, from_name, from_address, subject, sent_at, body_text,"
+	     "  decode_notes, own_words, body_sha256, in_reply_to)"
+	     "  SELECT c.id, $5::bigint, 'in', $6, $3, $4, $2, $7::timestamptz, $8, $9,"
+	     "  $13, decode($14, 'hex'), $15 FROM c RETURNING id, case_id),"
+	     " d AS (UPDATE inbound_messages SET disposition = 'case'"
+	     "  WHERE id = $5::bigint RETURNING 1)"
+	     " SELECT c.number, m.id, (SELECT count(*) FROM d) FROM c JOIN m ON m.case_id = c.id");
+
+DB_STATEMENT(case_add_document_insert, 11,
+	     "INSERT INTO case_documents (case_id, inbound_id, kind, content_type,"
+	     " filename, size, sha256, pages, ocr_text, ocr_confidence, ocr_error)"
+	     " SELECT id, $2::bigint, $3, $4, $5, $6::int, $7::bytea, $8::int, $9,"
+	     " $10::int, $11 FROM cases WHERE number = $1");
+
+DB_STATEMENT(case_link_update, 2,
+	     "UPDATE cases SET linked_case_id = (SELECT id FROM cases WHERE number = $2)"
+	     " WHERE number = $1");
+
+DB_STATEMENT(case_list_select, 1,
+	     "SELECT " CASE_COLUMNS " FROM cases c"
+	     " WHERE $1::text IS NULL OR c.status = $1 ORDER BY c.number");
+
+DB_STATEMENT(case_get_select, 1,
+	     "SELECT " CASE_COLUMNS ", c.id, c.resolution,"
+	     " to_char(c.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+	     " c.fax_number, c.fax_csid, c.needs_manual_reading"
+	     " FROM cases c WHERE c.number = $1");
+
+DB_STATEMENT(case_messages_select, 1,
+	     "SELECT direction, message_id, from_name, from_address, subject,"
+	     " to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+	     " body_text, decode_notes FROM case_messages"
+	     " WHERE case_id = $1::bigint ORDER BY id");
+
+DB_STATEMENT(case_documents_select, 1,
+	     "SELECT kind, content_type, filename, size, pages, ocr_confidence, ocr_error,"
+	     " ocr_text FROM case_documents WHERE case_id = $1::bigint ORDER BY id");
+
+DB_STATEMENT(case_close_lock, 1, "SELECT id, status FROM cases WHERE number = $1 FOR UPDATE");
+
+DB_STATEMENT(case_close_update, 2,
+	     "UPDATE cases SET status = 'closed', resolution = $2,"
+	     " closed_at = now(), updated_at = now() WHERE id = $1::bigint");
+
+/*
+ * The case is locked (and its old category read) in the same statement
+ * that changes it, and only when CODE is a category of the newest
+ * knowledge base; the counts say which of the two was missing.
+ */
+DB_STATEMENT(case_recategorize_update, 2,
+	     "WITH k AS (SELECT 1 FROM kb_categories WHERE code = $2"
+	     "  AND version_id = (SELECT max(id) FROM kb_versions)),"
+	     " old AS (SELECT id, category FROM cases WHERE number = $1 FOR UPDATE),"
+	     " c AS (UPDATE cases SET category = $2, category_confirmed = true,"
+	     "  updated_at = now() WHERE number = $1 AND EXISTS (SELECT 1 FROM k)"
+	     "  RETURNING id)"
+	     " SELECT (SELECT count(*) FROM k), (SELECT count(*) FROM old),"
+	     " (SELECT count(*) FROM c), old.id, old.category"
+	     " FROM (SELECT 1) one LEFT JOIN old ON true");
 
 static void time_text(time_t t, char *out, size_t outsz)
 {
@@ -30,15 +120,10 @@ int case_lock_inbound(PGconn *conn, int64_t inbound_id, char number[CASE_NUMBER_
 	int rc;
 
 	snprintf(inbound, sizeof(inbound), "%lld", (long long)inbound_id);
-	res = db_query(conn, "case_lock_inbound",
-		       "SELECT c.number FROM inbound_messages i"
-		       " LEFT JOIN case_messages cm ON cm.inbound_id = i.id"
-		       " LEFT JOIN cases c ON c.id = cm.case_id"
-		       " WHERE i.id = $1::bigint FOR UPDATE OF i",
-		       1, p1, PGRES_TUPLES_OK);
+	res = db_run(conn, &case_lock_inbound_select, p1, PGRES_TUPLES_OK);
 	if (res == NULL)
 		return -1;
-	if (PQntuples(res) != 1) {
+	if (!db_result_has_fields(res, &case_lock_inbound_select, 1) || PQntuples(res) != 1) {
 		PQclear(res);
 		return -1;
 	}
@@ -85,42 +170,16 @@ int case_file_message(PGconn *conn, struct case_message *m,
 					  m->urgent ? "t" : "f",
 					  m->triage_json};
 
-		/*
-		 * One statement: the year's counter row stays locked from here to
-		 * COMMIT, so the less happens after it, the less workers wait.
-		 */
-		res = db_query(conn, "case_create",
-			       "WITH n AS (INSERT INTO case_counters AS cc (year, last_no)"
-			       "  VALUES (extract(year FROM now() AT TIME ZONE 'Asia/Tokyo')::int, 1)"
-			       "  ON CONFLICT (year) DO UPDATE SET last_no = cc.last_no + 1"
-			       "  RETURNING year::text || '-' || to_char(last_no, 'FM000000') AS number),"
-			       " c AS (INSERT INTO cases (number, channel, subject, requester_name,"
-			       "  requester_address, received_at, fax_number, fax_csid,"
-			       "  needs_manual_reading, mailbox, category, urgent, triage)"
-			       "  SELECT n.number, $1, $2, $3, $4, i.received_at, $10, $11, $12::boolean,"
-			       "  $16, $17::text, $18::boolean AND $17::text IS NOT NULL, $19::jsonb"
-			       "  FROM n, inbound_messages i WHERE i.id = $5::bigint"
-			       "  RETURNING id, number),"
-			       " m AS (INSERT INTO case_messages (case_id, inbound_id, direction,"
-			       "  message_id, from_name, from_address, subject, sent_at, body_text,"
-			       "  decode_notes, own_words, body_sha256, in_reply_to)"
-			       "  SELECT c.id, $5::bigint, 'in', $6, $3, $4, $2, $7::timestamptz, $8, $9,"
-			       "  $13, decode($14, 'hex'), $15 FROM c RETURNING id, case_id),"
-			       " d AS (UPDATE inbound_messages SET disposition = 'case'"
-			       "  WHERE id = $5::bigint RETURNING 1)"
-			       " SELECT c.number, m.id, (SELECT count(*) FROM d) FROM c JOIN m ON m.case_id = c.id",
-			       19, params, PGRES_TUPLES_OK);
-	}
-	if (res != NULL && PQntuples(res) == 1) {
-		snprintf(number, CASE_NUMBER_LEN + 1, "%s", PQgetvalue(res, 0, 0));
-		m->message_row = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
-	}
-	else if (res != NULL) {
-		PQclear(res);
-		return -1;
+		res = db_run(conn, &case_create, params, PGRES_TUPLES_OK);
 	}
 	if (res == NULL)
 		return -1;
+	if (!db_result_has_fields(res, &case_create, 3) || PQntuples(res) != 1) {
+		PQclear(res);
+		return -1;
+	}
+	snprintf(number, CASE_NUMBER_LEN + 1, "%s", PQgetvalue(res, 0, 0));
+	m->message_row = db_result_int64(res, 0, 1);
 	PQclear(res);
 	return 1;
 }
@@ -147,60 +206,228 @@ int case_add_document(PGconn *conn, const char *number, const struct case_docume
 	snprintf(size, sizeof(size), "%zu", doc->size);
 	snprintf(pages, sizeof(pages), "%d", doc->pages);
 	snprintf(conf, sizeof(conf), "%d", doc->ocr_confidence);
-	res = db_query_bin(conn, "case_add_document",
-			   "INSERT INTO case_documents (case_id, inbound_id, kind, content_type,"
-			   " filename, size, sha256, pages, ocr_text, ocr_confidence, ocr_error)"
-			   " SELECT id, $2::bigint, $3, $4, $5, $6::int, $7::bytea, $8::int, $9,"
-			   " $10::int, $11 FROM cases WHERE number = $1",
-			   11, params, lengths, formats, 0, PGRES_COMMAND_OK);
+	res = db_run_bin(conn, &case_add_document_insert, params, lengths, formats, 0,
+			 PGRES_COMMAND_OK);
 	if (res == NULL)
 		return -1;
 	PQclear(res);
 	return 0;
 }
 
-PGresult *case_documents(PGconn *conn, const char *case_id)
+int case_link(PGconn *conn, const char *number, const char *previous)
 {
-	const char *params[1] = {case_id};
+	const char *params[2] = {number, previous};
 
-	return db_query(conn, "case_documents",
-			"SELECT kind, content_type, filename, size, pages, ocr_confidence, ocr_error,"
-			" ocr_text FROM case_documents WHERE case_id = $1::bigint ORDER BY id",
-			1, params, PGRES_TUPLES_OK);
+	return db_run_exec(conn, &case_link_update, params);
 }
 
-PGresult *case_list(PGconn *conn, const char *status)
+/* The CASE_COLUMNS of ROW into OUT. */
+static void case_row_parse(const PGresult *res, int row, struct case_row *out)
+{
+	out->number = db_result_text(res, row, 0);
+	out->status = db_result_text(res, row, 1);
+	out->channel = db_result_text(res, row, 2);
+	out->category = db_result_text_or_null(res, row, 3);
+	out->urgent = db_result_bool(res, row, 4);
+	out->subject = db_result_text(res, row, 5);
+	out->requester_name = db_result_text(res, row, 6);
+	out->requester_address = db_result_text(res, row, 7);
+	out->received_at = db_result_text(res, row, 8);
+}
+
+int case_list(PGconn *conn, const char *status, struct case_rows *out)
 {
 	const char *params[1] = {status};
+	PGresult *res;
 
-	return db_query(conn, "case_list",
-			"SELECT " CASE_COLUMNS " FROM cases c"
-			" WHERE $1::text IS NULL OR c.status = $1 ORDER BY c.number",
-			1, params, PGRES_TUPLES_OK);
+	memset(out, 0, sizeof(*out));
+	res = db_run(conn, &case_list_select, params, PGRES_TUPLES_OK);
+	if (res == NULL)
+		return -1;
+	if (!db_result_has_fields(res, &case_list_select, CASE_NCOLUMNS)) {
+		PQclear(res);
+		return -1;
+	}
+	out->v = db_result_rows(res, sizeof(*out->v));
+	for (int r = 0; r < PQntuples(res); r++)
+		case_row_parse(res, r, &out->v[out->n++]);
+	PQclear(res);
+	return 0;
 }
 
-PGresult *case_get(PGconn *conn, const char *number)
+int case_get(PGconn *conn, const char *number, struct case_row *out)
 {
 	const char *params[1] = {number};
+	PGresult *res;
+	int found;
 
-	return db_query(conn, "case_get",
-			"SELECT " CASE_COLUMNS ", c.id, c.resolution,"
-			" to_char(c.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-			" c.fax_number, c.fax_csid, c.needs_manual_reading"
-			" FROM cases c WHERE c.number = $1",
-			1, params, PGRES_TUPLES_OK);
+	memset(out, 0, sizeof(*out));
+	res = db_run(conn, &case_get_select, params, PGRES_TUPLES_OK);
+	if (res == NULL)
+		return -1;
+	if (!db_result_has_fields(res, &case_get_select, CASE_NCOLUMNS + 6)) {
+		PQclear(res);
+		return -1;
+	}
+	found = PQntuples(res) > 0;
+	if (found) {
+		case_row_parse(res, 0, out);
+		out->id = db_result_int64(res, 0, CASE_NCOLUMNS);
+		out->resolution = db_result_text_or_null(res, 0, CASE_NCOLUMNS + 1);
+		out->closed_at = db_result_text_or_null(res, 0, CASE_NCOLUMNS + 2);
+		out->fax_number = db_result_text_or_null(res, 0, CASE_NCOLUMNS + 3);
+		out->fax_csid = db_result_text_or_null(res, 0, CASE_NCOLUMNS + 4);
+		out->needs_manual_reading = db_result_bool(res, 0, CASE_NCOLUMNS + 5);
+	}
+	PQclear(res);
+	return found;
 }
 
-PGresult *case_messages(PGconn *conn, const char *case_id)
+void case_row_free(struct case_row *row)
 {
-	const char *params[1] = {case_id};
+	free(row->number);
+	free(row->status);
+	free(row->channel);
+	free(row->category);
+	free(row->subject);
+	free(row->requester_name);
+	free(row->requester_address);
+	free(row->received_at);
+	free(row->resolution);
+	free(row->closed_at);
+	free(row->fax_number);
+	free(row->fax_csid);
+	memset(row, 0, sizeof(*row));
+}
 
-	return db_query(conn, "case_messages",
-			"SELECT direction, message_id, from_name, from_address, subject,"
-			" to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-			" body_text, decode_notes FROM case_messages"
-			" WHERE case_id = $1::bigint ORDER BY id",
-			1, params, PGRES_TUPLES_OK);
+void case_rows_free(struct case_rows *rows)
+{
+	for (size_t i = 0; i < rows->n; i++)
+		case_row_free(&rows->v[i]);
+	free(rows->v);
+	memset(rows, 0, sizeof(*rows));
+}
+
+int case_messages(PGconn *conn, int64_t case_id, struct case_message_rows *out)
+{
+	char id[24];
+	const char *params[1] = {id};
+	PGresult *res;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(id, sizeof(id), "%lld", (long long)case_id);
+	res = db_run(conn, &case_messages_select, params, PGRES_TUPLES_OK);
+	if (res == NULL)
+		return -1;
+	if (!db_result_has_fields(res, &case_messages_select, 8)) {
+		PQclear(res);
+		return -1;
+	}
+	out->v = db_result_rows(res, sizeof(*out->v));
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct case_message_row *m = &out->v[out->n++];
+
+		m->direction = db_result_text(res, r, 0);
+		m->message_id = db_result_text_or_null(res, r, 1);
+		m->from_name = db_result_text(res, r, 2);
+		m->from_address = db_result_text(res, r, 3);
+		m->subject = db_result_text(res, r, 4);
+		m->sent_at = db_result_text_or_null(res, r, 5);
+		m->body_text = db_result_text(res, r, 6);
+		m->decode_notes = db_result_text_or_null(res, r, 7);
+	}
+	PQclear(res);
+	return 0;
+}
+
+void case_message_rows_free(struct case_message_rows *rows)
+{
+	for (size_t i = 0; i < rows->n; i++) {
+		struct case_message_row *m = &rows->v[i];
+
+		free(m->direction);
+		free(m->message_id);
+		free(m->from_name);
+		free(m->from_address);
+		free(m->subject);
+		free(m->sent_at);
+		free(m->body_text);
+		free(m->decode_notes);
+	}
+	free(rows->v);
+	memset(rows, 0, sizeof(*rows));
+}
+
+int case_documents(PGconn *conn, int64_t case_id, struct case_document_rows *out)
+{
+	char id[24];
+	const char *params[1] = {id};
+	PGresult *res;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(id, sizeof(id), "%lld", (long long)case_id);
+	res = db_run(conn, &case_documents_select, params, PGRES_TUPLES_OK);
+	if (res == NULL)
+		return -1;
+	if (!db_result_has_fields(res, &case_documents_select, 8)) {
+		PQclear(res);
+		return -1;
+	}
+	out->v = db_result_rows(res, sizeof(*out->v));
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct case_document_row *d = &out->v[out->n++];
+
+		d->kind = db_result_text(res, r, 0);
+		d->content_type = db_result_text(res, r, 1);
+		d->filename = db_result_text_or_null(res, r, 2);
+		d->size = db_result_int64(res, r, 3);
+		/* Stored as NULL, never as 0 pages or a negative confidence. */
+		d->pages = PQgetisnull(res, r, 4) ? 0 : (int)db_result_int64(res, r, 4);
+		d->ocr_confidence = PQgetisnull(res, r, 5) ? -1 : (int)db_result_int64(res, r, 5);
+		d->ocr_error = db_result_text_or_null(res, r, 6);
+		d->ocr_text = db_result_text_or_null(res, r, 7);
+	}
+	PQclear(res);
+	return 0;
+}
+
+void case_document_rows_free(struct case_document_rows *rows)
+{
+	for (size_t i = 0; i < rows->n; i++) {
+		struct case_document_row *d = &rows->v[i];
+
+		free(d->kind);
+		free(d->content_type);
+		free(d->filename);
+		free(d->ocr_error);
+		free(d->ocr_text);
+	}
+	free(rows->v);
+	memset(rows, 0, sizeof(*rows));
+}
+
+/*
+ * The close audit detail: {"resolution": R, "note": N} without the members
+ * that are NULL, as jsonb_strip_nulls() made it when SQL wrote it.
+ */
+static char *close_detail(const char *resolution, const char *note)
+{
+	struct buf b = BUF_INIT;
+	const char *sep = "";
+
+	buf_addc(&b, '{');
+	if (resolution != NULL) {
+		buf_adds(&b, "\"resolution\":");
+		json_buf_string(&b, resolution);
+		sep = ",";
+	}
+	if (note != NULL) {
+		buf_adds(&b, sep);
+		buf_adds(&b, "\"note\":");
+		json_buf_string(&b, note);
+	}
+	buf_addc(&b, '}');
+	return buf_steal(&b);
 }
 
 int case_close(PGconn *conn, const char *number, const char *resolution, const char *note,
@@ -208,16 +435,18 @@ int case_close(PGconn *conn, const char *number, const char *resolution, const c
 {
 	const char *p1[1] = {number};
 	PGresult *res;
-	char id[24];
+	char id[24], *detail;
 	int rc;
 
 	if (db_begin(conn) == -1)
 		return -1;
-	res = db_query(conn, "case_close_lock",
-		       "SELECT id, status FROM cases WHERE number = $1 FOR UPDATE", 1, p1,
-		       PGRES_TUPLES_OK);
+	res = db_run(conn, &case_close_lock, p1, PGRES_TUPLES_OK);
 	if (res == NULL)
 		goto fail;
+	if (!db_result_has_fields(res, &case_close_lock, 2)) {
+		PQclear(res);
+		goto fail;
+	}
 	if (PQntuples(res) == 0 || strcmp(PQgetvalue(res, 0, 1), "closed") == 0) {
 		rc = PQntuples(res) == 0 ? 0 : 2;
 		PQclear(res);
@@ -229,24 +458,65 @@ int case_close(PGconn *conn, const char *number, const char *resolution, const c
 	{
 		const char *p2[2] = {id, resolution};
 
-		if (db_exec(conn, "case_close",
-			    "UPDATE cases SET status = 'closed', resolution = $2,"
-			    " closed_at = now(), updated_at = now() WHERE id = $1::bigint",
-			    2, p2) == -1)
+		if (db_run_exec(conn, &case_close_update, p2) == -1)
 			goto fail;
 	}
-	{
-		const char *p4[4] = {id, actor, resolution, note};
+	detail = close_detail(resolution, note);
+	rc = audit_add(conn, strtoll(id, NULL, 10), actor, "close", detail);
+	free(detail);
+	if (rc == -1 || db_commit(conn) == -1)
+		goto fail;
+	return 1;
+fail:
+	db_rollback(conn);
+	return -1;
+}
 
-		if (db_exec(conn, "case_close_audit",
-			    "INSERT INTO audit_log (case_id, actor, action, detail)"
-			    " VALUES ($1::bigint, $2, 'close',"
-			    " jsonb_strip_nulls(jsonb_build_object('resolution', $3::text,"
-			    " 'note', $4::text)))",
-			    4, p4) == -1)
-			goto fail;
+/* The recategorize audit detail: {"from": OLD or null, "to": CODE}. */
+static char *recategorize_detail(const char *old, const char *code)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "{\"from\":");
+	json_buf_string(&b, old);
+	buf_adds(&b, ",\"to\":");
+	json_buf_string(&b, code);
+	buf_addc(&b, '}');
+	return buf_steal(&b);
+}
+
+int case_recategorize(PGconn *conn, const char *number, const char *code, const char *actor)
+{
+	const char *params[2] = {number, code};
+	PGresult *res;
+	char *detail;
+	int rc;
+
+	if (db_begin(conn) == -1)
+		return -1;
+	res = db_run(conn, &case_recategorize_update, params, PGRES_TUPLES_OK);
+	if (res == NULL)
+		goto fail;
+	if (!db_result_has_fields(res, &case_recategorize_update, 5) || PQntuples(res) != 1) {
+		PQclear(res);
+		goto fail;
 	}
-	if (db_commit(conn) == -1)
+	if (strcmp(PQgetvalue(res, 0, 0), "0") == 0 || strcmp(PQgetvalue(res, 0, 1), "0") == 0) {
+		/* Nothing changed; what is missing decides the answer, the category first. */
+		rc = strcmp(PQgetvalue(res, 0, 0), "0") == 0 ? 2 : 0;
+		PQclear(res);
+		db_rollback(conn);
+		return rc;
+	}
+	rc = 0;
+	if (strcmp(PQgetvalue(res, 0, 2), "0") != 0) {
+		detail = recategorize_detail(PQgetisnull(res, 0, 4) ? NULL : PQgetvalue(res, 0, 4),
+					     code);
+		rc = audit_add(conn, db_result_int64(res, 0, 3), actor, "recategorize", detail);
+		free(detail);
+	}
+	PQclear(res);
+	if (rc == -1 || db_commit(conn) == -1)
 		goto fail;
 	return 1;
 fail:

@@ -1,5 +1,5 @@
 /*
- * db_case.h - cases, their messages and the audit log.
+ * db_case.h - cases, their messages and documents.
  */
 #ifndef MADOGUCHI_DB_CASE_H
 #define MADOGUCHI_DB_CASE_H
@@ -53,11 +53,6 @@ struct case_document {
 };
 
 /*
- * Inside the caller's transaction: files the message as a new case unless
- * this inbound message already belongs to one (a re-run job). Writes the
- * case number to NUMBER. Returns 1 created, 0 already there, -1 error.
- */
-/*
  * Inside the caller's transaction: locks inbound message INBOUND_ID and
  * tells whether it is filed already (1, with its case in NUMBER), 0 if not,
  * -1 on error. Two workers on one message (an expired lease) serialise here.
@@ -65,7 +60,12 @@ struct case_document {
 int case_lock_inbound(PGconn *conn, int64_t inbound_id, char number[CASE_NUMBER_LEN + 1])
     __attribute__((warn_unused_result));
 
-/* Also sets the inbound message's disposition to 'case' and M->message_row. */
+/*
+ * Inside the caller's transaction: files the message as a new case unless
+ * this inbound message already belongs to one (a re-run job). Writes the
+ * case number to NUMBER. Returns 1 created, 0 already there, -1 error.
+ * Also sets the inbound message's disposition to 'case' and M->message_row.
+ */
 int case_file_message(PGconn *conn, struct case_message *m,
 		      char number[CASE_NUMBER_LEN + 1]) __attribute__((warn_unused_result));
 
@@ -73,18 +73,107 @@ int case_file_message(PGconn *conn, struct case_message *m,
 int case_add_document(PGconn *conn, const char *number, const struct case_document *doc)
     __attribute__((warn_unused_result));
 
-/* Rows: kind, content_type, filename, size, pages, ocr_confidence, ocr_error, ocr_text. */
-PGresult *case_documents(PGconn *conn, const char *case_id) __attribute__((warn_unused_result));
-
-/* Rows: number, status, channel, category, urgent, subject, requester_name, requester_address, received_at. */
-PGresult *case_list(PGconn *conn, const char *status) __attribute__((warn_unused_result));
 /*
- * One row as case_list plus id, resolution, closed_at, fax_number, fax_csid,
- * needs_manual_reading; or zero rows.
+ * Inside the caller's transaction: links case NUMBER to PREVIOUS, the
+ * closed case whose thread it continues. 0 or -1.
  */
-PGresult *case_get(PGconn *conn, const char *number) __attribute__((warn_unused_result));
-/* Rows: direction, message_id, from_name, from_address, subject, sent_at, body_text, decode_notes. */
-PGresult *case_messages(PGconn *conn, const char *case_id) __attribute__((warn_unused_result));
+int case_link(PGconn *conn, const char *number, const char *previous)
+    __attribute__((warn_unused_result));
+
+/*
+ * A case as staff see it. Every string is malloc'd and owned by the row
+ * (case_row_free, or case_rows_free for a list); a string the schema
+ * declares NOT NULL is never NULL here.
+ */
+struct case_row {
+	int64_t id;
+	char *number;
+	char *status;
+	char *channel;
+	char *category; /* NULL when not classified */
+	bool urgent;
+	char *subject;
+	char *requester_name;
+	char *requester_address;
+	char *received_at; /* "YYYY-MM-DDTHH:MM:SSZ", UTC */
+	/* case_get only (0, NULL and false in a case_list row): */
+	char *resolution; /* NULL while open */
+	char *closed_at;  /* NULL while open */
+	char *fax_number; /* NULL unless the fax server said */
+	char *fax_csid;   /* NULL unless the fax server said */
+	bool needs_manual_reading;
+};
+
+struct case_rows {
+	struct case_row *v;
+	size_t n;
+};
+
+/*
+ * Cases with STATUS (NULL: every case), by number, into OUT, which the
+ * caller frees with case_rows_free (also after a failure). 0 or -1.
+ */
+int case_list(PGconn *conn, const char *status, struct case_rows *out)
+    __attribute__((warn_unused_result));
+void case_rows_free(struct case_rows *rows);
+
+/*
+ * Case NUMBER into OUT: 1 found, 0 no such case, -1 error. The caller
+ * frees OUT with case_row_free whatever the result.
+ */
+int case_get(PGconn *conn, const char *number, struct case_row *out)
+    __attribute__((warn_unused_result));
+void case_row_free(struct case_row *row);
+
+/* A message of a case, in or out; strings malloc'd and owned by the list. */
+struct case_message_row {
+	char *direction; /* "in" or "out" */
+	char *message_id; /* may be NULL */
+	char *from_name;
+	char *from_address;
+	char *subject;
+	char *sent_at; /* "YYYY-MM-DDTHH:MM:SSZ"; NULL when the Date was unreadable */
+	char *body_text;
+	char *decode_notes; /* may be NULL */
+};
+
+struct case_message_rows {
+	struct case_message_row *v;
+	size_t n;
+};
+
+/*
+ * Case CASE_ID's messages in the order filed, into OUT, which the caller
+ * frees with case_message_rows_free (also after a failure). 0 or -1.
+ */
+int case_messages(PGconn *conn, int64_t case_id, struct case_message_rows *out)
+    __attribute__((warn_unused_result));
+void case_message_rows_free(struct case_message_rows *rows);
+
+/* A document filed with a case, as case_add_document stored it; strings owned by the list. */
+struct case_document_row {
+	char *kind;
+	char *content_type;
+	char *filename; /* may be NULL */
+	int64_t size;
+	int pages;          /* 0 when unknown */
+	int ocr_confidence; /* -1 when unknown */
+	char *ocr_error;    /* NULL when OCR worked */
+	char *ocr_text;     /* NULL when OCR did not run or failed */
+};
+
+struct case_document_rows {
+	struct case_document_row *v;
+	size_t n;
+};
+
+/*
+ * Case CASE_ID's documents in the order filed, into OUT, which the caller
+ * frees with case_document_rows_free (also after a failure). 0 or -1.
+ */
+int case_documents(PGconn *conn, int64_t case_id, struct case_document_rows *out)
+    __attribute__((warn_unused_result));
+void case_document_rows_free(struct case_document_rows *rows);
 
 /*
  * Closes NUMBER with RESOLUTION and writes the audit row for ACTOR, in one
@@ -92,5 +181,13 @@ PGresult *case_messages(PGconn *conn, const char *case_id) __attribute__((warn_u
  */
 int case_close(PGconn *conn, const char *number, const char *resolution, const char *note,
 	       const char *actor) __attribute__((warn_unused_result));
+
+/*
+ * Sets case NUMBER's category to CODE, a category of the knowledge base in
+ * force, as confirmed by staff, and writes the audit row for ACTOR, in one
+ * transaction. Returns 1 done, 0 no such case, 2 no such category, -1 error.
+ */
+int case_recategorize(PGconn *conn, const char *number, const char *code, const char *actor)
+    __attribute__((warn_unused_result));
 
 #endif

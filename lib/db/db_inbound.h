@@ -1,5 +1,6 @@
 /*
- * db_inbound.h - raw inbound messages and the jobs that process them.
+ * db_inbound.h - raw inbound messages, the jobs that process them, and the
+ * state of each mailbox.
  */
 #ifndef MADOGUCHI_DB_INBOUND_H
 #define MADOGUCHI_DB_INBOUND_H
@@ -32,6 +33,13 @@ struct inbound_result {
 	enum inbound_outcome outcome;
 	int64_t job_id; /* INBOUND_QUEUED only */
 };
+
+/*
+ * Takes the advisory lock on mailbox KEY for this database session, if no
+ * other session holds it: 1 taken (or held already), 0 another session
+ * holds it, -1 error. Closing the connection releases it.
+ */
+int inbound_try_lock_mailbox(PGconn *conn, const char *key) __attribute__((warn_unused_result));
 
 /* Highest UID stored for MAILBOX under UIDVALIDITY (0 if none). 0 or -1. */
 int inbound_last_uid(PGconn *conn, const char *mailbox, uint32_t uidvalidity, uint32_t *last)
@@ -96,5 +104,12 @@ struct inbound_info {
 int inbound_info(PGconn *conn, int64_t id, struct inbound_info *info)
     __attribute__((warn_unused_result));
 void inbound_info_free(struct inbound_info *info);
+
+/*
+ * Inside the caller's transaction: records what became of inbound message
+ * ID (a value of inbound_messages.disposition). 0 or -1.
+ */
+int inbound_set_disposition(PGconn *conn, int64_t id, const char *disposition)
+    __attribute__((warn_unused_result));
 
 #endif

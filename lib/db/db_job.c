@@ -4,12 +4,69 @@
  */
 #include "db_job.h"
 
+#include "buf.h"
 #include "db.h"
+#include "db_audit.h"
+#include "db_result.h"
+#include "json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+DB_STATEMENT(job_reap, 1,
+	     "UPDATE jobs SET state = 'dead', updated_at = now(),"
+	     " last_error = concat_ws('; ', last_error, format('lease expired on attempt %s:"
+	     " the worker died or hung while running it', attempts))"
+	     " WHERE state = 'running' AND lease_until < now() AND attempts >= $1::int");
+
+DB_STATEMENT(job_claim_update, 3,
+	     "UPDATE jobs SET state = 'running', attempts = attempts + 1,"
+	     " lease_until = now() + make_interval(secs => $2::int), worker = $1,"
+	     " updated_at = now()"
+	     " WHERE id = (SELECT id FROM jobs"
+	     "  WHERE (state = 'queued' OR (state = 'running' AND lease_until < now()))"
+	     "  AND ($3::bigint = 0 OR id = $3::bigint)"
+	     "  ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+	     " RETURNING id, inbound_id, attempts, kind");
+
+DB_STATEMENT(job_heartbeat_update, 3,
+	     "UPDATE jobs SET lease_until = now() + make_interval(secs => $3::int)"
+	     " WHERE id = $1::bigint AND worker = $2 AND state = 'running' RETURNING 1");
+
+DB_STATEMENT(job_done_update, 1,
+	     "UPDATE jobs SET state = 'done', lease_until = NULL, last_error = NULL,"
+	     " updated_at = now() WHERE id = $1::bigint");
+
+DB_STATEMENT(job_failed_update, 3,
+	     "UPDATE jobs SET state = CASE WHEN attempts >= $3::int THEN 'dead'"
+	     " ELSE 'queued' END, lease_until = NULL, last_error = $2,"
+	     " updated_at = now() WHERE id = $1::bigint");
+
+DB_STATEMENT(job_list_claimable_select, 1,
+	     "SELECT id FROM jobs WHERE state = 'queued'"
+	     " OR (state = 'running' AND lease_until < now()) ORDER BY id LIMIT $1::int");
+
+DB_STATEMENT(job_list_select, 2,
+	     "SELECT j.id, j.kind, j.state, j.attempts, j.worker,"
+	     " to_char(j.lease_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+	     " j.last_error,"
+	     " to_char(j.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+	     " to_char(j.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+	     " (SELECT c.number FROM case_messages cm JOIN cases c ON c.id = cm.case_id"
+	     "  WHERE cm.inbound_id = j.inbound_id LIMIT 1)"
+	     " FROM jobs j WHERE CASE $1::text"
+	     "  WHEN 'failed' THEN j.state = 'dead' OR (j.state = 'queued' AND j.last_error IS NOT NULL)"
+	     "  WHEN 'all' THEN true"
+	     "  ELSE j.state <> 'done' END"
+	     " ORDER BY j.id LIMIT $2::int");
+
+DB_STATEMENT(job_retry_update, 1,
+	     "UPDATE jobs SET state = 'queued', attempts = 0, lease_until = NULL,"
+	     " updated_at = now() WHERE id = $1::bigint"
+	     " AND (state = 'dead' OR (state = 'queued' AND last_error IS NOT NULL))"
+	     " RETURNING id, last_error");
 
 static int reap(PGconn *conn, int max_attempts)
 {
@@ -17,12 +74,7 @@ static int reap(PGconn *conn, int max_attempts)
 	const char *params[1] = {max};
 
 	snprintf(max, sizeof(max), "%d", max_attempts);
-	return db_exec(conn, "job_reap",
-		       "UPDATE jobs SET state = 'dead', updated_at = now(),"
-		       " last_error = concat_ws('; ', last_error, format('lease expired on attempt %s:"
-		       " the worker died or hung while running it', attempts))"
-		       " WHERE state = 'running' AND lease_until < now() AND attempts >= $1::int",
-		       1, params);
+	return db_run_exec(conn, &job_reap, params);
 }
 
 static int claim_one(PGconn *conn, const char *worker, int64_t only, int lease_secs,
@@ -35,23 +87,18 @@ static int claim_one(PGconn *conn, const char *worker, int64_t only, int lease_s
 
 	snprintf(lease, sizeof(lease), "%d", lease_secs);
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)only);
-	res = db_query(conn, "job_claim",
-		       "UPDATE jobs SET state = 'running', attempts = attempts + 1,"
-		       " lease_until = now() + make_interval(secs => $2::int), worker = $1,"
-		       " updated_at = now()"
-		       " WHERE id = (SELECT id FROM jobs"
-		       "  WHERE (state = 'queued' OR (state = 'running' AND lease_until < now()))"
-		       "  AND ($3::bigint = 0 OR id = $3::bigint)"
-		       "  ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)"
-		       " RETURNING id, inbound_id, attempts, kind",
-		       3, params, PGRES_TUPLES_OK);
+	res = db_run(conn, &job_claim_update, params, PGRES_TUPLES_OK);
 	if (res == NULL)
 		return -1;
+	if (!db_result_has_fields(res, &job_claim_update, 4)) {
+		PQclear(res);
+		return -1;
+	}
 	found = PQntuples(res) == 1;
 	if (found) {
-		job->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-		job->inbound_id = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
-		job->attempts = atoi(PQgetvalue(res, 0, 2));
+		job->id = db_result_int64(res, 0, 0);
+		job->inbound_id = db_result_int64(res, 0, 1);
+		job->attempts = (int)db_result_int64(res, 0, 2);
 		snprintf(job->kind, sizeof(job->kind), "%s", PQgetvalue(res, 0, 3));
 	}
 	PQclear(res);
@@ -88,10 +135,7 @@ int job_heartbeat(PGconn *conn, int64_t id, const char *worker, int lease_secs)
 
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
 	snprintf(lease, sizeof(lease), "%d", lease_secs);
-	res = db_query(conn, "job_heartbeat",
-		       "UPDATE jobs SET lease_until = now() + make_interval(secs => $3::int)"
-		       " WHERE id = $1::bigint AND worker = $2 AND state = 'running' RETURNING 1",
-		       3, params, PGRES_TUPLES_OK);
+	res = db_run(conn, &job_heartbeat_update, params, PGRES_TUPLES_OK);
 	if (res == NULL)
 		return -1;
 	n = PQntuples(res);
@@ -105,10 +149,7 @@ int job_done(PGconn *conn, int64_t id)
 	const char *params[1] = {idtext};
 
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	return db_exec(conn, "job_done",
-		       "UPDATE jobs SET state = 'done', lease_until = NULL, last_error = NULL,"
-		       " updated_at = now() WHERE id = $1::bigint",
-		       1, params);
+	return db_run_exec(conn, &job_done_update, params);
 }
 
 int job_failed(PGconn *conn, int64_t id, const char *error, int max_attempts)
@@ -118,11 +159,7 @@ int job_failed(PGconn *conn, int64_t id, const char *error, int max_attempts)
 
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
 	snprintf(max, sizeof(max), "%d", max_attempts);
-	return db_exec(conn, "job_failed",
-		       "UPDATE jobs SET state = CASE WHEN attempts >= $3::int THEN 'dead'"
-		       " ELSE 'queued' END, lease_until = NULL, last_error = $2,"
-		       " updated_at = now() WHERE id = $1::bigint",
-		       3, params);
+	return db_run_exec(conn, &job_failed_update, params);
 }
 
 int job_list_claimable(PGconn *conn, size_t max, int64_t *ids, size_t *n)
@@ -133,60 +170,112 @@ int job_list_claimable(PGconn *conn, size_t max, int64_t *ids, size_t *n)
 
 	*n = 0;
 	snprintf(lim, sizeof(lim), "%zu", max);
-	res = db_query(conn, "job_list_claimable",
-		       "SELECT id FROM jobs WHERE state = 'queued'"
-		       " OR (state = 'running' AND lease_until < now()) ORDER BY id LIMIT $1::int",
-		       1, params, PGRES_TUPLES_OK);
+	res = db_run(conn, &job_list_claimable_select, params, PGRES_TUPLES_OK);
 	if (res == NULL)
 		return -1;
-	for (int r = 0; r < PQntuples(res); r++)
-		ids[(*n)++] = strtoll(PQgetvalue(res, r, 0), NULL, 10);
+	if (!db_result_has_fields(res, &job_list_claimable_select, 1)) {
+		PQclear(res);
+		return -1;
+	}
+	for (int r = 0; r < PQntuples(res) && *n < max; r++)
+		ids[(*n)++] = db_result_int64(res, r, 0);
 	PQclear(res);
 	return 0;
 }
 
-PGresult *job_list(PGconn *conn, const char *filter, int limit)
+int job_list(PGconn *conn, const char *filter, int limit, struct job_rows *out)
 {
 	char lim[16];
 	const char *params[2] = {filter, lim};
+	PGresult *res;
 
+	memset(out, 0, sizeof(*out));
 	snprintf(lim, sizeof(lim), "%d", limit);
-	return db_query(conn, "job_list",
-			"SELECT j.id, j.kind, j.state, j.attempts, j.worker,"
-			" to_char(j.lease_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-			" j.last_error,"
-			" to_char(j.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-			" to_char(j.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-			" (SELECT c.number FROM case_messages cm JOIN cases c ON c.id = cm.case_id"
-			"  WHERE cm.inbound_id = j.inbound_id LIMIT 1)"
-			" FROM jobs j WHERE CASE $1::text"
-			"  WHEN 'failed' THEN j.state = 'dead' OR (j.state = 'queued' AND j.last_error IS NOT NULL)"
-			"  WHEN 'all' THEN true"
-			"  ELSE j.state <> 'done' END"
-			" ORDER BY j.id LIMIT $2::int",
-			2, params, PGRES_TUPLES_OK);
+	res = db_run(conn, &job_list_select, params, PGRES_TUPLES_OK);
+	if (res == NULL)
+		return -1;
+	if (!db_result_has_fields(res, &job_list_select, 10)) {
+		PQclear(res);
+		return -1;
+	}
+	out->v = db_result_rows(res, sizeof(*out->v));
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct job_row *j = &out->v[out->n++];
+
+		j->id = db_result_int64(res, r, 0);
+		j->kind = db_result_text(res, r, 1);
+		j->state = db_result_text(res, r, 2);
+		j->attempts = (int)db_result_int64(res, r, 3);
+		j->worker = db_result_text_or_null(res, r, 4);
+		j->lease_until = db_result_text_or_null(res, r, 5);
+		j->last_error = db_result_text_or_null(res, r, 6);
+		j->created_at = db_result_text(res, r, 7);
+		j->updated_at = db_result_text(res, r, 8);
+		j->case_number = db_result_text_or_null(res, r, 9);
+	}
+	PQclear(res);
+	return 0;
+}
+
+void job_rows_free(struct job_rows *rows)
+{
+	for (size_t i = 0; i < rows->n; i++) {
+		struct job_row *j = &rows->v[i];
+
+		free(j->kind);
+		free(j->state);
+		free(j->worker);
+		free(j->lease_until);
+		free(j->last_error);
+		free(j->created_at);
+		free(j->updated_at);
+		free(j->case_number);
+	}
+	free(rows->v);
+	memset(rows, 0, sizeof(*rows));
+}
+
+/* The job_retry audit detail: {"job": ID, "last_error": E or null}. */
+static char *retry_detail(const char *id, const char *last_error)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "{\"job\":%s,\"last_error\":", id);
+	json_buf_string(&b, last_error);
+	buf_addc(&b, '}');
+	return buf_steal(&b);
 }
 
 int job_retry(PGconn *conn, int64_t id, const char *actor)
 {
-	char idtext[24];
-	const char *params[2] = {idtext, actor};
+	char idtext[24], *detail;
+	const char *params[1] = {idtext};
 	PGresult *res;
-	int n;
+	int n, rc;
 
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	res = db_query(conn, "job_retry",
-		       "WITH j AS (UPDATE jobs SET state = 'queued', attempts = 0, lease_until = NULL,"
-		       "  updated_at = now() WHERE id = $1::bigint"
-		       "  AND (state = 'dead' OR (state = 'queued' AND last_error IS NOT NULL))"
-		       "  RETURNING id, last_error)"
-		       " INSERT INTO audit_log (actor, action, detail)"
-		       " SELECT $2, 'job_retry', jsonb_build_object('job', id, 'last_error', last_error)"
-		       " FROM j RETURNING 1",
-		       2, params, PGRES_TUPLES_OK);
-	if (res == NULL)
+	if (db_begin(conn) == -1)
 		return -1;
+	res = db_run(conn, &job_retry_update, params, PGRES_TUPLES_OK);
+	if (res == NULL)
+		goto fail;
+	if (!db_result_has_fields(res, &job_retry_update, 2)) {
+		PQclear(res);
+		goto fail;
+	}
 	n = PQntuples(res);
+	rc = 0;
+	if (n == 1) {
+		detail = retry_detail(PQgetvalue(res, 0, 0),
+				      PQgetisnull(res, 0, 1) ? NULL : PQgetvalue(res, 0, 1));
+		rc = audit_add(conn, 0, actor, "job_retry", detail);
+		free(detail);
+	}
 	PQclear(res);
+	if (rc == -1 || db_commit(conn) == -1)
+		goto fail;
 	return n;
+fail:
+	db_rollback(conn);
+	return -1;
 }

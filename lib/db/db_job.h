@@ -44,15 +44,40 @@ int job_failed(PGconn *conn, int64_t id, const char *error, int max_attempts)
 int job_list_claimable(PGconn *conn, size_t max, int64_t *ids, size_t *n)
     __attribute__((warn_unused_result));
 
-/*
- * Rows: id, kind, state, attempts, worker, lease_until, last_error,
- * created_at, updated_at, case number (may be NULL). STATE NULL lists the
- * jobs not done; "failed" lists dead jobs and queued ones that failed before.
- */
-PGresult *job_list(PGconn *conn, const char *filter, int limit)
-    __attribute__((warn_unused_result));
+/* A job as the admin sees it; strings malloc'd and owned by the list. */
+struct job_row {
+	int64_t id;
+	char *kind;
+	char *state;
+	int attempts;
+	char *worker;      /* NULL before the first claim */
+	char *lease_until; /* "YYYY-MM-DDTHH:MM:SSZ"; may be NULL */
+	char *last_error;  /* may be NULL */
+	char *created_at;
+	char *updated_at;
+	char *case_number; /* the case its message was filed as; NULL if none */
+};
 
-/* Puts a dead (or failed) job back in the queue with its attempts reset. 1, 0 (no such job), -1. */
+struct job_rows {
+	struct job_row *v;
+	size_t n;
+};
+
+/*
+ * Up to LIMIT jobs by id into OUT, which the caller frees with
+ * job_rows_free (also after a failure). FILTER NULL lists the jobs not
+ * done; "failed" lists dead jobs and queued ones that failed before; "all"
+ * lists every job. 0 or -1.
+ */
+int job_list(PGconn *conn, const char *filter, int limit, struct job_rows *out)
+    __attribute__((warn_unused_result));
+void job_rows_free(struct job_rows *rows);
+
+/*
+ * Puts a dead (or failed) job back in the queue with its attempts reset,
+ * and writes the audit row for ACTOR, in one transaction. 1, 0 (no such
+ * job), -1.
+ */
 int job_retry(PGconn *conn, int64_t id, const char *actor) __attribute__((warn_unused_result));
 
 #endif

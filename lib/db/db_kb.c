@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "db_result.h"
 #include "log.h"
 #include "pgarray.h"
 
@@ -89,7 +90,7 @@ int db_kb_version_same(PGconn *conn, const unsigned char sha[32], int *version)
 
 	if (res == NULL)
 		return -1;
-	if (db_columns(res, &kb_version_same, 1)) {
+	if (db_result_has_fields(res, &kb_version_same, 1)) {
 		rc = PQntuples(res) == 1;
 		if (rc == 1)
 			*version = atoi(PQgetvalue(res, 0, 0));
@@ -109,7 +110,7 @@ int db_kb_version_add(PGconn *conn, const unsigned char sha[32], const char *sou
 
 	if (res == NULL)
 		return -1;
-	if (db_columns(res, &kb_version_add, 1) && PQntuples(res) == 1) {
+	if (db_result_has_fields(res, &kb_version_add, 1) && PQntuples(res) == 1) {
 		*version = atoi(PQgetvalue(res, 0, 0));
 		rc = 0;
 	}
@@ -256,7 +257,7 @@ static int parse_categories(const PGresult *res, struct db_kb_category_rows *out
 {
 	int n = PQntuples(res);
 
-	if (!db_columns(res, &kb_categories_in_force, 4))
+	if (!db_result_has_fields(res, &kb_categories_in_force, 4))
 		return -1;
 	if ((out->v = calloc((size_t)n + 1, sizeof(*out->v))) == NULL)
 		goto oom;
@@ -308,7 +309,7 @@ static int parse_phrases(const PGresult *res, struct db_kb_phrase_rows *out)
 {
 	int n = PQntuples(res);
 
-	if (!db_columns(res, &kb_phrases_in_force, 3))
+	if (!db_result_has_fields(res, &kb_phrases_in_force, 3))
 		return -1;
 	if ((out->v = calloc((size_t)n + 1, sizeof(*out->v))) == NULL)
 		goto oom;
@@ -362,7 +363,7 @@ int db_kb_referral_exists(PGconn *conn, const char *code)
 
 	if (res == NULL)
 		return -1;
-	if (db_columns(res, &kb_referral_exists, 1) && PQntuples(res) == 1)
+	if (db_result_has_fields(res, &kb_referral_exists, 1) && PQntuples(res) == 1)
 		rc = strcmp(PQgetvalue(res, 0, 0), "0") != 0;
 	PQclear(res);
 	return rc;
@@ -370,7 +371,7 @@ int db_kb_referral_exists(PGconn *conn, const char *code)
 
 static int parse_referral(const PGresult *res, struct db_kb_referral_row *out)
 {
-	if (!db_columns(res, &kb_referral_best, 6))
+	if (!db_result_has_fields(res, &kb_referral_best, 6))
 		return -1;
 	out->name_ja = strdup(PQgetvalue(res, 0, 0));
 	out->kind = strdup(PQgetvalue(res, 0, 1));

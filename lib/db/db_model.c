@@ -9,6 +9,7 @@
 #include "db_model.h"
 
 #include "db.h"
+#include "db_result.h"
 #include "log.h"
 
 #include <arpa/inet.h>
@@ -60,7 +61,7 @@ static int parse_docs(const PGresult *res, struct db_model_docs *out)
 {
 	int n = PQntuples(res);
 
-	if (!db_columns(res, &model_training, 4))
+	if (!db_result_has_fields(res, &model_training, 4))
 		return -1;
 	if ((out->v = calloc((size_t)n + 1, sizeof(*out->v))) == NULL)
 		goto oom;
@@ -111,7 +112,7 @@ static int parse_decided(const PGresult *res, struct db_model_decided_rows *out)
 {
 	int n = PQntuples(res);
 
-	if (!db_columns(res, &model_decided, 3))
+	if (!db_result_has_fields(res, &model_decided, 3))
 		return -1;
 	if ((out->v = calloc((size_t)n + 1, sizeof(*out->v))) == NULL)
 		goto oom;
@@ -162,7 +163,7 @@ static int parse_stored(const PGresult *res, struct db_model_stored *out)
 {
 	uint32_t documents;
 
-	if (!db_columns(res, &model_get, 2))
+	if (!db_result_has_fields(res, &model_get, 2))
 		return -1;
 	if (PQgetlength(res, 0, 1) != (int)sizeof(documents)) {
 		log_warnx("db query=%s error=\"documents is not an int4\"", model_get.name);
@@ -216,10 +217,33 @@ int db_model_stamp(PGconn *conn, char *out, size_t outsz)
 
 	if (res == NULL)
 		return -1;
-	if (db_columns(res, &model_stamp, 1) && PQntuples(res) == 1) {
+	if (db_result_has_fields(res, &model_stamp, 1) && PQntuples(res) == 1) {
 		snprintf(out, outsz, "%s", PQgetvalue(res, 0, 0));
 		rc = 0;
 	}
 	PQclear(res);
 	return rc;
+}
+
+DB_STATEMENT(model_version_add_insert, 1,
+	     "INSERT INTO model_versions (trained_by, cases_used)"
+	     " SELECT $1, count(*) FROM cases WHERE category_confirmed"
+	     " RETURNING id, cases_used");
+
+int db_model_version_add(PGconn *conn, const char *trained_by, int64_t *id, int64_t *cases_used)
+{
+	const char *params[1] = {trained_by};
+	PGresult *res;
+
+	res = db_run(conn, &model_version_add_insert, params, PGRES_TUPLES_OK);
+	if (res == NULL)
+		return -1;
+	if (!db_result_has_fields(res, &model_version_add_insert, 2) || PQntuples(res) != 1) {
+		PQclear(res);
+		return -1;
+	}
+	*id = db_result_int64(res, 0, 0);
+	*cases_used = db_result_int64(res, 0, 1);
+	PQclear(res);
+	return 0;
 }

@@ -80,4 +80,12 @@ int db_model_put(PGconn *conn, size_t documents, size_t features, const void *da
  */
 int db_model_stamp(PGconn *conn, char *out, size_t outsz) __attribute__((warn_unused_result));
 
+/*
+ * Records a new model version (each `madoctl train` makes one) trained by
+ * TRAINED_BY on every case whose category staff confirmed. Sets *ID to the
+ * new version and *CASES_USED to how many cases it counts. 0 or -1.
+ */
+int db_model_version_add(PGconn *conn, const char *trained_by, int64_t *id, int64_t *cases_used)
+    __attribute__((warn_unused_result));
+
 #endif

@@ -4,6 +4,7 @@
 #include "db_outbox.h"
 
 #include "db.h"
+#include "db_result.h"
 #include "log.h"
 
 #include <stdbool.h>
@@ -47,7 +48,7 @@ int db_outbox_recent(PGconn *conn, const char *rcpt, int *count)
 
 	if (res == NULL)
 		return -1;
-	if (db_columns(res, &outbox_recent, 1) && PQntuples(res) == 1) {
+	if (db_result_has_fields(res, &outbox_recent, 1) && PQntuples(res) == 1) {
 		*count = atoi(PQgetvalue(res, 0, 0));
 		rc = 0;
 	}
@@ -70,7 +71,7 @@ int db_outbox_add(PGconn *conn, const char *number, const char *kind, const char
 
 static int parse_mail(const PGresult *res, struct db_outbox_mail *out)
 {
-	if (!db_columns(res, &outbox_claim, 4))
+	if (!db_result_has_fields(res, &outbox_claim, 4))
 		return -1;
 	out->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	out->len = (size_t)PQgetlength(res, 0, 2);

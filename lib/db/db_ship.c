@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "db_result.h"
 #include "db_audit.h"
 #include "json.h"
 #include "log.h"
@@ -156,7 +157,7 @@ static void int64_text(int64_t v, char *out, size_t size)
 /* 1 with OUT filled, 0 no row, -1 not the columns expected; the same for every parse_ below. */
 static int parse_case(const PGresult *res, struct ship_case_row *out)
 {
-	if (!db_columns(res, &ship_case, 9))
+	if (!db_result_has_fields(res, &ship_case, 9))
 		return -1;
 	if (PQntuples(res) == 0)
 		return 0;
@@ -208,7 +209,7 @@ int db_ship_create(PGconn *conn, const struct ship_new *s)
 	snprintf(copies, sizeof(copies), "%d", s->copies);
 	if ((res = db_run(conn, &ship_insert, p, PGRES_TUPLES_OK)) == NULL)
 		return -1;
-	if (!db_columns(res, &ship_insert, 1) || PQntuples(res) != 1) {
+	if (!db_result_has_fields(res, &ship_insert, 1) || PQntuples(res) != 1) {
 		PQclear(res);
 		return -1;
 	}
@@ -252,7 +253,7 @@ int db_ship_audit_plan(PGconn *conn, const struct ship_new *s)
 
 static int parse_current(const PGresult *res, struct ship_current_row *out)
 {
-	if (!db_columns(res, &ship_current, 3))
+	if (!db_result_has_fields(res, &ship_current, 3))
 		return -1;
 	if (PQntuples(res) == 0)
 		return 0;
@@ -278,7 +279,7 @@ int db_ship_lock_current(PGconn *conn, const char *number, struct ship_current_r
 
 static int parse_next(const PGresult *res, struct ship_step_row *out, bool *last)
 {
-	if (!db_columns(res, &ship_next, 4))
+	if (!db_result_has_fields(res, &ship_next, 4))
 		return -1;
 	if (PQntuples(res) == 0)
 		return 0;
@@ -343,7 +344,7 @@ int db_ship_audit_step(PGconn *conn, int64_t case_id, const char *actor, const c
 
 static int parse_cancelled(const PGresult *res, int64_t *case_id)
 {
-	if (!db_columns(res, &ship_cancel, 1))
+	if (!db_result_has_fields(res, &ship_cancel, 1))
 		return -1;
 	if (PQntuples(res) == 0)
 		return 0;
@@ -386,7 +387,7 @@ static int parse_list(const PGresult *res, struct ship_list_rows *out)
 {
 	int n = PQntuples(res);
 
-	if (!db_columns(res, &ship_list, 8))
+	if (!db_result_has_fields(res, &ship_list, 8))
 		return -1;
 	if (n > 0 && (out->v = calloc((size_t)n, sizeof(out->v[0]))) == NULL)
 		fatal("db_ship_list: %d rows", n);
@@ -462,7 +463,7 @@ static int parse_show(const PGresult *res, struct ship_row *out)
 {
 	int n = PQntuples(res);
 
-	if (!db_columns(res, &ship_show, 12))
+	if (!db_result_has_fields(res, &ship_show, 12))
 		return -1;
 	if (n == 0)
 		return 0;
@@ -518,7 +519,7 @@ void db_ship_row_free(struct ship_row *row)
 
 static int parse_form(const PGresult *res, struct ship_form_row *out)
 {
-	if (!db_columns(res, &ship_form_data, 11))
+	if (!db_result_has_fields(res, &ship_form_data, 11))
 		return -1;
 	if (PQntuples(res) == 0)
 		return 0;

@@ -1,15 +1,45 @@
 /*
- * db_thread.c - SQL for follow-ups, duplicates, dispositions, quarantine
- * and attachments.
+ * db_thread.c - SQL for threading: which case a mail continues, whether it
+ * was filed before, and adding it to its case as a follow-up.
  */
 #include "db_thread.h"
 
+#include "buf.h"
 #include "db.h"
+#include "db_audit.h"
+#include "db_result.h"
+#include "json.h"
 #include "pgarray.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+DB_STATEMENT(thread_find_select, 3,
+	     "SELECT c.number, c.status = 'closed',"
+	     " coalesce(extract(epoch FROM now() - c.closed_at) / 86400, 0)"
+	     " FROM (SELECT c.id, 0 AS rank FROM cases c WHERE c.number = $1"
+	     "  UNION ALL SELECT m.case_id, 1 FROM case_messages m WHERE m.message_id = $2"
+	     "  UNION ALL SELECT m.case_id, 2 + r.ord FROM unnest($3::text[])"
+	     "   WITH ORDINALITY AS r(id, ord) JOIN case_messages m ON m.message_id = r.id"
+	     " ) t JOIN cases c ON c.id = t.id ORDER BY t.rank LIMIT 1");
+
+DB_STATEMENT(thread_duplicate, 2,
+	     "SELECT 1 FROM case_messages WHERE message_id = $1 AND body_sha256 = $2"
+	     " LIMIT 1");
+
+/* Returns the case too: its audit row, when it is reopened, needs its id. */
+DB_STATEMENT(thread_add_message_insert, 14,
+	     "WITH c AS (UPDATE cases SET updated_at = now(),"
+	     "  status = CASE WHEN $14::boolean THEN 'open' ELSE status END,"
+	     "  closed_at = CASE WHEN $14::boolean THEN NULL ELSE closed_at END,"
+	     "  resolution = CASE WHEN $14::boolean THEN NULL ELSE resolution END"
+	     "  WHERE number = $1 RETURNING id)"
+	     " INSERT INTO case_messages (case_id, inbound_id, direction, kind, message_id, from_name,"
+	     "  from_address, subject, sent_at, body_text, decode_notes, own_words, body_sha256,"
+	     "  in_reply_to)"
+	     " SELECT id, $2::bigint, 'in', $3, $4, $5, $6, $7, $8::timestamptz, $9, $10, $11, $12,"
+	     "  $13 FROM c RETURNING id, case_id");
 
 int thread_find(PGconn *conn, const char *tag, const char *in_reply_to, char *const *refs,
 		size_t nrefs, struct thread_hit *hit)
@@ -27,22 +57,18 @@ int thread_find(PGconn *conn, const char *tag, const char *in_reply_to, char *co
 	params[0] = tag != NULL && *tag != '\0' ? tag : NULL;
 	params[1] = in_reply_to;
 	params[2] = pgarray_value(&ids, &lengths[2]);
-	res = db_query_bin(conn, "thread_find",
-			   "SELECT c.number, c.status = 'closed',"
-			   " coalesce(extract(epoch FROM now() - c.closed_at) / 86400, 0)"
-			   " FROM (SELECT c.id, 0 AS rank FROM cases c WHERE c.number = $1"
-			   "  UNION ALL SELECT m.case_id, 1 FROM case_messages m WHERE m.message_id = $2"
-			   "  UNION ALL SELECT m.case_id, 2 + r.ord FROM unnest($3::text[])"
-			   "   WITH ORDINALITY AS r(id, ord) JOIN case_messages m ON m.message_id = r.id"
-			   " ) t JOIN cases c ON c.id = t.id ORDER BY t.rank LIMIT 1",
-			   3, params, lengths, formats, 0, PGRES_TUPLES_OK);
+	res = db_run_bin(conn, &thread_find_select, params, lengths, formats, 0, PGRES_TUPLES_OK);
 	pgarray_free(&ids);
 	if (res == NULL)
 		return -1;
+	if (!db_result_has_fields(res, &thread_find_select, 3)) {
+		PQclear(res);
+		return -1;
+	}
 	found = PQntuples(res) == 1;
 	if (found) {
 		snprintf(hit->number, sizeof(hit->number), "%s", PQgetvalue(res, 0, 0));
-		hit->closed = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+		hit->closed = db_result_bool(res, 0, 1);
 		hit->closed_days = atof(PQgetvalue(res, 0, 2));
 	}
 	PQclear(res);
@@ -58,10 +84,7 @@ int thread_is_duplicate(PGconn *conn, const char *message_id, const unsigned cha
 
 	if (message_id == NULL)
 		return 0;
-	res = db_query_bin(conn, "thread_duplicate",
-			   "SELECT 1 FROM case_messages WHERE message_id = $1 AND body_sha256 = $2"
-			   " LIMIT 1",
-			   2, params, lengths, formats, 0, PGRES_TUPLES_OK);
+	res = db_run_bin(conn, &thread_duplicate, params, lengths, formats, 0, PGRES_TUPLES_OK);
 	if (res == NULL)
 		return -1;
 	n = PQntuples(res);
@@ -69,15 +92,26 @@ int thread_is_duplicate(PGconn *conn, const char *message_id, const unsigned cha
 	return n;
 }
 
+/* The reopen audit detail: {"message_id": ID or null}. */
+static char *reopen_detail(const char *message_id)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "{\"message_id\":");
+	json_buf_string(&b, message_id);
+	buf_addc(&b, '}');
+	return buf_steal(&b);
+}
+
 int64_t thread_add_message(PGconn *conn, const char *number, const struct case_message *m,
 			   const char *kind, const char *own_words, const unsigned char sha[32],
 			   const char *in_reply_to, bool reopen)
 {
-	char inbound[24], sent[32] = "";
+	char inbound[24], sent[32] = "", *detail;
 	const char *params[14];
 	int lengths[14] = {0}, formats[14] = {0};
 	PGresult *res;
-	int64_t row;
+	int64_t row, case_id;
 
 	snprintf(inbound, sizeof(inbound), "%lld", (long long)m->inbound_id);
 	if (m->sent_at != 0) {
@@ -102,81 +136,25 @@ int64_t thread_add_message(PGconn *conn, const char *number, const struct case_m
 	formats[11] = 1;
 	params[12] = in_reply_to;
 	params[13] = reopen ? "t" : "f";
-	res = db_query_bin(
-	    conn, "thread_add_message",
-	    "WITH c AS (UPDATE cases SET updated_at = now(),"
-	    "  status = CASE WHEN $14::boolean THEN 'open' ELSE status END,"
-	    "  closed_at = CASE WHEN $14::boolean THEN NULL ELSE closed_at END,"
-	    "  resolution = CASE WHEN $14::boolean THEN NULL ELSE resolution END"
-	    "  WHERE number = $1 RETURNING id),"
-	    " a AS (INSERT INTO audit_log (case_id, actor, action, detail)"
-	    "  SELECT id, 'madoguchi', 'reopen', jsonb_build_object('message_id', $4::text)"
-	    "  FROM c WHERE $14::boolean RETURNING 1)"
-	    " INSERT INTO case_messages (case_id, inbound_id, direction, kind, message_id, from_name,"
-	    "  from_address, subject, sent_at, body_text, decode_notes, own_words, body_sha256,"
-	    "  in_reply_to)"
-	    " SELECT id, $2::bigint, 'in', $3, $4, $5, $6, $7, $8::timestamptz, $9, $10, $11, $12,"
-	    "  $13 FROM c RETURNING id",
-	    14, params, lengths, formats, 0, PGRES_TUPLES_OK);
+	res = db_run_bin(conn, &thread_add_message_insert, params, lengths, formats, 0,
+			 PGRES_TUPLES_OK);
 	if (res == NULL)
 		return -1;
-	row = PQntuples(res) == 1 ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : -1;
+	if (!db_result_has_fields(res, &thread_add_message_insert, 2) || PQntuples(res) != 1) {
+		PQclear(res);
+		return -1;
+	}
+	row = db_result_int64(res, 0, 0);
+	case_id = db_result_int64(res, 0, 1);
 	PQclear(res);
+	if (reopen) {
+		int rc;
+
+		detail = reopen_detail(m->message_id);
+		rc = audit_add(conn, case_id, "madoguchi", "reopen", detail);
+		free(detail);
+		if (rc == -1)
+			return -1;
+	}
 	return row;
-}
-
-int inbound_set_disposition(PGconn *conn, int64_t id, const char *disposition)
-{
-	char idtext[24];
-	const char *params[2] = {idtext, disposition};
-
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	return db_exec(conn, "inbound_disposition",
-		       "UPDATE inbound_messages SET disposition = $2 WHERE id = $1::bigint", 2,
-		       params);
-}
-
-int quarantine_add(PGconn *conn, int64_t inbound_id, const char *reason)
-{
-	char idtext[24];
-	const char *params[2] = {idtext, reason};
-
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)inbound_id);
-	return db_exec(conn, "quarantine_add",
-		       "WITH q AS (INSERT INTO quarantine (inbound_id, reason) VALUES ($1::bigint, $2)"
-		       "  ON CONFLICT (inbound_id) DO NOTHING RETURNING inbound_id)"
-		       " UPDATE inbound_messages SET disposition = 'quarantine' WHERE id = $1::bigint",
-		       2, params);
-}
-
-int attachment_add(PGconn *conn, int64_t message_row, size_t part, const char *filename,
-		   const char *type, const char *declared, size_t size, const unsigned char sha[32])
-{
-	char row[24], partt[24], sz[24];
-	const char *params[7] = {row, partt, filename, type, declared, sz, (const char *)sha};
-	int lengths[7] = {0, 0, 0, 0, 0, 0, 32}, formats[7] = {0, 0, 0, 0, 0, 0, 1};
-	PGresult *res;
-
-	snprintf(row, sizeof(row), "%lld", (long long)message_row);
-	snprintf(partt, sizeof(partt), "%zu", part);
-	snprintf(sz, sizeof(sz), "%zu", size);
-	res = db_query_bin(conn, "attachment_add",
-			   "INSERT INTO attachments (case_message_id, part, filename, content_type,"
-			   " declared_type, size, sha256) VALUES ($1::bigint, $2::int, $3, $4, $5,"
-			   " $6::int, $7)",
-			   7, params, lengths, formats, 0, PGRES_COMMAND_OK);
-	if (res == NULL)
-		return -1;
-	PQclear(res);
-	return 0;
-}
-
-int case_link(PGconn *conn, const char *number, const char *previous)
-{
-	const char *params[2] = {number, previous};
-
-	return db_exec(conn, "case_link",
-		       "UPDATE cases SET linked_case_id = (SELECT id FROM cases WHERE number = $2)"
-		       " WHERE number = $1",
-		       2, params);
 }

@@ -1,6 +1,6 @@
 /*
- * db_thread.h - joining mail to cases: follow-ups, duplicates, robots and
- * quarantine, all inside the worker's transaction.
+ * db_thread.h - joining mail to cases: the case a mail continues, exact
+ * duplicates and follow-ups, all inside the worker's transaction.
  */
 #ifndef MADOGUCHI_DB_THREAD_H
 #define MADOGUCHI_DB_THREAD_H
@@ -32,25 +32,11 @@ int thread_is_duplicate(PGconn *conn, const char *message_id, const unsigned cha
 
 /*
  * Adds M to case NUMBER as a follow-up (kind), reopening it when REOPEN (with
- * an audit row). Returns the case_messages id, or -1.
+ * an audit row). Returns the case_messages id, or -1 (also when there is no
+ * case NUMBER).
  */
 int64_t thread_add_message(PGconn *conn, const char *number, const struct case_message *m,
 			   const char *kind, const char *own_words, const unsigned char sha[32],
 			   const char *in_reply_to, bool reopen) __attribute__((warn_unused_result));
-
-/* Records what became of inbound message ID. */
-int inbound_set_disposition(PGconn *conn, int64_t id, const char *disposition)
-    __attribute__((warn_unused_result));
-
-/* Quarantines inbound message ID with REASON (its raw bytes stay). */
-int quarantine_add(PGconn *conn, int64_t inbound_id, const char *reason)
-    __attribute__((warn_unused_result));
-
-/* Stores what a filed message (case_messages.id) carried and links a new case to an old one. */
-int attachment_add(PGconn *conn, int64_t message_row, size_t part, const char *filename,
-		   const char *type, const char *declared, size_t size, const unsigned char sha[32])
-    __attribute__((warn_unused_result));
-int case_link(PGconn *conn, const char *number, const char *previous)
-    __attribute__((warn_unused_result));
 
 #endif

@@ -15,6 +15,16 @@
 /* Arbitrary constant shared by every madoctl: "mdg\0migr" */
 #define MIGRATE_LOCK_KEY "7234599014766110322"
 
+DB_STATEMENT(migrate_table, 0,
+	     "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	     " version integer PRIMARY KEY, name text NOT NULL,"
+	     " applied_at timestamptz NOT NULL DEFAULT now())");
+DB_STATEMENT(migrate_lock, 1, "SELECT pg_advisory_lock($1::bigint)");
+DB_STATEMENT(migrate_check, 1, "SELECT 1 FROM schema_migrations WHERE version = $1::int");
+DB_STATEMENT(migrate_record, 2,
+	     "INSERT INTO schema_migrations (version, name) VALUES ($1::int, $2)");
+DB_STATEMENT(migrate_unlock, 1, "SELECT pg_advisory_unlock($1::bigint)");
+
 static int apply_one(PGconn *conn, const struct migration *m)
 {
 	char version[16];
@@ -33,9 +43,7 @@ static int apply_one(PGconn *conn, const struct migration *m)
 		return -1;
 	}
 	PQclear(res);
-	if (db_exec(conn, "migrate_record",
-		    "INSERT INTO schema_migrations (version, name) VALUES ($1::int, $2)", 2,
-		    params) == -1 ||
+	if (db_run_exec(conn, &migrate_record, params) == -1 ||
 	    db_commit(conn) == -1) {
 		db_rollback(conn);
 		return -1;
@@ -50,14 +58,9 @@ int migrate_run(PGconn *conn)
 	PGresult *res;
 	int applied = 0;
 
-	if (db_exec(conn, "migrate_table",
-		    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-		    " version integer PRIMARY KEY, name text NOT NULL,"
-		    " applied_at timestamptz NOT NULL DEFAULT now())",
-		    0, NULL) == -1)
+	if (db_run_exec(conn, &migrate_table, NULL) == -1)
 		return -1;
-	res = db_query(conn, "migrate_lock", "SELECT pg_advisory_lock($1::bigint)", 1, lock,
-		       PGRES_TUPLES_OK);
+	res = db_run(conn, &migrate_lock, lock, PGRES_TUPLES_OK);
 	if (res == NULL)
 		return -1;
 	PQclear(res);
@@ -67,9 +70,7 @@ int migrate_run(PGconn *conn)
 		bool done;
 
 		snprintf(version, sizeof(version), "%d", m->version);
-		res = db_query(conn, "migrate_check",
-			       "SELECT 1 FROM schema_migrations WHERE version = $1::int", 1, params,
-			       PGRES_TUPLES_OK);
+		res = db_run(conn, &migrate_check, params, PGRES_TUPLES_OK);
 		if (res == NULL) {
 			applied = -1;
 			break;
@@ -84,8 +85,7 @@ int migrate_run(PGconn *conn)
 		}
 		applied++;
 	}
-	res = db_query(conn, "migrate_unlock", "SELECT pg_advisory_unlock($1::bigint)", 1, lock,
-		       PGRES_TUPLES_OK);
+	res = db_run(conn, &migrate_unlock, lock, PGRES_TUPLES_OK);
 	PQclear(res);
 	return applied;
 }
