@@ -118,11 +118,13 @@ static bool prepare(PGconn *conn, const char *name, const char *sql, int nparams
 	return true;
 }
 
-/* Prepares NAME on CONN if it is not yet, runs it and checks the result is EXPECT. */
-static PGresult *run(PGconn *conn, const char *name, const char *sql, int nparams,
-		     const char *const *params, const int *lengths, const int *formats,
-		     int result_format, ExecStatusType expect)
+/* Prepares STMT on CONN if it is not yet, runs it and checks the result is EXPECT. */
+static PGresult *run(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
+		     const int *lengths, const int *formats, int result_format,
+		     ExecStatusType expect)
 {
+	const char *name = stmt->name, *sql = stmt->sql;
+	int nparams = stmt->nparams;
 	PGresult *res;
 
 	if (!prepare(conn, name, sql, nparams))
@@ -159,43 +161,18 @@ const struct db_stmt *const *db_statements(size_t *count)
 PGresult *db_run_bin(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
 		     const int *lengths, const int *formats, int result_format, ExecStatusType expect)
 {
-	return run(conn, stmt->name, stmt->sql, stmt->nparams, params, lengths, formats,
-		   result_format, expect);
+	return run(conn, stmt, params, lengths, formats, result_format, expect);
 }
 
 PGresult *db_run(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
 		 ExecStatusType expect)
 {
-	return run(conn, stmt->name, stmt->sql, stmt->nparams, params, NULL, NULL, 0, expect);
+	return run(conn, stmt, params, NULL, NULL, 0, expect);
 }
 
 int db_run_exec(PGconn *conn, const struct db_stmt *stmt, const char *const *params)
 {
 	PGresult *res = db_run(conn, stmt, params, PGRES_COMMAND_OK);
-
-	if (res == NULL)
-		return -1;
-	PQclear(res);
-	return 0;
-}
-
-PGresult *db_query_bin(PGconn *conn, const char *name, const char *sql, int nparams,
-		       const char *const *params, const int *lengths, const int *formats,
-		       int result_format, ExecStatusType expect)
-{
-	return run(conn, name, sql, nparams, params, lengths, formats, result_format, expect);
-}
-
-PGresult *db_query(PGconn *conn, const char *name, const char *sql, int nparams,
-		   const char *const *params, ExecStatusType expect)
-{
-	return run(conn, name, sql, nparams, params, NULL, NULL, 0, expect);
-}
-
-int db_exec(PGconn *conn, const char *name, const char *sql, int nparams,
-	    const char *const *params)
-{
-	PGresult *res = db_query(conn, name, sql, nparams, params, PGRES_COMMAND_OK);
 
 	if (res == NULL)
 		return -1;

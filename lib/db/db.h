@@ -1,9 +1,11 @@
 /*
- * db.h - the thin layer every program uses to talk to PostgreSQL.
+ * db.h - the connection and the statement runner under lib/db's files.
  *
- * Only PQexecParams: values travel as parameters, never inside SQL text.
- * Each call names its query so a failure in the log says which one failed;
- * failures are logged here, once, with PQerrorMessage, and returned.
+ * Statements are declared once (DB_STATEMENT), prepared once per
+ * connection and executed with their values as parameters, never inside
+ * SQL text. A failure is logged here, once, with the statement's name and
+ * PQerrorMessage, and returned. Only lib/db/ includes this header for
+ * statements; programs use it to connect and for transactions.
  */
 #ifndef MADOGUCHI_DB_H
 #define MADOGUCHI_DB_H
@@ -60,26 +62,6 @@ int db_run_exec(PGconn *conn, const struct db_stmt *stmt, const char *const *par
 
 /* Connects and sets the session up (UTF-8, UTC). Returns NULL after logging why. */
 PGconn *db_connect(const char *conninfo) DB_MUSTCHECK;
-
-/*
- * Runs SQL with text parameters (NULL entries are SQL NULL). Returns the
- * result when its status is EXPECT (caller PQclear()s it), else logs and
- * returns NULL.
- */
-PGresult *db_query(PGconn *conn, const char *name, const char *sql, int nparams,
-		   const char *const *params, ExecStatusType expect) DB_MUSTCHECK;
-
-/*
- * Like db_query with per-parameter lengths and formats (1 = binary) and the
- * result format (1 = binary), for bytea in and out.
- */
-PGresult *db_query_bin(PGconn *conn, const char *name, const char *sql, int nparams,
-		       const char *const *params, const int *lengths, const int *formats,
-		       int result_format, ExecStatusType expect) DB_MUSTCHECK;
-
-/* Runs a statement that returns no rows; 0 or -1. */
-int db_exec(PGconn *conn, const char *name, const char *sql, int nparams,
-	    const char *const *params) DB_MUSTCHECK;
 
 /*
  * For connections whose every transaction can be re-run (a worker's job
