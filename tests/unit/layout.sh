@@ -3,7 +3,11 @@
 #  1. its table of folders ("| where | what |") names every folder of the
 #     clone at the top level and under lib/ and tests/, and nothing else;
 #  2. its table of libraries ("| library | folder | uses |") lists for each
-#     library exactly the madoguchi libraries its CMakeLists.txt links.
+#     library exactly the madoguchi libraries its CMakeLists.txt links;
+#  3. SQL is run and read only in lib/db/, as it says: no other C file
+#     declares or runs a statement or touches a PGresult (the benchmarks
+#     and test_statements, which measure and check the database layer
+#     itself, excepted).
 set -euo pipefail
 src=$1
 readme=$src/README.md
@@ -64,5 +68,11 @@ while read -r l; do
 	[ -n "$l" ] && say "README.md says: $l; CMake links otherwise"
 done < <(comm -13 <(echo "$linked") <(echo "$documented"))
 
-[ "$fail" = 0 ] && echo "layout: $(echo "$want" | wc -l) folders and $(echo "$linked" | wc -l) libraries as README.md says"
+# 3. SQL only in lib/db/.
+while read -r f; do
+	[ -n "$f" ] && say "$f runs SQL or reads a PGresult: that belongs in lib/db/"
+done < <(files | grep '\.[ch]$' | grep -v -e '^lib/db/' -e '^tests/bench/' -e '^tests/e2e/test_statements\.c$' |
+	(cd "$src" && xargs grep -l -E 'PGresult|PQexec|PQprepare|PQgetvalue|DB_STATEMENT|db_run' || true))
+
+[ "$fail" = 0 ] && echo "layout: $(echo "$want" | wc -l) folders and $(echo "$linked" | wc -l) libraries as README.md says; SQL only in lib/db/"
 exit "$fail"
