@@ -6,6 +6,10 @@
  * SQL text. A failure is logged here, once, with the statement's name and
  * PQerrorMessage, and returned. Only lib/db/ includes this header for
  * statements; programs use it to connect and for transactions.
+ *
+ * Names: db_GROUP.c exports GROUP_* (case_get, job_list, inbound_store_batch)
+ * or, where a domain library already owns that prefix (kb, answer, model,
+ * outbox, ship), db_GROUP_* (db_kb_phrases, db_ship_create).
  */
 #ifndef MADOGUCHI_DB_H
 #define MADOGUCHI_DB_H
