@@ -46,9 +46,13 @@ DB_STATEMENT(quarantine_get_select, 1,
 	     " FROM quarantine q JOIN inbound_messages i ON i.id = q.inbound_id"
 	     " WHERE q.id = $1::bigint");
 
+/*
+ * FOR UPDATE: a second release of the same entry at the same moment waits
+ * here, then finds it released and files nothing.
+ */
 DB_STATEMENT(quarantine_release_select, 1,
 	     "SELECT inbound_id, reason FROM quarantine"
-	     " WHERE id = $1::bigint AND released_at IS NULL");
+	     " WHERE id = $1::bigint AND released_at IS NULL FOR UPDATE");
 
 DB_STATEMENT(quarantine_release_update, 4,
 	     "WITH q AS (UPDATE quarantine SET released_at = now(), released_by = $2,"
