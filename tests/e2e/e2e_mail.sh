@@ -97,5 +97,34 @@ status=0
 t_ctl quarantine show x 2>/dev/null || status=$?
 t_eq "bad id is misuse" "$status" 2
 
+# Two staff members release the same entry at the same moment: while a
+# third session holds the entry, both releases must wait for it, and when
+# it lets go exactly one files a case.
+qid2=$(t_sql -c "SELECT min(id) FROM quarantine WHERE released_at IS NULL")
+cases_before=$(t_sql -c "SELECT count(*) FROM cases")
+mkfifo "$T_DIR/hold"
+exec 7<>"$T_DIR/hold"
+psql "$T_CONNINFO" -qAt -v ON_ERROR_STOP=1 <&7 >/dev/null &
+H=$!
+echo "BEGIN; SELECT 1 FROM quarantine WHERE id = $qid2 FOR UPDATE; SELECT 'held';" >&7
+waiting() { # waiting N QUERY-PATTERN: N sessions wait for a lock in a query like the pattern
+	[ "$(t_sql -c "SELECT count(*) FROM pg_stat_activity WHERE $2 AND pid <> pg_backend_pid()")" = "$1" ]
+}
+t_wait_for 10 waiting 1 "state = 'idle in transaction'" || t_fail "the holding session did not take the entry"
+t_ctl quarantine release "$qid2" >"$T_DIR/rel1.out" 2>&1 & R1=$!
+t_ctl quarantine release "$qid2" >"$T_DIR/rel2.out" 2>&1 & R2=$!
+t_wait_for 20 waiting 2 "wait_event_type = 'Lock' AND query LIKE '%FROM quarantine%'" ||
+	t_fail "the two releases did not both wait for the entry"
+# psql reads the pipe it also holds open for writing: it ends on \q, not on EOF.
+printf 'COMMIT;\n\\q\n' >&7
+exec 7>&-
+wait "$H"
+s1=0 s2=0
+wait "$R1" || s1=$?
+wait "$R2" || s2=$?
+t_eq "one release succeeds, the other finds it released" "$((s1 + s2))" 1
+t_eq "one case filed" "$(t_sql -c "SELECT count(*) FROM cases")" $((cases_before + 1))
+t_eq "one release audited" "$(t_sql -c "SELECT count(*) FROM audit_log WHERE action = 'quarantine_release' AND (detail->>'quarantine')::bigint = $qid2")" 1
+
 t_stop "$W"
 t_done
