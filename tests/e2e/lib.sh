@@ -203,16 +203,7 @@ t_make_mails() {
 }
 
 # t_config_set FILE SECTION KEY VALUE: sets (or adds) KEY in [SECTION] of an INI file.
-t_config_set() {
-	local file=$1 section=$2 key=$3 value=$4
-	awk -v s="[$section]" -v k="$key" -v v="$value" '
-		$0 == s { insec = 1; print; next }
-		/^\[/ { if (insec && !done) { print k " = " v; done = 1 } insec = 0 }
-		insec && $1 == k { if (!done) print k " = " v; done = 1; next }
-		{ print }
-		END { if (!done) { if (!insec) print s; print k " = " v } }' "$file" >"$file.tmp"
-	mv "$file.tmp" "$file"
-}
+t_config_set() { stack_config_set "$@"; }
 
 # The programs under test, with logs in $T_DIR.
 # t_daemon ARGS...: madoguchid in the foreground (e.g. --once); a failure is a test failure.

@@ -16,6 +16,17 @@ STACK_PACKAGES=(build-essential cmake pkg-config libpq-dev libzmq3-dev libetpan-
 STACK_USER=madoguchi-test
 PG_BIN=/usr/lib/postgresql/15/bin
 
+# stack_config_set FILE SECTION KEY VALUE: sets (or adds) KEY in [SECTION] of an INI file.
+stack_config_set() {
+	local file=$1 section=$2 key=$3 value=$4
+	awk -v s="[$section]" -v k="$key" -v v="$value" '
+		$0 == s { insec = 1; print; next }
+		/^\[/ { if (insec && !done) { print k " = " v; done = 1 } insec = 0 }
+		insec && $1 == k { if (!done) print k " = " v; done = 1; next }
+		{ print }
+		END { if (!done) { if (!insec) print s; print k " = " v } }' "$file" >"$file.tmp"
+	mv "$file.tmp" "$file"
+}
 stack_log() { printf '[stack] %s\n' "$*" >&2; }
 
 stack_as_root() {
