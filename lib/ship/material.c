@@ -656,53 +656,121 @@ static void extract_phones(const char *t, struct material_request *mr)
 
 /* --- purpose, pick-up, PDF ---------------------------------------------- */
 
-static const char *const profit_words[] = {"転売", "販売", "売りたい", "売る", "有料セミナー",
-					   "有料の", "商品として", "営利", "収益", "利益", NULL};
+/*
+ * 営利目的 in the manual is about what the guidebooks are used for
+ * (resold, bundled with paid products, handed out at paid seminars), not
+ * about the requester's trade: every business earns money, and a company
+ * that sells office machines asking for copies for its staff is not
+ * for-profit use. So a sentence counts as for-profit only when it names
+ * such a use, and a selling verb only when the same sentence is about the
+ * guidebooks and the verb is not part of a trade's name (販売店, 販売会社).
+ * A denial in the rest of the sentence, in any politeness form
+ * (〜ません, 〜ございません, 〜いたしません, 〜予定はありません, 〜しない),
+ * turns the cue into evidence of the opposite.
+ */
+static const char *const profit_uses[] = {"転売", "営利", "有料セミナー", "有料の講座", "有料講座",
+					  "有料の研修", "有料研修", "同梱", "付録として", "特典として",
+					  "商品として", "収益", "利益を", "利益目的", "儲け", NULL};
+static const char *const selling[] = {"販売", "売る", "売り", "売っ", "売ら", "有料で", NULL};
+static const char *const trade_suffixes[] = {"店", "会社", "業", "部", "員", "代理", "網", "先",
+					     "元", "課", "促進", "担当", "事業", "しております",
+					     "をしております", "をしています", "しています", NULL};
+static const char *const guidebook_words[] = {"ガイドブック", "冊子", "資料", "本書", "テキスト",
+					      "教材", "パンフレット", "部数", NULL};
+static const char *const negations[] = {"ません", "ない", "なく", "せず", "しない", "無い", NULL};
 static const char *const nonprofit_words[] = {
-    "非営利", "営利目的ではな", "営利目的ではありません", "営利目的ではございません",
-    "営利目的ではない", "営利目的でない", "販売目的ではな", "社内", "社員", "従業員", "職員",
-    "スタッフ", "研修", "勉強会", "教育", "啓発", "会員", "組合員", "無料で配", "無償で配",
-    "自社", "参考に", "読みたい", "回覧", NULL};
+    "社内", "社員", "従業員", "職員", "スタッフ", "研修", "勉強会", "教育", "啓発", "会員",
+    "組合員", "無料で配", "無償で配", "自社", "参考に", "読みたい", "回覧", NULL};
 
-/* True when the word W at P is denied: 「非営利」「営利目的ではありません」. */
-static bool denied(const char *t, const char *p, const char *w)
+static bool sentence_end(const char *p)
 {
-	static const char *const denials[] = {"ではな", "ではあり", "ではござ", "でな", "じゃな", NULL};
-	const char *q = p + strlen(w);
+	return *p == '\0' || *p == '\n' || starts(p, "。") || starts(p, "！") || starts(p, "？") ||
+	       *p == '!' || *p == '?';
+}
+
+/* The sentence around P: [*START, *END). */
+static void sentence_of(const char *t, const char *p, const char **start, const char **end)
+{
+	const char *s = p, *e = p;
 	size_t n;
 
-	if (starts(prev_cp(t, p), "非"))
-		return true;
-	/* Within the next few characters: 「目的ではありません」. */
-	for (int i = 0; i < 4 && *q != '\0'; i++) {
-		if (starts_any(q, denials))
-			return true;
-		next_cp(q, &n);
-		q += n;
+	while (s > t) {
+		const char *q = prev_cp(t, s);
+
+		if (sentence_end(q))
+			break;
+		s = q;
 	}
+	while (!sentence_end(e)) {
+		next_cp(e, &n);
+		e += n;
+	}
+	*start = s;
+	*end = e;
+}
+
+/* True when one of LIST occurs in [FROM, TO). */
+static bool within(const char *from, const char *to, const char *const *list)
+{
+	for (const char *q = from; q < to; q++)
+		if (starts_any(q, list))
+			return true;
 	return false;
+}
+
+/* The cue W at P as evidence: 1 for-profit use, 0 its denial, -1 not about the use. */
+static int profit_cue(const char *t, const char *p, const char *w, bool is_selling)
+{
+	const char *s, *e, *after = p + strlen(w);
+
+	sentence_of(t, p, &s, &e);
+	if (is_selling && (starts_any(after, trade_suffixes) || !within(s, e, guidebook_words)))
+		return -1;
+	if (starts(prev_cp(t, p), "非") || within(after, e, negations))
+		return 0;
+	return 1;
 }
 
 static void extract_purpose(const char *t, struct material_request *mr)
 {
-	const char *w = NULL, *p;
+	const char *w = NULL, *p = NULL, *denial = NULL, *denial_w = NULL;
 
-	/* Denials first: 「営利目的ではありません」 contains 「営利」. */
-	if ((p = find_any(t, nonprofit_words, &w)) != NULL) {
-		const char *w2 = NULL, *q = find_any(t, profit_words, &w2);
+	/* The first cue that asserts for-profit use decides: staff must see resale. */
+	for (const char *q = t; *q != '\0'; q++) {
+		const char *cue = NULL;
+		bool is_selling = false;
+		int v;
 
-		/* A profit word that is not part of a denial wins: resale must be seen by staff. */
-		while (q != NULL && denied(t, q, w2))
-			q = find_any(q + strlen(w2), profit_words, &w2);
-		if (q != NULL) {
+		for (size_t i = 0; profit_uses[i] != NULL && cue == NULL; i++)
+			if (starts(q, profit_uses[i]))
+				cue = profit_uses[i];
+		for (size_t i = 0; selling[i] != NULL && cue == NULL; i++)
+			if (starts(q, selling[i])) {
+				cue = selling[i];
+				is_selling = true;
+			}
+		if (cue == NULL)
+			continue;
+		v = profit_cue(t, q, cue, is_selling);
+		if (v == 1) {
 			p = q;
-			w = w2;
-			mr->for_profit = TRI_YES;
-		} else {
-			mr->for_profit = TRI_NO;
+			w = cue;
+			break;
 		}
-	} else if ((p = find_any(t, profit_words, &w)) != NULL) {
+		if (v == 0 && denial == NULL) {
+			denial = q;
+			denial_w = cue;
+		}
+		q += strlen(cue) - 1;
+	}
+	if (p != NULL) {
 		mr->for_profit = TRI_YES;
+	} else if (denial != NULL) {
+		mr->for_profit = TRI_NO;
+		p = denial;
+		w = denial_w;
+	} else if ((p = find_any(t, nonprofit_words, &w)) != NULL) {
+		mr->for_profit = TRI_NO;
 	}
 	if (p != NULL) {
 		const char *s = name_backward(t, p, 8);

@@ -197,6 +197,24 @@ static void test_eligibility(void)
 	plan("当社(港区)でガイドブックを転売したいので200冊", &mr);
 	CHECK_STR(ship_method_name(mr.method), "decline", "resale");
 
+	/* The trade is not the use: a sales company asking for its staff. */
+	plan("弊社は港区で事務機器の販売会社を営んでおります。社員教育のため冊子を20冊お願いします。", &mr);
+	CHECK(mr.for_profit == TRI_NO, "a sales company is not for-profit use (%d)", mr.for_profit);
+	plan("文房具の販売をしております(千代田区)。ガイドブックを5冊ください。", &mr);
+	CHECK(mr.for_profit != TRI_YES, "selling stationery is not selling the guidebooks");
+	/* Denials in any politeness form. */
+	plan("中央区の会社です。いただいた冊子を転売することはいたしません。10冊希望します。", &mr);
+	CHECK(mr.for_profit == TRI_NO, "転売はいたしません denies (%d)", mr.for_profit);
+	plan("台東区の事務所です。ガイドブックを販売する予定はございません。3冊お願いします。", &mr);
+	CHECK(mr.for_profit == TRI_NO, "販売する予定はございません denies (%d)", mr.for_profit);
+	plan("江東区の工務店です。営利目的では使用しません。社内のみで回覧します。5冊", &mr);
+	CHECK(mr.for_profit == TRI_NO, "営利目的では使用しません denies (%d)", mr.for_profit);
+	/* A use that is for profit, in other words than resale. */
+	plan("品川区のIT企業です。当社の有料講座の受講者に配りたいので60冊", &mr);
+	CHECK(mr.for_profit == TRI_YES, "有料講座 is for-profit use (%d)", mr.for_profit);
+	plan("目黒区の販売店です。当社製品に冊子を同梱して販売したいので100冊", &mr);
+	CHECK(mr.for_profit == TRI_YES, "bundled with products (%d)", mr.for_profit);
+
 	plan("個人的に勉強したいので1冊ください。世田谷区在住です。", &mr);
 	CHECK_STR(ship_method_name(mr.method), "decline", "individual");
 
