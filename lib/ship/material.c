@@ -670,11 +670,14 @@ static void extract_phones(const char *t, struct material_request *mr)
  */
 static const char *const profit_uses[] = {"転売", "営利", "有料セミナー", "有料の講座", "有料講座",
 					  "有料の研修", "有料研修", "同梱", "付録として", "特典として",
-					  "商品として", "収益", "利益を", "利益目的", "儲け", NULL};
+					  "商品として", "収益", "利益を", "利益目的", "儲け", "有償の",
+					  "有償で", "(有料)", "（有料）", "カタログと一緒", "製品と一緒",
+					  "商品と一緒", NULL};
 static const char *const selling[] = {"販売", "売る", "売り", "売っ", "売ら", "有料で", NULL};
 static const char *const trade_suffixes[] = {"店", "会社", "業", "部", "員", "代理", "網", "先",
 					     "元", "課", "促進", "担当", "事業", "しております",
-					     "をしております", "をしています", "しています", NULL};
+					     "をしております", "をしています", "しています", "ています",
+					     "ております", NULL};
 static const char *const guidebook_words[] = {"ガイドブック", "冊子", "資料", "本書", "テキスト",
 					      "教材", "パンフレット", "部数", NULL};
 static const char *const negations[] = {"ません", "ない", "なく", "せず", "しない", "無い", NULL};
@@ -793,9 +796,6 @@ static void extract_wishes(const char *t, struct material_request *mr)
 					       "PDF版のみ", "PDF版だけ", "PDF版で結構", "PDF版で十分",
 					       "データのみ", "データだけ", "電子版のみ", "電子版で",
 					       "冊子は不要", "冊子は要りません", "郵送は不要", NULL};
-	static const char *const persons[] = {"個人として", "個人的に", "個人で", "一個人", "主婦",
-					      "学生", NULL};
-	static const char *const large[] = {"大企業", "上場企業", "東証", NULL};
 	const char *w = NULL, *p;
 
 	if ((p = find_any(t, pickup, &w)) != NULL) {
@@ -806,15 +806,139 @@ static void extract_wishes(const char *t, struct material_request *mr)
 		mr->pdf_only = true;
 		quote(&mr->pdf_why, p, strlen(w));
 	}
-	if ((p = find_any(t, persons, &w)) != NULL && strstr(t, "個人事業") == NULL) {
+}
+
+/* --- who is asking: a small or medium business? -------------------------- */
+
+/*
+ * The desk serves 中小企業事業者: sole proprietors count (個人事業主, a shop
+ * under a 屋号); private persons, public bodies, public schools and firms
+ * above the 中小企業基本法 limits of their industry do not. A size is read
+ * from stated employees and capital: either within its industry's limit
+ * makes a small business, both above make a large one.
+ */
+struct sme_limit {
+	const char *const *trade; /* words naming the industry; NULL: any other */
+	long long capital;        /* yen */
+	long employees;
+};
+
+static const char *const trade_wholesale[] = {"卸", NULL};
+static const char *const trade_retail[] = {"小売", "販売店", "商店", "ショップ", "店舗", NULL};
+static const char *const trade_service[] = {"サービス", "コンサル", "飲食", "ホテル", "旅館",
+					    "医院", "クリニック", "介護", "美容", "士事務所", NULL};
+static const struct sme_limit sme_limits[] = {
+    {trade_wholesale, 100000000LL, 100},
+    {trade_retail, 50000000LL, 50},
+    {trade_service, 50000000LL, 100},
+    {NULL, 300000000LL, 300}, /* manufacturing, construction, transport and the rest */
+};
+
+static const char *const persons[] = {"個人として", "個人的に", "個人で", "一個人", "主婦",
+				      "学生", NULL};
+static const char *const large[] = {"大企業", "上場企業", "東証", NULL};
+static const char *const self_employed[] = {"個人事業", "屋号", "自営", "フリーランス",
+					    "個人商店", "家族経営", "小規模", "零細", "小さな会社",
+					    "小さい会社", "中小企業です", "中小企業で", "個人で営",
+					    "個人で経営", "個人でやって", NULL};
+/* A public body is named with one of its departments: 「北区役所 産業振興課」. */
+static const char *const public_bodies[] = {"区役所", "市役所", "役場", "都庁", "県庁", "府庁",
+					    "道庁", "教育委員会", "官公庁", "自治体", NULL};
+static const char *const departments[] = {"課", "係", "室", "局", "部", NULL};
+static const char *const public_founders[] = {"都立", "区立", "市立", "町立", "村立", "県立",
+					      "府立", "道立", "公立", "国立", NULL};
+static const char *const schools[] = {"小学校", "中学校", "高校", "高等学校", "大学",
+				      "高専", "支援学校", NULL};
+
+/* The number after the first of WORDS, within 12 characters, with its unit (名, 億円 ...). */
+static long long stated_amount(const char *t, const char *const *words, bool money)
+{
+	const char *w = NULL, *p = find_any(t, words, &w);
+	size_t n;
+
+	if (p == NULL)
+		return -1;
+	p += strlen(w);
+	for (int i = 0; i < 12 && *p != '\0' && *p != '\n'; i++) {
+		unsigned long cp = next_cp(p, &n);
+
+		if (is_digit_cp(cp) || kanji_digit(cp) >= 0) {
+			size_t len;
+			long long v = material_parse_number(p, &len);
+			const char *u = p + len;
+
+			if (v < 0)
+				return -1;
+			if (!money)
+				return starts(u, "名") || starts(u, "人") ? v : -1;
+			if (starts(u, "億"))
+				return v * 100000000LL;
+			if (starts(u, "千万"))
+				return v * 10000000LL;
+			if (starts(u, "百万"))
+				return v * 1000000LL;
+			if (starts(u, "万"))
+				return v * 10000LL;
+			return starts(u, "円") ? v : -1;
+		}
+		p += n;
+	}
+	return -1;
+}
+
+/* Where one of WORDS is followed, within 12 characters on its line, by one of THEN. */
+static const char *public_named(const char *t, const char *const *words,
+				const char *const *then, const char **which)
+{
+	for (const char *p = t; (p = find_any(p, words, which)) != NULL; p += strlen(*which)) {
+		const char *q = p + strlen(*which);
+		size_t n;
+
+		for (int i = 0; i < 12 && *q != '\0' && *q != '\n'; i++) {
+			if (starts_any(q, then))
+				return p;
+			next_cp(q, &n);
+			q += n;
+		}
+	}
+	return NULL;
+}
+
+static void judge_business(const char *t, struct material_request *mr)
+{
+	static const char *const staff[] = {"従業員", "社員数", "社員は", "スタッフ", "職員", NULL};
+	static const char *const capital[] = {"資本金", NULL};
+	const struct sme_limit *lim = &sme_limits[sizeof(sme_limits) / sizeof(sme_limits[0]) - 1];
+	const char *w = NULL, *p;
+	long long emp = stated_amount(t, staff, false), cap = stated_amount(t, capital, true);
+
+	for (size_t i = 0; sme_limits[i].trade != NULL; i++)
+		if (find_any(t, sme_limits[i].trade, NULL) != NULL) {
+			lim = &sme_limits[i];
+			break;
+		}
+	/* 「個人で営んでいます」 is a sole proprietor, not a private person. */
+	if ((p = find_any(t, persons, &w)) != NULL && find_any(t, self_employed, NULL) == NULL) {
 		mr->sme = TRI_NO;
 		quote(&mr->sme_why, p, strlen(w));
-	} else if ((p = find_any(t, large, &w)) != NULL) {
+	} else if ((p = find_any(t, large, &w)) != NULL ||
+		   (p = public_named(t, public_bodies, departments, &w)) != NULL ||
+		   (p = public_named(t, public_founders, schools, &w)) != NULL) {
 		mr->sme = TRI_NO;
-		quote(&mr->sme_why, p, strlen(w));
-	} else if (mr->organization.value[0] != '\0' || strstr(t, "個人事業") != NULL ||
-		   strstr(t, "中小企業") != NULL || strstr(t, "当社") != NULL ||
-		   strstr(t, "弊社") != NULL) {
+		quote(&mr->sme_why, p, strlen(w) + name_forward(p + strlen(w), 10));
+	} else if ((emp >= 0 && emp <= lim->employees) || (cap >= 0 && cap <= lim->capital)) {
+		mr->sme = TRI_YES;
+		snprintf(mr->sme_why.value, sizeof(mr->sme_why.value), "employees %lld, capital %lld",
+			 emp, cap);
+	} else if (emp > lim->employees && cap > lim->capital) {
+		mr->sme = TRI_NO;
+		snprintf(mr->sme_why.value, sizeof(mr->sme_why.value),
+			 "%lld employees and capital %lld yen, above the limits of its industry", emp,
+			 cap);
+		snprintf(mr->sme_why.from, sizeof(mr->sme_why.from), "%lld employees, capital %lld yen",
+			 emp, cap);
+	} else if (find_any(t, self_employed, NULL) != NULL || mr->organization.value[0] != '\0' ||
+		   strstr(t, "当社") != NULL || strstr(t, "弊社") != NULL) {
 		mr->sme = TRI_YES;
 	}
 }
@@ -837,6 +961,7 @@ void material_extract(const char *text, const struct shipping_policy *policy,
 	extract_phones(t, mr);
 	extract_purpose(t, mr);
 	extract_wishes(t, mr);
+	judge_business(t, mr);
 	free(t);
 }
 

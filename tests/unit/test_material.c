@@ -214,6 +214,23 @@ static void test_eligibility(void)
 	CHECK(mr.for_profit == TRI_YES, "有料講座 is for-profit use (%d)", mr.for_profit);
 	plan("目黒区の販売店です。当社製品に冊子を同梱して販売したいので100冊", &mr);
 	CHECK(mr.for_profit == TRI_YES, "bundled with products (%d)", mr.for_profit);
+	plan("港区のコンサル会社です。有償の診断サービスのお客様に冊子をお渡ししたいので60部", &mr);
+	CHECK(mr.for_profit == TRI_YES, "hand-outs of a paid service (%d)", mr.for_profit);
+	plan("大田区の町工場です。家具を作って売っていますが、冊子は社内で読みます。2冊", &mr);
+	CHECK(mr.for_profit == TRI_NO, "selling furniture is the trade (%d)", mr.for_profit);
+
+	/* Who asks: size against the industry's limits, public bodies, schools. */
+	plan("弊社は食品の卸売業で、従業員は約150名、資本金は2億円です。中央区。社員教育用に50部", &mr);
+	CHECK(mr.sme == TRI_NO, "wholesale above both limits (%d)", mr.sme);
+	CHECK_STR(ship_method_name(mr.method), "decline", "a large wholesaler");
+	plan("当社は製造業で従業員は350名ですが資本金は5000万円です。板橋区。社内用に5冊", &mr);
+	CHECK(mr.sme == TRI_YES, "capital within the limit is enough (%d)", mr.sme);
+	plan("北区役所 産業振興課の山内です。窓口に置くため40部ほしい。東京都北区王子本町1-1", &mr);
+	CHECK(mr.sme == TRI_NO, "a ward office (%d)", mr.sme);
+	plan("都立青山高等学校の情報科教諭です。授業で使いたいので30部。渋谷区", &mr);
+	CHECK(mr.sme == TRI_NO, "a public school (%d)", mr.sme);
+	plan("区役所の窓口で紹介されました。渋谷区で美容室を個人で営んでいます。社内用に2冊", &mr);
+	CHECK(mr.sme != TRI_NO, "a ward office that only referred a business (%d)", mr.sme);
 
 	plan("個人的に勉強したいので1冊ください。世田谷区在住です。", &mr);
 	CHECK_STR(ship_method_name(mr.method), "decline", "individual");
