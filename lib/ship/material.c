@@ -680,6 +680,14 @@ static const char *const trade_suffixes[] = {"店", "会社", "業", "部", "員
 					     "ております", NULL};
 static const char *const guidebook_words[] = {"ガイドブック", "冊子", "資料", "本書", "テキスト",
 					      "教材", "パンフレット", "部数", NULL};
+static const char *const form_yes[] = {"□はい", "☐はい", "口はい", "□有", "□あり", NULL};
+static const char *const yes_words[] = {"はい", NULL};
+static const char *const no_words[] = {"いいえ", NULL};
+static const char *const marked_yes[] = {"☑はい", "■はい", "✓はい", "✔はい", "●はい", "○はい",
+					 "◯はい", "◉はい", "レはい", "はい☑", "はい✓", "はい○", NULL};
+static const char *const marked_no[] = {"☑いいえ", "■いいえ", "✓いいえ", "✔いいえ", "●いいえ",
+					"○いいえ", "◯いいえ", "◉いいえ", "レいいえ", "いいえ☑",
+					"いいえ✓", "いいえ○", NULL};
 static const char *const negations[] = {"ません", "ない", "なく", "せず", "しない", "無い", NULL};
 static const char *const nonprofit_words[] = {
     "社内", "社員", "従業員", "職員", "スタッフ", "研修", "勉強会", "教育", "啓発", "会員",
@@ -729,6 +737,17 @@ static int profit_cue(const char *t, const char *p, const char *w, bool is_selli
 	sentence_of(t, p, &s, &e);
 	if (is_selling && (starts_any(after, trade_suffixes) || !within(s, e, guidebook_words)))
 		return -1;
+	/*
+	 * A form's question (営利目的 □はい □いいえ) prints every option: only a
+	 * mark next to one answers it, and an unreadable mark answers nothing.
+	 */
+	if (within(s, e, form_yes) || (within(s, e, yes_words) && within(s, e, no_words))) {
+		if (within(s, e, marked_no))
+			return 0;
+		if (within(s, e, marked_yes))
+			return 1;
+		return -1;
+	}
 	if (starts(prev_cp(t, p), "非") || within(after, e, negations))
 		return 0;
 	return 1;
@@ -943,6 +962,36 @@ static void judge_business(const char *t, struct material_request *mr)
 	}
 }
 
+/*
+ * The desk's own request form prints its rules (※ 送付の対象は…大企業、官公庁
+ * 等は対象外, ※ 1〜10冊は無料で郵送 …): they are not what the requester
+ * says, so a line that states them is blanked before anything is read.
+ */
+static void blank_form_rules(char *t)
+{
+	/* Printed only by a form: on any line. */
+	static const char *const form_only[] = {"対象外", "お受けできません", "ダウンロードできます",
+						"窓口受取または着払い", "後納で発送", "ご記入のうえ",
+						NULL};
+	/* A requester may write these too: only on a note line (※). */
+	static const char *const noted[] = {"無料で郵送", "冊は無料", "着払い", "ホームページ",
+					    NULL};
+
+	for (char *line = t; *line != '\0';) {
+		char *end = strchr(line, '\n');
+		size_t n = end != NULL ? (size_t)(end - line) : strlen(line);
+		char save = line[n];
+		const char *first = line + strspn(line, " 　、.・");
+
+		line[n] = '\0';
+		if (find_any(line, form_only, NULL) != NULL ||
+		    (starts(first, "※") && find_any(line, noted, NULL) != NULL))
+			memset(line, ' ', n);
+		line[n] = save;
+		line += n + (save != '\0');
+	}
+}
+
 void material_extract(const char *text, const struct shipping_policy *policy,
 		      struct material_request *mr)
 {
@@ -953,6 +1002,7 @@ void material_extract(const char *text, const struct shipping_policy *policy,
 	mr->tokyo = mr->sme = mr->for_profit = TRI_UNKNOWN;
 	if (t == NULL)
 		return;
+	blank_form_rules(t);
 	extract_copies(t, policy, mr);
 	extract_organization(t, mr);
 	extract_contact(t, mr);

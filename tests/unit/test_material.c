@@ -232,6 +232,20 @@ static void test_eligibility(void)
 	plan("区役所の窓口で紹介されました。渋谷区で美容室を個人で営んでいます。社内用に2冊", &mr);
 	CHECK(mr.sme != TRI_NO, "a ward office that only referred a business (%d)", mr.sme);
 
+	/* A request form: its printed rules and options decide nothing; marks do. */
+	plan("【ガイドブック】送付依頼書\n事業者名 青空製作所\n住所 東京都大田区大森北2-1\n"
+	     "希望部数 5 冊\n営利目的での利用 □はい ☑いいえ\n"
+	     "※ 送付の対象は都内の中小企業事業者の皆様です(個人の方、大企業、官公庁等は対象外)。\n"
+	     "※ 1〜10冊は無料で郵送、11〜49冊は窓口受取または着払いです。",
+	     &mr);
+	CHECK(mr.sme != TRI_NO, "printed rules name no requester (%d)", mr.sme);
+	CHECK(mr.for_profit == TRI_NO, "いいえ ticked (%d)", mr.for_profit);
+	CHECK(mr.copies == 5, "copies from the box, not the rules (%d)", mr.copies);
+	plan("事業者名 青空製作所 東京都大田区\n希望部数 5 冊\n営利目的での利用 □はい □いいえ\n", &mr);
+	CHECK(mr.for_profit != TRI_YES, "no mark, no answer (%d)", mr.for_profit);
+	plan("事業者名 青空製作所 東京都大田区\n希望部数 5 冊\n営利目的での利用 ■はい □いいえ\n", &mr);
+	CHECK(mr.for_profit == TRI_YES, "はい filled (%d)", mr.for_profit);
+
 	plan("個人的に勉強したいので1冊ください。世田谷区在住です。", &mr);
 	CHECK_STR(ship_method_name(mr.method), "decline", "individual");
 
