@@ -73,7 +73,7 @@ static size_t cp_count(const char *s, size_t n)
 	return c;
 }
 
-/* TEXT with full-width ASCII and the ideographic space folded, CRs dropped. */
+/* TEXT with full-width ASCII, dashes and the ideographic space folded, CRs dropped. */
 static char *fold(const char *text)
 {
 	struct buf b = BUF_INIT;
@@ -85,6 +85,8 @@ static char *fold(const char *text)
 			cp -= 0xFEE0;
 		else if (cp == 0x3000)
 			cp = ' ';
+		else if (cp == 0x2212 || (cp >= 0x2010 && cp <= 0x2013))
+			cp = '-'; /* minus signs and hyphens typed for a dash */
 		if (cp != '\r')
 			buf_add_utf8(&b, cp);
 	}
