@@ -116,6 +116,8 @@ static const char *skip_numbering(const char *s)
 	const char *p = s, *q;
 	uint32_t cp;
 
+	if (*p == '\0')
+		return s;
 	if (*p == '(') {
 		q = p + 1;
 		while (*q >= '0' && *q <= '9')

@@ -47,25 +47,30 @@ void triage_text(const struct classifier *cl, const struct shipping_policy *poli
 	}
 }
 
+/* How much of V fits in MAX bytes, cut before a code point (V[cut] starts one or ends V). */
+static int fit(const char *v, size_t max)
+{
+	size_t cut = strlen(v);
+
+	if (cut > max) {
+		cut = max;
+		while (cut > 0 && ((unsigned char)v[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	return (int)cut;
+}
+
 /* Entry K of form F as field MF, unless the text already gave it. */
 static void take_entry(struct material_field *mf, const struct eapp_form *f, enum eapp_field k,
 		       const char *label)
 {
 	const char *v = f->field[k];
-	size_t cut;
 
 	if (v == NULL || mf->value[0] != '\0')
 		return;
-	snprintf(mf->value, sizeof(mf->value), "%s", v);
-	/* Cut on a code point, as every quoted field is. */
-	cut = strlen(mf->value);
-	if (cut == sizeof(mf->value) - 1)
-		while (cut > 0 && ((unsigned char)mf->value[cut] & 0xC0) == 0x80)
-			mf->value[--cut] = '\0';
-	cut = strlen(v) < sizeof(mf->from) - 40 ? strlen(v) : sizeof(mf->from) - 40;
-	while (cut > 0 && ((unsigned char)v[cut] & 0xC0) == 0x80)
-		cut--;
-	snprintf(mf->from, sizeof(mf->from), "「%s: %.*s」", label, (int)cut, v);
+	snprintf(mf->value, sizeof(mf->value), "%.*s", fit(v, sizeof(mf->value) - 1), v);
+	snprintf(mf->from, sizeof(mf->from), "「%s: %.*s」", label,
+		 fit(v, sizeof(mf->from) - 1 - strlen(label) - 2 - 2 * strlen("「")), v);
 }
 
 void triage_take_form(struct triage *t, const struct eapp_form *f)
