@@ -35,7 +35,29 @@ struct key_def {
 	bool required;
 	long min, max;             /* KEY_INT */
 	const char *const *values; /* KEY_ENUM, NULL-terminated; value = index */
+	const char *(*check)(const char *value); /* KEY_STRING: NULL or why VALUE is bad */
 };
+
+/* A comma-separated list of mail addresses or address globs: each one local@domain. */
+static const char *check_address_list(const char *value)
+{
+	for (const char *p = value; *p != '\0';) {
+		size_t n, at;
+
+		p += strspn(p, " ,\t");
+		n = strcspn(p, ",");
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n == 0)
+			continue;
+		at = strcspn(p, "@,");
+		if (at == 0 || at + 1 >= n || memchr(p + at + 1, '@', n - at - 1) != NULL ||
+		    memchr(p, ' ', n) != NULL || memchr(p, '\t', n) != NULL)
+			return "not a list of mail addresses (local@domain, * and ? allowed)";
+		p += n;
+	}
+	return NULL;
+}
 
 static const char *const security_values[] = {"none", "starttls", "tls", NULL};
 static const char *const auth_values[] = {"login", "plain", NULL};
@@ -49,79 +71,86 @@ static const char *const bool_values[] = {"no", "yes", NULL};
 #define M(field) SCOPE_MAILBOX, offsetof(struct imap_config, field)
 
 static const struct key_def keys[] = {
-    {"database", "conninfo", KEY_STRING, G(db_conninfo), NULL, true, 0, 0, NULL},
+    {"database", "conninfo", KEY_STRING, G(db_conninfo), NULL, true, 0, 0, NULL, NULL},
 
-    {"imap", "host", KEY_STRING, M(host), NULL, false, 0, 0, NULL},
-    {"imap", "port", KEY_INT, M(port), "993", false, 1, 65535, NULL},
-    {"imap", "security", KEY_ENUM, M(security), "tls", false, 0, 0, security_values},
-    {"imap", "tls_verify", KEY_BOOL, M(tls_verify), "yes", false, 0, 0, bool_values},
-    {"imap", "tls_ca_file", KEY_STRING, M(tls_ca_file), NULL, false, 0, 0, NULL},
-    {"imap", "auth", KEY_ENUM, M(auth), "login", false, 0, 0, auth_values},
-    {"imap", "user", KEY_STRING, M(user), NULL, false, 0, 0, NULL},
-    {"imap", "password", KEY_STRING, M(password), NULL, false, 0, 0, NULL},
-    {"imap", "password_file", KEY_STRING, M(password_file), NULL, false, 0, 0, NULL},
-    {"imap", "mailbox", KEY_STRING, M(mailbox), "INBOX", false, 0, 0, NULL},
-    {"imap", "idle", KEY_BOOL, M(idle), "yes", false, 0, 0, bool_values},
-    {"imap", "idle_interval", KEY_INT, M(idle_interval), "1500", false, 10, 1740, NULL},
-    {"imap", "poll_interval", KEY_INT, M(poll_interval), "30", false, 1, 86400, NULL},
-    {"imap", "recheck_ms", KEY_INT, M(recheck_ms), "0", false, 0, 60000, NULL},
-    {"imap", "batch_size", KEY_INT, M(batch_size), "100", false, 1, 5000, NULL},
-    {"imap", "timeout", KEY_INT, M(timeout), "60", false, 1, 3600, NULL},
+    {"imap", "host", KEY_STRING, M(host), NULL, false, 0, 0, NULL, NULL},
+    {"imap", "port", KEY_INT, M(port), "993", false, 1, 65535, NULL, NULL},
+    {"imap", "security", KEY_ENUM, M(security), "tls", false, 0, 0, security_values, NULL},
+    {"imap", "tls_verify", KEY_BOOL, M(tls_verify), "yes", false, 0, 0, bool_values, NULL},
+    {"imap", "tls_ca_file", KEY_STRING, M(tls_ca_file), NULL, false, 0, 0, NULL, NULL},
+    {"imap", "auth", KEY_ENUM, M(auth), "login", false, 0, 0, auth_values, NULL},
+    {"imap", "user", KEY_STRING, M(user), NULL, false, 0, 0, NULL, NULL},
+    {"imap", "password", KEY_STRING, M(password), NULL, false, 0, 0, NULL, NULL},
+    {"imap", "password_file", KEY_STRING, M(password_file), NULL, false, 0, 0, NULL, NULL},
+    {"imap", "mailbox", KEY_STRING, M(mailbox), "INBOX", false, 0, 0, NULL, NULL},
+    {"imap", "idle", KEY_BOOL, M(idle), "yes", false, 0, 0, bool_values, NULL},
+    {"imap", "idle_interval", KEY_INT, M(idle_interval), "1500", false, 10, 1740, NULL, NULL},
+    {"imap", "poll_interval", KEY_INT, M(poll_interval), "30", false, 1, 86400, NULL, NULL},
+    {"imap", "recheck_ms", KEY_INT, M(recheck_ms), "0", false, 0, 60000, NULL, NULL},
+    {"imap", "batch_size", KEY_INT, M(batch_size), "100", false, 1, 5000, NULL, NULL},
+    {"imap", "timeout", KEY_INT, M(timeout), "60", false, 1, 3600, NULL, NULL},
     {"imap", "max_message_size", KEY_INT, M(max_message_size), "52428800", false, 1024,
-     1073741824, NULL},
-    {"imap", "after_commit", KEY_ENUM, M(after_commit), "none", false, 0, 0, after_values},
-    {"imap", "processed_mailbox", KEY_STRING, M(processed_mailbox), NULL, false, 0, 0, NULL},
-    {"imap", "closed_policy", KEY_ENUM, M(closed_policy), "reopen", false, 0, 0, closed_values},
-    {"imap", "reopen_days", KEY_INT, M(reopen_days), "30", false, 0, 3650, NULL},
+     1073741824, NULL, NULL},
+    {"imap", "after_commit", KEY_ENUM, M(after_commit), "none", false, 0, 0, after_values, NULL},
+    {"imap", "processed_mailbox", KEY_STRING, M(processed_mailbox), NULL, false, 0, 0, NULL, NULL},
+    {"imap", "closed_policy", KEY_ENUM, M(closed_policy), "reopen", false, 0, 0, closed_values, NULL},
+    {"imap", "reopen_days", KEY_INT, M(reopen_days), "30", false, 0, 3650, NULL, NULL},
 
     {"queue", "endpoint", KEY_STRING, G(queue_endpoint), "tcp://127.0.0.1:5557", false, 0, 0,
-     NULL},
-    {"queue", "resend_interval", KEY_INT, G(queue_resend_interval), "30", false, 1, 3600, NULL},
+     NULL, NULL},
+    {"queue", "resend_interval", KEY_INT, G(queue_resend_interval), "30", false, 1, 3600, NULL, NULL},
 
-    {"worker", "lease", KEY_INT, G(worker_lease), "60", false, 5, 86400, NULL},
-    {"worker", "max_attempts", KEY_INT, G(worker_max_attempts), "5", false, 1, 100, NULL},
-    {"worker", "shutdown_grace", KEY_INT, G(worker_shutdown_grace), "30", false, 1, 3600, NULL},
+    {"worker", "lease", KEY_INT, G(worker_lease), "60", false, 5, 86400, NULL, NULL},
+    {"worker", "max_attempts", KEY_INT, G(worker_max_attempts), "5", false, 1, 100, NULL, NULL},
+    {"worker", "shutdown_grace", KEY_INT, G(worker_shutdown_grace), "30", false, 1, 3600, NULL, NULL},
 
-    {"smtp", "url", KEY_STRING, G(smtp_url), NULL, false, 0, 0, NULL},
-    {"smtp", "from", KEY_STRING, G(smtp_from), NULL, false, 0, 0, NULL},
-    {"smtp", "user", KEY_STRING, G(smtp_user), NULL, false, 0, 0, NULL},
-    {"smtp", "password_file", KEY_STRING, G(smtp_password_file), NULL, false, 0, 0, NULL},
+    {"smtp", "url", KEY_STRING, G(smtp_url), NULL, false, 0, 0, NULL, NULL},
+    {"smtp", "from", KEY_STRING, G(smtp_from), NULL, false, 0, 0, NULL, NULL},
+    {"smtp", "user", KEY_STRING, G(smtp_user), NULL, false, 0, 0, NULL, NULL},
+    {"smtp", "password_file", KEY_STRING, G(smtp_password_file), NULL, false, 0, 0, NULL, NULL},
 
-    {"ack", "enabled", KEY_BOOL, G(ack_enabled), "no", false, 0, 0, bool_values},
-    {"ack", "daily_cap", KEY_INT, G(ack_daily_cap), "3", false, 0, 1000, NULL},
+    {"ack", "enabled", KEY_BOOL, G(ack_enabled), "no", false, 0, 0, bool_values, NULL},
+    {"ack", "daily_cap", KEY_INT, G(ack_daily_cap), "3", false, 0, 1000, NULL, NULL},
 
-    {"fax", "spool_dir", KEY_STRING, G(fax_spool_dir), NULL, false, 0, 0, NULL},
-    {"fax", "layout", KEY_ENUM, G(fax_layout), "plain", false, 0, 0, layout_values},
-    {"fax", "done_dir", KEY_STRING, G(fax_done_dir), NULL, false, 0, 0, NULL},
-    {"fax", "settle", KEY_INT, G(fax_settle), "2", false, 0, 3600, NULL},
-    {"fax", "gateways", KEY_STRING, G(fax_gateways), NULL, false, 0, 0, NULL},
-    {"fax", "ocr_preprocess", KEY_BOOL, G(fax_ocr_preprocess), "yes", false, 0, 0, bool_values},
+    {"fax", "spool_dir", KEY_STRING, G(fax_spool_dir), NULL, false, 0, 0, NULL, NULL},
+    {"fax", "layout", KEY_ENUM, G(fax_layout), "plain", false, 0, 0, layout_values, NULL},
+    {"fax", "done_dir", KEY_STRING, G(fax_done_dir), NULL, false, 0, 0, NULL, NULL},
+    {"fax", "settle", KEY_INT, G(fax_settle), "2", false, 0, 3600, NULL, NULL},
+    {"fax", "gateways", KEY_STRING, G(fax_gateways), NULL, false, 0, 0, NULL, NULL},
+    {"fax", "ocr_preprocess", KEY_BOOL, G(fax_ocr_preprocess), "yes", false, 0, 0, bool_values, NULL},
 
-    {"shipping", "free_max", KEY_INT, G(ship_free_max), "10", false, 0, 100000, NULL},
-    {"shipping", "pickup_max", KEY_INT, G(ship_pickup_max), "49", false, 0, 100000, NULL},
-    {"shipping", "envelope_size", KEY_INT, G(ship_envelope_size), "60", false, 60, 170, NULL},
+    {"eapp", "senders", KEY_STRING, G(eapp_senders),
+     "no-reply@shinsei.e-tokyo.lg.jp, noreply@shinsei.e-tokyo.lg.jp, no-reply@*.metro.tokyo.lg.jp,"
+     " noreply@*.metro.tokyo.lg.jp",
+     false, 0, 0, NULL, check_address_list},
+    {"eapp", "subjects", KEY_STRING, G(eapp_subjects), "受付, 到達, 申込, 新規申請", false, 0, 0,
+     NULL, NULL},
+
+    {"shipping", "free_max", KEY_INT, G(ship_free_max), "10", false, 0, 100000, NULL, NULL},
+    {"shipping", "pickup_max", KEY_INT, G(ship_pickup_max), "49", false, 0, 100000, NULL, NULL},
+    {"shipping", "envelope_size", KEY_INT, G(ship_envelope_size), "60", false, 60, 170, NULL, NULL},
     {"shipping", "box_large_copies", KEY_INT, G(ship_box_large_copies), "100", false, 1, 10000,
-     NULL},
-    {"shipping", "box_large_size", KEY_INT, G(ship_box_large_size), "100", false, 60, 170, NULL},
+     NULL, NULL},
+    {"shipping", "box_large_size", KEY_INT, G(ship_box_large_size), "100", false, 60, 170, NULL, NULL},
     {"shipping", "box_small_copies", KEY_INT, G(ship_box_small_copies), "50", false, 1, 10000,
-     NULL},
-    {"shipping", "box_small_size", KEY_INT, G(ship_box_small_size), "80", false, 60, 170, NULL},
-    {"shipping", "tokyo_only", KEY_BOOL, G(ship_tokyo_only), "yes", false, 0, 0, bool_values},
+     NULL, NULL},
+    {"shipping", "box_small_size", KEY_INT, G(ship_box_small_size), "80", false, 60, 170, NULL, NULL},
+    {"shipping", "tokyo_only", KEY_BOOL, G(ship_tokyo_only), "yes", false, 0, 0, bool_values, NULL},
     {"shipping", "pdf_url", KEY_STRING, G(ship_pdf_url), "https://cybersecurity-tokyo.jp", false,
-     0, 0, NULL},
+     0, 0, NULL, NULL},
     {"shipping", "desk_name", KEY_STRING, G(ship_desk_name),
-     "東京都 中小企業サイバーセキュリティ相談窓口", false, 0, 0, NULL},
-    {"shipping", "desk_address", KEY_STRING, G(ship_desk_address), NULL, false, 0, 0, NULL},
-    {"shipping", "desk_phone", KEY_STRING, G(ship_desk_phone), "03-5320-4773", false, 0, 0, NULL},
-    {"shipping", "desk_fax", KEY_STRING, G(ship_desk_fax), "03-5388-1461", false, 0, 0, NULL},
+     "東京都 中小企業サイバーセキュリティ相談窓口", false, 0, 0, NULL, NULL},
+    {"shipping", "desk_address", KEY_STRING, G(ship_desk_address), NULL, false, 0, 0, NULL, NULL},
+    {"shipping", "desk_phone", KEY_STRING, G(ship_desk_phone), "03-5320-4773", false, 0, 0, NULL, NULL},
+    {"shipping", "desk_fax", KEY_STRING, G(ship_desk_fax), "03-5388-1461", false, 0, 0, NULL, NULL},
 
-    {"log", "level", KEY_ENUM, G(log_level), "info", false, 0, 0, level_values},
+    {"log", "level", KEY_ENUM, G(log_level), "info", false, 0, 0, level_values, NULL},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
 static const char *known_sections[] = {"database", "imap", "queue", "worker", "smtp",
-				       "ack",      "fax",  "shipping", "log", NULL};
+				       "ack",      "fax",  "eapp", "shipping", "log", NULL};
 
 /* The struct a key's offset applies to: the config, or the mailbox being read. */
 static void *key_base(struct config *cfg, struct imap_config *imap, const struct key_def *k)
@@ -158,8 +187,11 @@ static const char *set_value(void *base, const struct key_def *k, const char *va
 	switch (k->type) {
 	case KEY_STRING: {
 		char **f = str_field(base, k);
-		char *copy = strdup(value);
+		const char *why = k->check != NULL ? k->check(value) : NULL;
+		char *copy = why == NULL ? strdup(value) : NULL;
 
+		if (why != NULL)
+			return why;
 		if (copy == NULL)
 			return "out of memory";
 		free(*f);
@@ -640,6 +672,81 @@ bool config_is_fax_gateway(const struct config *cfg, const char *address)
 		p += n;
 	}
 	return false;
+}
+
+/* Whether S[0..N) matches PATTERN[0..M): '*' any run, '?' one character (UTF-8), any case. */
+static bool glob_match(const char *p, size_t m, const char *s, size_t n)
+{
+	while (m > 0) {
+		if (*p == '*') {
+			for (size_t i = 0; i <= n; i++)
+				if (glob_match(p + 1, m - 1, s + i, n - i))
+					return true;
+			return false;
+		}
+		if (n == 0)
+			return false;
+		if (*p == '?') {
+			size_t k = 1;
+
+			while (k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
+				k++;
+			p++, m--, s += k, n -= k;
+			continue;
+		}
+		if (tolower((unsigned char)*p) != tolower((unsigned char)*s))
+			return false;
+		p++, m--, s++, n--;
+	}
+	return n == 0;
+}
+
+/*
+ * Whether TEXT matches one of the comma-separated PATTERNS: a pattern with
+ * '*' or '?' as a glob over all of it, else exactly (WHOLE) or as a substring.
+ */
+static bool list_match(const char *patterns, const char *text, bool whole)
+{
+	size_t tlen = strlen(text);
+
+	for (const char *p = patterns; p != NULL && *p != '\0';) {
+		size_t n;
+
+		p += strspn(p, " ,\t");
+		n = strcspn(p, ",");
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n > 0) {
+			bool glob = memchr(p, '*', n) != NULL || memchr(p, '?', n) != NULL;
+
+			if (glob || whole) {
+				if (glob_match(p, n, text, tlen))
+					return true;
+			} else {
+				for (size_t i = 0; i + n <= tlen; i++)
+					if (strncasecmp(text + i, p, n) == 0)
+						return true;
+			}
+		}
+		p += strcspn(p, ",");
+	}
+	return false;
+}
+
+bool config_is_eapp_sender(const struct config *cfg, const char *address)
+{
+	return address != NULL && address[0] != '\0' && list_match(cfg->eapp_senders, address, true);
+}
+
+bool config_is_eapp(const struct config *cfg, const char *address, const char *subject)
+{
+	const char *subjects = cfg->eapp_subjects;
+
+	if (!config_is_eapp_sender(cfg, address))
+		return false;
+	if (subjects == NULL || subjects[strspn(subjects, " ,\t")] == '\0')
+		return true;
+	return list_match(subjects, subject != NULL ? subject : "", false);
 }
 
 int config_value_text(const struct config *cfg, const char *section, const char *key, char *out,

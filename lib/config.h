@@ -82,6 +82,10 @@ struct config {
 	char *fax_gateways; /* comma-separated sender addresses of fax-to-mail gateways */
 	int fax_ocr_preprocess;
 
+	/* The Tokyo e-application service's notifications ([eapp]): comma-separated patterns. */
+	char *eapp_senders;  /* From addresses, exact or glob (*, ?), any case */
+	char *eapp_subjects; /* subjects, substring or glob; empty: any subject */
+
 	/* Guidebook shipping rules ([shipping]); see material.h. */
 	int ship_free_max;
 	int ship_pickup_max;
@@ -125,6 +129,16 @@ const struct imap_config *config_mailbox_by_key(const struct config *cfg, const 
 
 /* True when ADDRESS (already lower-case) is one of [fax] gateways. */
 bool config_is_fax_gateway(const struct config *cfg, const char *address);
+
+/*
+ * True when a mail from ADDRESS with SUBJECT (UTF-8) is a notification of
+ * the e-application service: ADDRESS matches one of [eapp] senders and,
+ * when [eapp] subjects is set, SUBJECT matches one of them.
+ */
+bool config_is_eapp(const struct config *cfg, const char *address, const char *subject);
+
+/* True when ADDRESS matches one of [eapp] senders (never to be written to). */
+bool config_is_eapp_sender(const struct config *cfg, const char *address);
 
 /*
  * Writes the effective value of [SECTION] KEY as text into OUT ("" when

@@ -15,8 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The words to classify: the mail's subject and own words, or the fax's OCR text. */
-static int read_request(const char *file, bool fax, struct buf *text, char kind[24])
+/*
+ * The words to classify: the mail's subject and own words, or the fax's OCR
+ * text; for a notification of the e-application service ([eapp]) the
+ * applicant's entries first, and the entries themselves into FORM.
+ */
+static int read_request(const struct config *cfg, const char *file, bool fax, struct buf *text,
+			char kind[24], struct eapp_form *form)
 {
 	char why[256];
 	size_t len = 0;
@@ -42,11 +47,18 @@ static int read_request(const char *file, bool fax, struct buf *text, char kind[
 		struct decoded_mail m;
 
 		if (mail_decode(raw, len, &m, why, sizeof(why)) == 0) {
-			const char *k = triage_mail_kind(&m);
+			const char *k;
 
-			/* Copied: the hint outlives the decoded mail. */
+			if (config_is_eapp(cfg, m.from_address, m.subject)) {
+				mail_take_eapp(&m);
+				buf_adds(text, m.applicant.text);
+			}
+			k = triage_mail_kind(&m);
+			/* Copied: the hint and the entries outlive the decoded mail. */
 			snprintf(kind, 24, "%s", k != NULL ? k : "");
 			buf_printf(text, "%s\n%s", m.subject, m.own_words);
+			*form = m.applicant;
+			memset(&m.applicant, 0, sizeof(m.applicant));
 			decoded_mail_free(&m);
 			rc = 0;
 		} else {
@@ -83,20 +95,24 @@ static void print_text(const struct triage *t, bool explain)
 }
 
 /* Triage of one FILE, printed; 0, or 1 when the file cannot be read. */
-static int classify_file(const struct classifier *cl, const struct shipping_policy *policy,
-			 const char *file, bool fax, bool json, bool explain)
+static int classify_file(const struct config *cfg, const struct classifier *cl,
+			 const struct shipping_policy *policy, const char *file, bool fax, bool json,
+			 bool explain)
 {
 	struct buf text = BUF_INIT;
+	struct eapp_form form = {0};
 	char kind[24] = "";
 	struct triage *t;
 	int rc = 1;
 
-	if (read_request(file, fax, &text, kind) == -1) {
+	if (read_request(cfg, file, fax, &text, kind, &form) == -1) {
+		eapp_form_free(&form);
 		buf_free(&text);
 		return 1;
 	}
 	if ((t = malloc(sizeof(*t))) != NULL) {
 		triage_text(cl, policy, text.data != NULL ? text.data : "", kind[0] ? kind : NULL, t);
+		triage_take_form(t, &form);
 		if (json) {
 			struct buf out = BUF_INIT;
 
@@ -109,6 +125,7 @@ static int classify_file(const struct classifier *cl, const struct shipping_poli
 		free(t);
 		rc = 0;
 	}
+	eapp_form_free(&form);
 	buf_free(&text);
 	return rc;
 }
@@ -140,7 +157,7 @@ static int cmd_classify(struct ctl *ctl, const struct ctl_args *args)
 		 */
 		if (!json && nfiles > 1)
 			printf("%s== %s\n", ctl_args_pos_index(args, i) > 1 ? "\n" : "", file);
-		if (classify_file(cl, &policy, file, fax, json, explain) != 0) {
+		if (classify_file(ctl->cfg, cl, &policy, file, fax, json, explain) != 0) {
 			failed++;
 			/* One line per file in JSON, so outputs stay aligned with the inputs. */
 			if (json)

@@ -135,13 +135,36 @@ static void triage_mail(const struct config *cfg, const struct classifier *cl,
 	if (cl == NULL)
 		return;
 	shipping_policy_from_config(cfg, &policy);
+	/* An application's entries first: the extraction takes the first fact it finds. */
+	if (m->eapp)
+		buf_adds(&text, m->applicant.text);
 	buf_printf(&text, "%s\n%s", m->subject, m->own_words);
 	triage_text(cl, &policy, text.data, triage_mail_kind(m), t);
 	buf_free(&text);
+	if (m->eapp)
+		triage_take_form(t, &m->applicant);
 	triage_json(t, true, json);
 	cm->category = t->cls.scores[0].code;
 	cm->urgent = t->cls.urgent;
 	cm->triage_json = json->data;
+}
+
+/*
+ * Who the desk answers for mail M: its sender, or for an e-application
+ * the applicant, at the mail address they typed (NULL when they typed
+ * none: then nobody is written to, least of all the service's no-reply).
+ */
+static void reply_to(const struct decoded_mail *m, const char **name, const char **address)
+{
+	const char *const *f = (const char *const *)m->applicant.field;
+
+	if (!m->eapp) {
+		*name = m->from_name;
+		*address = m->from_address;
+		return;
+	}
+	*name = f[EAPP_NAME] != NULL ? f[EAPP_NAME] : f[EAPP_ORGANIZATION] ? f[EAPP_ORGANIZATION] : "";
+	*address = f[EAPP_EMAIL];
 }
 
 static int file_mail(PGconn *db, const struct config *cfg, const struct classifier *cl,
@@ -154,15 +177,18 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct classifi
 	struct thread_hit hit;
 	struct case_message cm;
 	const struct imap_config *mb = config_mailbox_by_key(cfg, mailbox);
+	const char *to_name, *to_address;
 	int found, dup;
 	int64_t row;
+
+	reply_to(m, &to_name, &to_address);
 
 	number[0] = '\0';
 	gnutls_hash_fast(GNUTLS_DIG_SHA256, m->text, strlen(m->text), sha);
 	hex(sha, sizeof(sha), shahex);
 	cm = (struct case_message){
 	    .inbound_id = job->inbound_id,
-	    .channel = "mail",
+	    .channel = m->eapp ? "eapp" : "mail",
 	    .subject = m->subject,
 	    .from_name = m->from_name,
 	    .from_address = m->from_address,
@@ -174,6 +200,8 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct classifi
 	    .body_sha256_hex = shahex,
 	    .in_reply_to = m->in_reply_to,
 	    .mailbox = mailbox,
+	    .requester_name = m->eapp ? to_name : NULL,
+	    .requester_address = m->eapp ? (to_address != NULL ? to_address : "") : NULL,
 	};
 	if (m->kind != MAIL_REQUEST) {
 		*what = mail_kind_name(m->kind);
@@ -212,7 +240,7 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct classifi
 		return inbound_set_disposition(db, job->inbound_id, *what);
 	}
 	if (found == 1 && mb != NULL && mb->closed_policy == CLOSED_REJECT) {
-		struct ack_request notice = {hit.number, m->from_name, m->from_address, m->subject,
+		struct ack_request notice = {hit.number, to_name, to_address, m->subject,
 					     m->message_id};
 
 		/* The mail is kept (inbound, raw) but joins nothing; the sender is told. */
@@ -235,8 +263,7 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct classifi
 			return -1;
 	}
 	{
-		struct ack_request ack = {number, m->from_name, m->from_address, m->subject,
-					  m->message_id};
+		struct ack_request ack = {number, to_name, to_address, m->subject, m->message_id};
 
 		if (outbox_queue_ack(db, cfg, &ack, time(NULL)) == -1)
 			return -1;
@@ -272,6 +299,8 @@ static int ingest_mail(PGconn *db, const struct config *cfg, const struct classi
 		if (rc != 1)
 			goto out;
 		rc = -1;
+	} else if (why[0] == '\0' && config_is_eapp(cfg, m.from_address, m.subject)) {
+		mail_take_eapp(&m);
 	}
 	if (db_begin(db) == -1)
 		goto dberr;
@@ -289,9 +318,9 @@ static int ingest_mail(PGconn *db, const struct config *cfg, const struct classi
 	}
 	if (job_done(db, job->id) == -1 || db_commit(db) == -1)
 		goto dberr_rollback;
-	log_info("case=%s job=%lld inbound=%lld result=%s%s%s", number[0] ? number : "-",
-		 (long long)job->id, (long long)job->inbound_id, what, why[0] ? " reason=" : "",
-		 why);
+	log_info("case=%s job=%lld inbound=%lld result=%s%s%s%s", number[0] ? number : "-",
+		 (long long)job->id, (long long)job->inbound_id, what,
+		 m.eapp ? " channel=eapp" : "", why[0] ? " reason=" : "", why);
 	rc = 0;
 	goto out;
 dberr_rollback:

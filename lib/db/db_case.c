@@ -31,7 +31,7 @@ DB_STATEMENT(case_lock_inbound_select, 1,
  * One statement: the year's counter row stays locked from here to COMMIT,
  * so the less happens after it, the less workers wait.
  */
-DB_STATEMENT(case_create, 19,
+DB_STATEMENT(case_create, 21,
 	     "WITH n AS (INSERT INTO case_counters AS cc (year, last_no)"
 	     "  VALUES (extract(year FROM now() AT TIME ZONE 'Asia/Tokyo')::int, 1)"
 	     "  ON CONFLICT (year) DO UPDATE SET last_no = cc.last_no + 1"
@@ -39,7 +39,8 @@ DB_STATEMENT(case_create, 19,
 	     " c AS (INSERT INTO cases (number, channel, subject, requester_name,"
 	     "  requester_address, received_at, fax_number, fax_csid,"
 	     "  needs_manual_reading, mailbox, category, urgent, triage)"
-	     "  SELECT n.number, $1, $2, $3, $4, i.received_at, $10, $11, $12::boolean,"
+	     "  SELECT n.number, $1, $2, coalesce($20::text, $3), coalesce($21::text, $4),"
+	     "  i.received_at, $10, $11, $12::boolean,"
 	     "  $16, $17::text, $18::boolean AND $17::text IS NOT NULL, $19::jsonb"
 	     "  FROM n, inbound_messages i WHERE i.id = $5::bigint"
 	     "  RETURNING id, number),"
@@ -150,7 +151,7 @@ int case_file_message(PGconn *conn, struct case_message *m,
 	if (m->sent_at != 0)
 		time_text(m->sent_at, sent, sizeof(sent));
 	{
-		const char *params[19] = {m->channel,
+		const char *params[21] = {m->channel,
 					  m->subject,
 					  m->from_name,
 					  m->from_address,
@@ -168,7 +169,9 @@ int case_file_message(PGconn *conn, struct case_message *m,
 					  m->mailbox,
 					  m->category,
 					  m->urgent ? "t" : "f",
-					  m->triage_json};
+					  m->triage_json,
+					  m->requester_name,
+					  m->requester_address};
 
 		res = db_run(conn, &case_create, params, PGRES_TUPLES_OK);
 	}

@@ -15,7 +15,7 @@
 /* What a worker learned from one inbound message. All strings UTF-8, never NULL except noted. */
 struct case_message {
 	int64_t inbound_id;
-	const char *channel; /* "mail" or "fax" */
+	const char *channel; /* "mail", "fax" or "eapp" (the e-application service) */
 	const char *subject;
 	const char *from_name;
 	const char *from_address;
@@ -27,6 +27,9 @@ struct case_message {
 	const char *body_sha256_hex; /* SHA-256 of body_text in hex; may be NULL */
 	const char *in_reply_to;  /* may be NULL */
 	const char *mailbox;      /* intake key of the mailbox it came through; may be NULL */
+	/* The case's requester when not the sender (an e-application's applicant); NULL: the sender. */
+	const char *requester_name;
+	const char *requester_address;
 	int64_t message_row;      /* out: the case_messages row filed */
 	/* The triage, stored with a new case (NULL when there is no knowledge base): */
 	const char *category;

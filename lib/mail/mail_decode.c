@@ -402,8 +402,22 @@ void decoded_mail_free(struct decoded_mail *m)
 	free(m->attachments);
 	free(m->kind_reason);
 	free(m->bounced_message_id);
+	eapp_form_free(&m->applicant);
 	buf_free(&m->notes);
 	memset(m, 0, sizeof(*m));
+}
+
+void mail_take_eapp(struct decoded_mail *m)
+{
+	/* The service marks its notifications Auto-Submitted; an applicant wrote them. */
+	m->kind = MAIL_REQUEST;
+	free(m->kind_reason);
+	m->kind_reason = NULL;
+	free(m->bounced_message_id);
+	m->bounced_message_id = NULL;
+	m->eapp = true;
+	eapp_form_free(&m->applicant);
+	eapp_form_parse(m->text, &m->applicant);
 }
 
 int mail_attachment_bytes(const char *raw_in, size_t len, const struct mail_attachment *a,

@@ -5,6 +5,7 @@
 #define MADOGUCHI_MAIL_DECODE_H
 
 #include "buf.h"
+#include "eapp_form.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -45,6 +46,9 @@ struct decoded_mail {
 	char case_tag[16];     /* "YYYY-NNNNNN" from the subject tag, the X-Madoguchi-Case
 				  header or the body marker; "" when none */
 	struct buf notes;      /* decoding notes for staff, "" when clean */
+	/* A notification of the e-application service (mail_take_eapp): */
+	bool eapp;
+	struct eapp_form applicant; /* what the applicant typed; all NULL otherwise */
 };
 
 /*
@@ -56,6 +60,13 @@ int mail_decode(const char *raw, size_t len, struct decoded_mail *m, char *why, 
 void decoded_mail_free(struct decoded_mail *m);
 
 const char *mail_kind_name(enum mail_kind kind);
+
+/*
+ * Takes decoded mail M as a notification of the e-application service (the
+ * caller recognised its sender and subject): a request whatever its robot
+ * headers say, with the applicant's entries read from its text.
+ */
+void mail_take_eapp(struct decoded_mail *m);
 
 /*
  * Appends the decoded bytes of attachment A of the message RAW/LEN (as

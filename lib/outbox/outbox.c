@@ -40,6 +40,12 @@ static int queue(PGconn *conn, const struct config *cfg, const struct ack_reques
 		    strncasecmp(own + 1, r->to_address, strlen(r->to_address)) == 0)
 			return 0;
 	}
+	/* The e-application service's no-reply address reads nothing: the applicant never sees it. */
+	if (config_is_eapp_sender(cfg, r->to_address)) {
+		log_info("case=%s ack=skipped reason=\"e-application service address %s\"",
+			 r->case_number, r->to_address);
+		return 0;
+	}
 	if (db_outbox_recent(conn, r->to_address, &sent_today) == -1)
 		return -1;
 	if (sent_today >= cfg->ack_daily_cap) {

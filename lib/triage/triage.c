@@ -17,6 +17,9 @@ const char *triage_mail_kind(const struct decoded_mail *m)
 		return "autoreply";
 	if (m->kind == MAIL_BOUNCE)
 		return "bounce";
+	/* An application that names a number of copies is a guidebook request, whatever its words. */
+	if (m->eapp && m->applicant.field[EAPP_COPIES] != NULL)
+		return "material_request";
 	if (m->case_tag[0] != '\0' || m->in_reply_to != NULL)
 		return "followup";
 	return NULL;
@@ -35,12 +38,51 @@ void triage_text(const struct classifier *cl, const struct shipping_policy *poli
 	else
 		snprintf(out->kind, sizeof(out->kind), "consultation");
 	/* The shipping plan belongs to guidebook requests, new or followed up. */
-	if (strcmp(out->cls.intent, "material_request") == 0 && policy != NULL &&
-	    (kind_hint == NULL || strcmp(kind_hint, "followup") == 0)) {
+	if (policy != NULL && ((kind_hint != NULL && strcmp(kind_hint, "material_request") == 0) ||
+			       (strcmp(out->cls.intent, "material_request") == 0 &&
+				(kind_hint == NULL || strcmp(kind_hint, "followup") == 0)))) {
 		out->has_material = true;
 		material_extract(text, policy, &out->material);
 		material_plan(&out->material, NULL, policy);
 	}
+}
+
+/* How much of V fits in MAX bytes, cut before a code point (V[cut] starts one or ends V). */
+static int fit(const char *v, size_t max)
+{
+	size_t cut = strlen(v);
+
+	if (cut > max) {
+		cut = max;
+		while (cut > 0 && ((unsigned char)v[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	return (int)cut;
+}
+
+/* Entry K of form F as field MF, unless the text already gave it. */
+static void take_entry(struct material_field *mf, const struct eapp_form *f, enum eapp_field k,
+		       const char *label)
+{
+	const char *v = f->field[k];
+
+	if (v == NULL || mf->value[0] != '\0')
+		return;
+	snprintf(mf->value, sizeof(mf->value), "%.*s", fit(v, sizeof(mf->value) - 1), v);
+	snprintf(mf->from, sizeof(mf->from), "「%s: %.*s」", label,
+		 fit(v, sizeof(mf->from) - 1 - strlen(label) - 2 - 2 * strlen("「")), v);
+}
+
+void triage_take_form(struct triage *t, const struct eapp_form *f)
+{
+	struct material_request *mr = &t->material;
+
+	if (!t->has_material || f == NULL)
+		return;
+	/* The extraction finds a 屋号 or a name only by its words; the form's label says what it is. */
+	take_entry(&mr->organization, f, EAPP_ORGANIZATION, "団体名");
+	take_entry(&mr->contact, f, EAPP_NAME, "氏名");
+	take_entry(&mr->address, f, EAPP_ADDRESS, "住所");
 }
 
 /* The ;-separated LIST as a JSON array of strings. */

@@ -25,16 +25,26 @@ struct triage {
 
 /*
  * The kind a mail's headers already decide (autoreply, bounce, followup),
- * or NULL when its words must decide.
+ * or that an application's form decides (material_request: it asks for
+ * copies), or NULL when its words must decide.
  */
 const char *triage_mail_kind(const struct decoded_mail *m);
 
 /*
  * Triage of TEXT (UTF-8: the subject and the requester's own words, or fax
- * OCR text). KIND_HINT from triage_mail_kind, or NULL.
+ * OCR text). KIND_HINT from triage_mail_kind, or NULL; "material_request"
+ * reads the guidebook facts whatever the category.
  */
 void triage_text(const struct classifier *cl, const struct shipping_policy *policy,
 		 const char *text, const char *kind_hint, struct triage *out);
+
+/*
+ * Completes T's guidebook facts with what an application form F said and
+ * the text did not: the organisation, the contact, an address without a
+ * postal code. Nothing the text gave is changed, and the plan is not.
+ */
+struct eapp_form;
+void triage_take_form(struct triage *t, const struct eapp_form *f);
 
 /* The result as the JSON object of madoctl classify --json; with the explanation if EXPLAIN. */
 void triage_json(const struct triage *t, bool explain, struct buf *out);

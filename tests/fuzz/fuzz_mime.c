@@ -1,6 +1,7 @@
 /*
  * fuzz_mime.c - libFuzzer harness for the whole mail decoder: MIME walk,
- * headers, text choice, charsets, attachments. Anything may come in; the
+ * headers, text choice, charsets, attachments, and the text read as an
+ * e-application notification's entries. Anything may come in; the
  * decoder must neither crash nor leak, and either decode or refuse.
  */
 #include "mail_decode.h"
@@ -17,6 +18,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (mail_decode((const char *)data, size, &m, why, sizeof(why)) == 0 && m.text == NULL)
 		__builtin_trap(); /* a decoded mail always has a text, if empty */
+	if (m.text != NULL) {
+		mail_take_eapp(&m);
+		if (m.applicant.text == NULL)
+			__builtin_trap(); /* the entries' text exists, if empty */
+	}
 	decoded_mail_free(&m);
 	return 0;
 }
