@@ -123,7 +123,7 @@ static const struct key_def keys[] = {
      "no-reply@shinsei.e-tokyo.lg.jp, noreply@shinsei.e-tokyo.lg.jp, no-reply@*.metro.tokyo.lg.jp,"
      " noreply@*.metro.tokyo.lg.jp",
      false, 0, 0, NULL, check_address_list},
-    {"eapp", "subjects", KEY_STRING, G(eapp_subjects), "受付, 到達, 申込, 新規申請", false, 0, 0,
+    {"eapp", "subjects", KEY_STRING, G(eapp_subjects), "受付, 受け付け, 到達, 申込, 新規申請", false, 0, 0,
      NULL, NULL},
 
     {"shipping", "free_max", KEY_INT, G(ship_free_max), "10", false, 0, 100000, NULL, NULL},
