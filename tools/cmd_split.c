@@ -1,0 +1,69 @@
+/*
+ * cmd_split.c - madoctl split: a message that joined the wrong case (most
+ * often by sender and subject, without threading headers) becomes a case
+ * of its own.
+ */
+#include "madoctl.h"
+
+#include "db_split.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* MESSAGE as `madoctl show` numbers them: 1 to 100000, digits only. */
+static int message_ordinal(const char *s)
+{
+	long v;
+	char *end;
+
+	if (*s < '1' || *s > '9' || strlen(s) > 6)
+		return 0;
+	v = strtol(s, &end, 10);
+	return *end == '\0' && v <= 100000 ? (int)v : 0;
+}
+
+static int cmd_split(struct ctl *ctl, const struct ctl_args *args)
+{
+	const char *number = ctl_args_pos(args, 0), *message = ctl_args_pos(args, 1);
+	char new_number[CASE_NUMBER_LEN + 1] = "";
+	int ordinal = message_ordinal(message);
+	PGconn *db;
+
+	if (ordinal == 0) {
+		fprintf(stderr, "madoctl split: MESSAGE is a message number as madoctl show lists them\n");
+		return ctl_usage(&cmd_split_entry);
+	}
+	if ((db = ctl_db(ctl)) == NULL)
+		return 1;
+	switch (case_split(db, number, ordinal, ctl_actor(), new_number)) {
+	case CASE_SPLIT_DONE:
+		printf("split message %d of %s into new case %s\n", ordinal, number, new_number);
+		return 0;
+	case CASE_SPLIT_NO_CASE:
+		fprintf(stderr, "madoctl split: no case %s\n", number);
+		return 1;
+	case CASE_SPLIT_NO_MESSAGE:
+		fprintf(stderr, "madoctl split: case %s has no message %d\n", number, ordinal);
+		return 1;
+	case CASE_SPLIT_FIRST:
+		fprintf(stderr, "madoctl split: message 1 is the request %s was opened for\n",
+			number);
+		return 1;
+	case CASE_SPLIT_OUTBOUND:
+		fprintf(stderr, "madoctl split: message %d of %s is the desk's own mail\n", ordinal,
+			number);
+		return 1;
+	case CASE_SPLIT_ERROR:
+		break;
+	}
+	fprintf(stderr, "madoctl split: could not split %s\n", number);
+	return 1;
+}
+
+static const struct ctl_grammar split_grammar[] = {{NULL, "", 2, 2}, CTL_GRAMMAR_END};
+
+const struct ctl_command cmd_split_entry = {
+    "split", "CASE MESSAGE",
+    "move message MESSAGE (as show numbers them, not the first) into a new case (audited)",
+    split_grammar, cmd_split};
