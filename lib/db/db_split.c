@@ -17,20 +17,22 @@
 DB_STATEMENT(case_split_lock, 1, "SELECT id FROM cases WHERE number = $1 FOR UPDATE");
 
 DB_STATEMENT(case_split_message, 2,
-	     "SELECT id, direction, message_id, ord FROM (SELECT id, direction, message_id,"
+	     "SELECT id, direction, message_id, subject, coalesce(own_words, body_text)"
+	     " FROM (SELECT id, direction, message_id, subject, own_words, body_text,"
 	     "  row_number() OVER (ORDER BY id) AS ord FROM case_messages"
 	     "  WHERE case_id = $1::bigint) t WHERE ord = $2::int");
 
 /* The same numbering as a new request's case (db_case.c), then the move. */
-DB_STATEMENT(case_split_create, 1,
+DB_STATEMENT(case_split_create, 4,
 	     "WITH n AS (INSERT INTO case_counters AS cc (year, last_no)"
 	     "  VALUES (extract(year FROM now() AT TIME ZONE 'Asia/Tokyo')::int, 1)"
 	     "  ON CONFLICT (year) DO UPDATE SET last_no = cc.last_no + 1"
 	     "  RETURNING year::text || '-' || to_char(last_no, 'FM000000') AS number),"
 	     " c AS (INSERT INTO cases (number, channel, subject, requester_name,"
-	     "  requester_address, received_at, mailbox)"
+	     "  requester_address, received_at, mailbox, category, urgent, triage)"
 	     "  SELECT n.number, o.channel, m.subject, m.from_name, m.from_address,"
-	     "  coalesce(i.received_at, m.created_at), o.mailbox"
+	     "  coalesce(i.received_at, m.created_at), o.mailbox, $2::text,"
+	     "  $3::boolean AND $2::text IS NOT NULL, $4::jsonb"
 	     "  FROM n, case_messages m JOIN cases o ON o.id = m.case_id"
 	     "  LEFT JOIN inbound_messages i ON i.id = m.inbound_id"
 	     "  WHERE m.id = $1::bigint RETURNING id, number),"
@@ -67,8 +69,10 @@ static enum case_split_result refuse(PGconn *conn, PGresult *res, enum case_spli
 }
 
 enum case_split_result case_split(PGconn *conn, const char *number, int ordinal,
-				  const char *actor, char new_number[CASE_NUMBER_LEN + 1])
+				  const char *actor, case_split_triage_fn triage, void *arg,
+				  char new_number[CASE_NUMBER_LEN + 1])
 {
+	struct case_split_triage t = {NULL, false, NULL};
 	char old_id[24], ord[16], row[24], *message_id = NULL, *detail;
 	PGresult *res;
 	int64_t new_id;
@@ -93,7 +97,7 @@ enum case_split_result case_split(PGconn *conn, const char *number, int ordinal,
 
 		res = db_run(conn, &case_split_message, p, PGRES_TUPLES_OK);
 	}
-	if (res == NULL || !db_result_has_fields(res, &case_split_message, 4))
+	if (res == NULL || !db_result_has_fields(res, &case_split_message, 5))
 		goto fail;
 	if (PQntuples(res) == 0)
 		return refuse(conn, res, CASE_SPLIT_NO_MESSAGE);
@@ -103,9 +107,11 @@ enum case_split_result case_split(PGconn *conn, const char *number, int ordinal,
 		return refuse(conn, res, CASE_SPLIT_OUTBOUND);
 	snprintf(row, sizeof(row), "%s", PQgetvalue(res, 0, 0));
 	message_id = db_result_text_or_null(res, 0, 2);
+	if (triage != NULL)
+		triage(PQgetvalue(res, 0, 3), PQgetvalue(res, 0, 4), arg, &t);
 	PQclear(res);
 	{
-		const char *p[1] = {row};
+		const char *p[4] = {row, t.category, t.urgent ? "t" : "f", t.json};
 
 		res = db_run(conn, &case_split_create, p, PGRES_TUPLES_OK);
 	}

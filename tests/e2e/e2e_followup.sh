@@ -110,14 +110,21 @@ t_eq "show --json marks them" \
 	"$(t_ctl show "$A" --json | jq -c '[.messages[] | select(.direction == "in") | .joined_heuristically]')" \
 	"[false,true,true,true]"
 
-# Staff split the first follow-up out: a new case of its own, audited on both.
+# Staff split the first follow-up out: a new case of its own, triaged as a
+# new request, audited on both.
+t_ctl kb import "$(dirname "$0")/../../config/kb" >/dev/null
 t_ctl split "$A" 2 >"$T_DIR/split.out"
 N=$(case_of re1@example.jp)
 t_check "the message has moved" test "$N" != "$A"
 t_check "madoctl names the new case" grep -q "$N" "$T_DIR/split.out"
 t_eq "the new case's requester and subject are the message's" \
-	"$(t_ctl show "$N" --json | jq -r '[.requester_address, .subject, .category, .status, (.messages | length), .messages[0].joined_heuristically] | map(tostring) | join("|")')" \
-	"yamada@example.jp|Re: ネットショップの偽サイトについて|null|new|1|false"
+	"$(t_ctl show "$N" --json | jq -r '[.requester_address, .subject, .status, (.messages | length), .messages[0].joined_heuristically] | map(tostring) | join("|")')" \
+	"yamada@example.jp|Re: ネットショップの偽サイトについて|new|1|false"
+t_eq "the new case is triaged" \
+	"$(t_sql -c "SELECT category IS NOT NULL AND category = triage->>'category' FROM cases WHERE number = '$N'")" t
+t_eq "as the classifier reads the message" \
+	"$(t_sql -c "SELECT category FROM cases WHERE number = '$N'")" \
+	"$(t_ctl classify --json "$T_DIR/re1@example.jp.eml" | jq -r .category)"
 t_eq "the old case keeps the rest" "$(t_ctl show "$A" --json | jq '[.messages[] | select(.direction == "in")] | length')" 3
 t_eq "split audited on the old case" \
 	"$(t_sql -c "SELECT (detail->>'message_id') || '|' || (detail->>'to') FROM audit_log a JOIN cases c ON c.id = a.case_id WHERE c.number = '$A' AND a.action = 'split'")" \
