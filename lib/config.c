@@ -103,6 +103,8 @@ static const struct key_def keys[] = {
     {"worker", "lease", KEY_INT, G(worker_lease), "60", false, 5, 86400, NULL, NULL},
     {"worker", "max_attempts", KEY_INT, G(worker_max_attempts), "5", false, 1, 100, NULL, NULL},
     {"worker", "shutdown_grace", KEY_INT, G(worker_shutdown_grace), "30", false, 1, 3600, NULL, NULL},
+    {"worker", "heuristic_join_days", KEY_INT, G(worker_heuristic_join_days), "30", false, 0,
+     3650, NULL, NULL},
 
     {"smtp", "url", KEY_STRING, G(smtp_url), NULL, false, 0, 0, NULL, NULL},
     {"smtp", "from", KEY_STRING, G(smtp_from), NULL, false, 0, 0, NULL, NULL},

@@ -66,6 +66,7 @@ struct config {
 	int worker_lease;         /* seconds a claimed job is held without a heartbeat */
 	int worker_max_attempts;  /* failures before a job is dead */
 	int worker_shutdown_grace; /* seconds a stopping worker may finish its job */
+	int worker_heuristic_join_days; /* sender+subject joins cases closed this recently; 0 off */
 
 	char *smtp_url;
 	char *smtp_from;

@@ -159,6 +159,8 @@ static void json_messages(FILE *out, const struct case_message_rows *msgs)
 		json_string(out, m->body_text);
 		fputs(",\"decode_notes\":", out);
 		json_string(out, m->decode_notes);
+		fprintf(out, ",\"joined_heuristically\":%s",
+			m->joined_heuristically ? "true" : "false");
 		fputc('}', out);
 	}
 	fputc(']', out);
@@ -218,6 +220,10 @@ static void show_text(const struct case_row *c, const struct case_document_rows 
 		printf("\n--- message %zu (%s) from %s <%s>, sent %s\nSubject: %s\n", r + 1,
 		       m->direction, m->from_name, m->from_address,
 		       m->sent_at ? m->sent_at : "(unknown)", m->subject);
+		if (m->joined_heuristically)
+			printf("Joined: heuristically, by sender and subject without threading"
+			       " headers (madoctl split %s %zu moves it out)\n",
+			       c->number, r + 1);
 		if (m->decode_notes != NULL)
 			printf("Notes: %s\n", m->decode_notes);
 		printf("\n%s\n", m->body_text);

@@ -49,5 +49,6 @@ extern const struct ctl_command cmd_recategorize_entry;
 extern const struct ctl_command cmd_train_entry;
 extern const struct ctl_command cmd_answer_entry;
 extern const struct ctl_command cmd_ship_entry;
+extern const struct ctl_command cmd_split_entry;
 
 #endif

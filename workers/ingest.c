@@ -21,6 +21,7 @@
 #include "db_quarantine.h"
 #include "db_thread.h"
 #include "fax_ingest.h"
+#include "followup.h"
 #include "log.h"
 #include "mail_decode.h"
 #include "outbox.h"
@@ -150,6 +151,12 @@ static void triage_mail(const struct config *cfg, const struct classifier *cl,
 }
 
 /*
+ * The request M (CM, SHA) goes to HIT's case when it continues one (HIT NULL:
+ * it does not), as the closed-case policy of its mailbox MB says, or starts
+ * a case. HEURISTIC, when not NULL, is the normalised subject that matched
+ * HIT without headers: the join is marked and audited.
+ */
+/*
  * Who the desk answers for mail M: its sender, or for an e-application
  * the applicant, at the mail address they typed (NULL when they typed
  * none: then nobody is written to, least of all the service's no-reply).
@@ -167,6 +174,64 @@ static void reply_to(const struct decoded_mail *m, const char **name, const char
 	*address = f[EAPP_EMAIL];
 }
 
+static int file_request(PGconn *db, const struct config *cfg, const struct classifier *cl,
+			const struct job *job, const struct decoded_mail *m,
+			const struct imap_config *mb, struct case_message *cm,
+			const unsigned char sha[32], const struct thread_hit *hit,
+			const char *heuristic, const char **what, char number[CASE_NUMBER_LEN + 1])
+{
+	const char *to_name, *to_address;
+	int64_t row;
+
+	reply_to(m, &to_name, &to_address);
+	if (hit != NULL && (!hit->closed || mb == NULL || mb->closed_policy == CLOSED_REOPEN) &&
+	    (!hit->closed || hit->closed_days <= (mb != NULL ? mb->reopen_days : 30))) {
+		*what = "followup";
+		snprintf(number, CASE_NUMBER_LEN + 1, "%s", hit->number);
+		row = thread_add_message(db, hit->number, cm, "followup", m->own_words, sha,
+					 m->in_reply_to, hit->closed);
+		if (row == -1 || store_attachments(db, row, m) == -1)
+			return -1;
+		if (heuristic != NULL &&
+		    thread_mark_heuristic(db, row, m->message_id, heuristic) == -1)
+			return -1;
+		return inbound_set_disposition(db, job->inbound_id, *what);
+	}
+	if (hit != NULL && mb != NULL && mb->closed_policy == CLOSED_REJECT) {
+		struct ack_request notice = {hit->number, to_name, to_address, m->subject,
+					     m->message_id};
+
+		/* The mail is kept (inbound, raw) but joins nothing; the sender is told. */
+		*what = "rejected";
+		snprintf(number, CASE_NUMBER_LEN + 1, "%s", hit->number);
+		if (outbox_queue_notice(db, cfg, &notice, time(NULL)) == -1)
+			return -1;
+		return inbound_set_disposition(db, job->inbound_id, *what);
+	}
+	*what = "case";
+	{
+		struct triage t;
+		struct buf json = BUF_INIT;
+		int filed;
+
+		triage_mail(cfg, cl, m, &t, &json, cm);
+		filed = case_file_message(db, cm, number);
+		buf_free(&json);
+		if (filed == -1)
+			return -1;
+	}
+	{
+		struct ack_request ack = {number, to_name, to_address, m->subject, m->message_id};
+
+		if (outbox_queue_ack(db, cfg, &ack, time(NULL)) == -1)
+			return -1;
+	}
+	/* A closed case's thread continues in a new case linked to the old one. */
+	if (hit != NULL && case_link(db, number, hit->number) == -1)
+		return -1;
+	return store_attachments(db, cm->message_row, m);
+}
+
 static int file_mail(PGconn *db, const struct config *cfg, const struct classifier *cl,
 		     const struct job *job,
 		     const struct decoded_mail *m, const char *mailbox, const char **what,
@@ -177,12 +242,11 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct classifi
 	struct thread_hit hit;
 	struct case_message cm;
 	const struct imap_config *mb = config_mailbox_by_key(cfg, mailbox);
+	char *heuristic = NULL;
 	const char *to_name, *to_address;
-	int found, dup;
-	int64_t row;
+	int found, dup, rc;
 
 	reply_to(m, &to_name, &to_address);
-
 	number[0] = '\0';
 	gnutls_hash_fast(GNUTLS_DIG_SHA256, m->text, strlen(m->text), sha);
 	hex(sha, sizeof(sha), shahex);
@@ -227,51 +291,15 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct classifi
 			? 0
 			: thread_find(db, m->case_tag, m->in_reply_to, m->references, m->nreferences,
 				      &hit);
+	/* Headers and the tag decide first; sender and subject only when they found nothing. */
+	if (found == 0)
+		found = followup_find(db, cfg, m, &hit, &heuristic);
 	if (found == -1)
 		return -1;
-	if (found == 1 && (!hit.closed || mb == NULL || mb->closed_policy == CLOSED_REOPEN) &&
-	    (!hit.closed || hit.closed_days <= (mb != NULL ? mb->reopen_days : 30))) {
-		*what = "followup";
-		snprintf(number, CASE_NUMBER_LEN + 1, "%s", hit.number);
-		row = thread_add_message(db, hit.number, &cm, "followup", m->own_words, sha,
-					 m->in_reply_to, hit.closed);
-		if (row == -1 || store_attachments(db, row, m) == -1)
-			return -1;
-		return inbound_set_disposition(db, job->inbound_id, *what);
-	}
-	if (found == 1 && mb != NULL && mb->closed_policy == CLOSED_REJECT) {
-		struct ack_request notice = {hit.number, to_name, to_address, m->subject,
-					     m->message_id};
-
-		/* The mail is kept (inbound, raw) but joins nothing; the sender is told. */
-		*what = "rejected";
-		snprintf(number, CASE_NUMBER_LEN + 1, "%s", hit.number);
-		if (outbox_queue_notice(db, cfg, &notice, time(NULL)) == -1)
-			return -1;
-		return inbound_set_disposition(db, job->inbound_id, *what);
-	}
-	*what = "case";
-	{
-		struct triage t;
-		struct buf json = BUF_INIT;
-		int filed;
-
-		triage_mail(cfg, cl, m, &t, &json, &cm);
-		filed = case_file_message(db, &cm, number);
-		buf_free(&json);
-		if (filed == -1)
-			return -1;
-	}
-	{
-		struct ack_request ack = {number, to_name, to_address, m->subject, m->message_id};
-
-		if (outbox_queue_ack(db, cfg, &ack, time(NULL)) == -1)
-			return -1;
-	}
-	/* A closed case's thread continues in a new case linked to the old one. */
-	if (found == 1 && case_link(db, number, hit.number) == -1)
-		return -1;
-	return store_attachments(db, cm.message_row, m);
+	rc = file_request(db, cfg, cl, job, m, mb, &cm, sha, found == 1 ? &hit : NULL, heuristic,
+			  what, number);
+	free(heuristic);
+	return rc;
 }
 
 static int ingest_mail(PGconn *db, const struct config *cfg, const struct classifier *cl,

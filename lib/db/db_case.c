@@ -76,7 +76,7 @@ DB_STATEMENT(case_get_select, 1,
 DB_STATEMENT(case_messages_select, 1,
 	     "SELECT direction, message_id, from_name, from_address, subject,"
 	     " to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-	     " body_text, decode_notes FROM case_messages"
+	     " body_text, decode_notes, joined_heuristically FROM case_messages"
 	     " WHERE case_id = $1::bigint ORDER BY id");
 
 DB_STATEMENT(case_documents_select, 1,
@@ -322,7 +322,7 @@ int case_messages(PGconn *conn, int64_t case_id, struct case_message_rows *out)
 	res = db_run(conn, &case_messages_select, params, PGRES_TUPLES_OK);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &case_messages_select, 8)) {
+	if (!db_result_has_fields(res, &case_messages_select, 9)) {
 		PQclear(res);
 		return -1;
 	}
@@ -338,6 +338,7 @@ int case_messages(PGconn *conn, int64_t case_id, struct case_message_rows *out)
 		m->sent_at = db_result_text_or_null(res, r, 5);
 		m->body_text = db_result_text(res, r, 6);
 		m->decode_notes = db_result_text_or_null(res, r, 7);
+		m->joined_heuristically = db_result_bool(res, r, 8);
 	}
 	PQclear(res);
 	return 0;

@@ -138,6 +138,7 @@ struct case_message_row {
 	char *sent_at; /* "YYYY-MM-DDTHH:MM:SSZ"; NULL when the Date was unreadable */
 	char *body_text;
 	char *decode_notes; /* may be NULL */
+	bool joined_heuristically; /* joined by sender and subject, without threading headers */
 };
 
 struct case_message_rows {

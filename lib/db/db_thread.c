@@ -41,6 +41,17 @@ DB_STATEMENT(thread_add_message_insert, 14,
 	     " SELECT id, $2::bigint, 'in', $3, $4, $5, $6, $7, $8::timestamptz, $9, $10, $11, $12,"
 	     "  $13 FROM c RETURNING id, case_id");
 
+DB_STATEMENT(thread_candidates_select, 2,
+	     "SELECT number, subject, status = 'closed',"
+	     " coalesce(extract(epoch FROM now() - closed_at) / 86400, 0)"
+	     " FROM cases WHERE lower(requester_address) = lower($1) AND channel = 'mail'"
+	     " AND (status <> 'closed' OR closed_at > now() - make_interval(days => $2::int))"
+	     " ORDER BY id");
+
+DB_STATEMENT(thread_mark_heuristic_update, 1,
+	     "UPDATE case_messages SET joined_heuristically = true WHERE id = $1::bigint"
+	     " RETURNING case_id");
+
 int thread_find(PGconn *conn, const char *tag, const char *in_reply_to, char *const *refs,
 		size_t nrefs, struct thread_hit *hit)
 {
@@ -157,4 +168,78 @@ int64_t thread_add_message(PGconn *conn, const char *number, const struct case_m
 			return -1;
 	}
 	return row;
+}
+
+int thread_candidates(PGconn *conn, const char *address, int window_days,
+		      struct thread_candidates *out)
+{
+	char days[16];
+	const char *params[2] = {address, days};
+	PGresult *res;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(days, sizeof(days), "%d", window_days);
+	res = db_run(conn, &thread_candidates_select, params, PGRES_TUPLES_OK);
+	if (res == NULL)
+		return -1;
+	if (!db_result_has_fields(res, &thread_candidates_select, 4)) {
+		PQclear(res);
+		return -1;
+	}
+	out->v = db_result_rows(res, sizeof(*out->v));
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct thread_candidate *c = &out->v[out->n++];
+
+		snprintf(c->number, sizeof(c->number), "%s", PQgetvalue(res, r, 0));
+		c->subject = db_result_text(res, r, 1);
+		c->closed = db_result_bool(res, r, 2);
+		c->closed_days = atof(PQgetvalue(res, r, 3));
+	}
+	PQclear(res);
+	return 0;
+}
+
+void thread_candidates_free(struct thread_candidates *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i].subject);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+/* The heuristic_join audit detail: {"message_id": ID or null, "subject": S}. */
+static char *heuristic_detail(const char *message_id, const char *subject)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "{\"message_id\":");
+	json_buf_string(&b, message_id);
+	buf_adds(&b, ",\"subject\":");
+	json_buf_string(&b, subject);
+	buf_addc(&b, '}');
+	return buf_steal(&b);
+}
+
+int thread_mark_heuristic(PGconn *conn, int64_t row, const char *message_id, const char *subject)
+{
+	char id[24], *detail;
+	const char *params[1] = {id};
+	PGresult *res;
+	int64_t case_id;
+	int rc;
+
+	snprintf(id, sizeof(id), "%lld", (long long)row);
+	res = db_run(conn, &thread_mark_heuristic_update, params, PGRES_TUPLES_OK);
+	if (res == NULL)
+		return -1;
+	if (!db_result_has_fields(res, &thread_mark_heuristic_update, 1) || PQntuples(res) != 1) {
+		PQclear(res);
+		return -1;
+	}
+	case_id = db_result_int64(res, 0, 0);
+	PQclear(res);
+	detail = heuristic_detail(message_id, subject);
+	rc = audit_add(conn, case_id, "madoguchi", "heuristic_join", detail);
+	free(detail);
+	return rc;
 }

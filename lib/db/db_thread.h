@@ -39,4 +39,34 @@ int64_t thread_add_message(PGconn *conn, const char *number, const struct case_m
 			   const char *kind, const char *own_words, const unsigned char sha[32],
 			   const char *in_reply_to, bool reopen) __attribute__((warn_unused_result));
 
+/* A case a mail without threading headers might continue; strings malloc'd. */
+struct thread_candidate {
+	char number[CASE_NUMBER_LEN + 1];
+	char *subject;
+	bool closed;
+	double closed_days; /* days since it was closed */
+};
+
+struct thread_candidates {
+	struct thread_candidate *v;
+	size_t n;
+};
+
+/*
+ * The mail cases of requester ADDRESS (compared without case) that are not
+ * closed or were closed within WINDOW_DAYS, oldest first, into OUT, which
+ * the caller frees with thread_candidates_free (also after a failure). 0 or -1.
+ */
+int thread_candidates(PGconn *conn, const char *address, int window_days,
+		      struct thread_candidates *out) __attribute__((warn_unused_result));
+void thread_candidates_free(struct thread_candidates *c);
+
+/*
+ * Marks case_messages row ROW as joined by sender and subject, not by
+ * headers, with the heuristic_join audit row on its case (detail: MESSAGE_ID,
+ * may be NULL, and the normalised SUBJECT). 0 or -1.
+ */
+int thread_mark_heuristic(PGconn *conn, int64_t row, const char *message_id,
+			  const char *subject) __attribute__((warn_unused_result));
+
 #endif

@@ -10,6 +10,10 @@ t_setup dedupe
 t_ctl migrate >/dev/null
 # Everything appended below fits in one UID FETCH and one INSERT.
 t_config_set "$T_CONFIG" imap batch_size 50
+# Every mail here comes from one sender with a subject of its own, except the
+# two that share a Message-ID (and so a subject): counted as two cases, not
+# as a request and its follow-up by sender and subject.
+t_config_set "$T_CONFIG" worker heuristic_join_days 0
 
 # mail FILE MESSAGE-ID BODY: a small plain-text mail.
 mail() {

@@ -33,7 +33,8 @@ int ctl_usage(const struct ctl_command *cmd)
 static const struct ctl_command *const commands[] = {
     &cmd_migrate_entry, &cmd_list_entry,         &cmd_show_entry,  &cmd_close_entry,
     &cmd_jobs_entry,    &cmd_quarantine_entry,   &cmd_kb_entry,    &cmd_classify_entry,
-    &cmd_recategorize_entry, &cmd_train_entry, &cmd_answer_entry, &cmd_ship_entry, NULL};
+    &cmd_recategorize_entry, &cmd_train_entry, &cmd_answer_entry, &cmd_ship_entry,
+    &cmd_split_entry, NULL};
 
 /*
  * A command line (words split on spaces, '' for an empty word) and what
@@ -134,6 +135,11 @@ static const struct {
     {"recategorize 2026-000001", "misuse"},
     {"recategorize 2026-000001 fraud.shop", "- 2026-000001 fraud.shop"},
     {"recategorize 2026-000001 fraud.shop extra", "misuse"},
+    {"split", "misuse"},
+    {"split 2026-000001", "misuse"},
+    {"split 2026-000001 2", "- 2026-000001 2"},
+    {"split 2026-000001 2 3", "misuse"},
+    {"split 2026-000001 2 --json", "misuse"},
     {"train", "-"},
     {"train x", "misuse"},
 

@@ -1,0 +1,179 @@
+/*
+ * subject_norm.c - subjects compared for threading without headers; see
+ * subject_norm.h.
+ */
+#include "subject_norm.h"
+
+#include "buf.h"
+#include "utf8.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Reply and forward words of mail clients in the languages the desk sees. */
+static const char *const prefix_words[] = {"re", "fw", "fwd", "aw", "wg", "sv", "antw",
+					    "返信", "転送", "回复", "转发", NULL};
+
+/* Subjects that name no matter; compared with the normalised subject. */
+static const char *const generic_subjects[] = {
+    "お問い合わせ", "お問合せ", "お問合わせ", "問い合わせ", "問合せ", "お問い合わせです",
+    "ご相談", "相談", "ご相談です", "相談です", "ご質問", "質問", "無題", "件名なし",
+    "(件名なし)", "(無題)", "お願い", "お願いします", "ご連絡", "連絡", "no subject",
+    "(no subject)", "untitled", "inquiry", "question", "help", "hello", "none", NULL};
+
+/* Width folded: full-width ASCII and U+3000 half-width, ASCII lower case, runs of space one. */
+static void fold_width(const char *s, struct buf *out)
+{
+	bool space = false;
+
+	while (*s != '\0') {
+		uint32_t cp = utf8_next(&s);
+
+		if (cp >= 0xFF01 && cp <= 0xFF5E)
+			cp -= 0xFEE0;
+		else if (cp == 0x3000)
+			cp = ' ';
+		if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n') {
+			space = true;
+			continue;
+		}
+		if (space && out->len > 0)
+			buf_addc(out, ' ');
+		space = false;
+		if (cp < 0x80)
+			buf_addc(out, (char)tolower((int)cp));
+		else
+			buf_add_utf8(out, cp);
+	}
+}
+
+/* Removes every [相談#YYYY-NNNNNN] from B in place. */
+static void drop_tags(struct buf *b)
+{
+	static const char open[] = "[相談#";
+	const size_t ol = sizeof(open) - 1;
+	size_t from = 0;
+	char *p;
+
+	while (from < b->len && (p = strstr(b->data + from, open)) != NULL) {
+		const char *d = p + ol;
+		size_t k = 0;
+
+		while (k < 11 && (k == 4 ? d[k] == '-' : isdigit((unsigned char)d[k]) != 0))
+			k++;
+		if (k < 11 || d[11] != ']') {
+			from = (size_t)(p - b->data) + 1; /* not a tag: search on after it */
+			continue;
+		}
+		memmove(p, d + 12, strlen(d + 12) + 1);
+		b->len = strlen(b->data);
+		from = (size_t)(p - b->data);
+	}
+}
+
+/* Length of WORD at S when S starts with it, else 0. */
+static size_t starts(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	return strncmp(s, word, n) == 0 ? n : 0;
+}
+
+/* After a prefix word: an optional counter ([2], (2), ^2), then ':'. Length or 0. */
+static size_t counter_colon(const char *s)
+{
+	const char *p = s;
+
+	while (*p == ' ')
+		p++;
+	if (*p == '[' || *p == '(') {
+		char close = *p == '[' ? ']' : ')';
+
+		p++;
+		if (!isdigit((unsigned char)*p))
+			return 0;
+		while (isdigit((unsigned char)*p))
+			p++;
+		if (*p++ != close)
+			return 0;
+	} else if (*p == '^') {
+		p++;
+		if (!isdigit((unsigned char)*p))
+			return 0;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	while (*p == ' ')
+		p++;
+	return *p == ':' ? (size_t)(p + 1 - s) : 0;
+}
+
+/* Length of one reply/forward prefix at S, or 0. */
+static size_t prefix_len(const char *s)
+{
+	static const char *const brackets[][2] = {{"【", "】"}, {"[", "]"}, {"(", ")"},
+						   {"〔", "〕"}, {"「", "」"}};
+
+	for (int i = 0; prefix_words[i] != NULL; i++) {
+		size_t n = starts(s, prefix_words[i]), c;
+
+		if (n > 0 && (c = counter_colon(s + n)) > 0)
+			return n + c;
+	}
+	for (size_t b = 0; b < sizeof(brackets) / sizeof(brackets[0]); b++) {
+		size_t o = starts(s, brackets[b][0]);
+
+		if (o == 0)
+			continue;
+		for (int i = 0; prefix_words[i] != NULL; i++) {
+			size_t n = starts(s + o, prefix_words[i]), c;
+
+			if (n > 0 && (c = starts(s + o + n, brackets[b][1])) > 0)
+				return o + n + c;
+		}
+	}
+	return 0;
+}
+
+char *subject_normalize(const char *subject)
+{
+	struct buf b = BUF_INIT, out = BUF_INIT;
+	const char *p, *end;
+	size_t n;
+
+	fold_width(subject != NULL ? subject : "", &b);
+	drop_tags(&b);
+	p = b.data != NULL ? b.data : "";
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if ((n = prefix_len(p)) == 0)
+			break;
+		p += n;
+	}
+	/* The tag's removal may have left a double or trailing space. */
+	end = p + strlen(p);
+	while (end > p && end[-1] == ' ')
+		end--;
+	for (const char *q = p; q < end; q++)
+		if (*q != ' ' || q[-1] != ' ')
+			buf_addc(&out, *q);
+	buf_free(&b);
+	return buf_steal(&out);
+}
+
+bool subject_is_generic(const char *normalized)
+{
+	size_t chars = 0;
+
+	for (const char *s = normalized; *s != '\0'; chars++)
+		(void)utf8_next(&s);
+	if (chars < SUBJECT_MIN_CHARS)
+		return true;
+	for (int i = 0; generic_subjects[i] != NULL; i++)
+		if (strcmp(normalized, generic_subjects[i]) == 0)
+			return true;
+	return false;
+}

@@ -1,0 +1,31 @@
+/*
+ * subject_norm.h - a subject as a thread sees it: what stays when the
+ * reply and forward prefixes, the case tag and the width differences a
+ * phone or a Japanese input method adds are taken away, so a hand-typed
+ * "Re:" finds the request it answers.
+ */
+#ifndef MADOGUCHI_SUBJECT_NORM_H
+#define MADOGUCHI_SUBJECT_NORM_H
+
+#include <stdbool.h>
+
+/*
+ * SUBJECT (UTF-8, may be NULL) normalised, malloc'd: full-width ASCII and
+ * the ideographic space made half-width, ASCII letters lower-cased, the
+ * case tag [相談#YYYY-NNNNNN] removed, leading Re:/Fwd:/FW:/AW:/返信:/転送:
+ * and 【返信】-style prefixes removed however often they repeat and with
+ * counters (Re[2]:, Re(3):, Re^2:), whitespace runs made one space and
+ * trimmed.
+ */
+char *subject_normalize(const char *subject);
+
+/*
+ * True when NORMALIZED (from subject_normalize) says nothing about what the
+ * mail is about: fewer than SUBJECT_MIN_CHARS characters, or only a word
+ * like お問い合わせ, ご相談, 無題, "no subject". Such subjects never join a
+ * case by sender and subject.
+ */
+#define SUBJECT_MIN_CHARS 4
+bool subject_is_generic(const char *normalized);
+
+#endif
