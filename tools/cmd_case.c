@@ -35,23 +35,15 @@ static void json_case_fields(FILE *out, const struct case_row *c)
 
 	fputs("\"number\":", out);
 	json_string(out, c->number);
-	fputs(",\"status\":", out);
-	json_string(out, c->status);
-	fputs(",\"channel\":", out);
-	json_string(out, c->channel);
-	fputs(",\"category\":", out);
-	json_string(out, c->category);
+	json_member(out, "status", c->status);
+	json_member(out, "channel", c->channel);
+	json_member(out, "category", c->category);
 	fprintf(out, ",\"urgent\":%s", c->urgent ? "true" : "false");
-	fputs(",\"subject\":", out);
-	json_string(out, c->subject);
-	fputs(",\"requester\":", out);
-	json_string(out, req);
-	fputs(",\"requester_name\":", out);
-	json_string(out, c->requester_name);
-	fputs(",\"requester_address\":", out);
-	json_string(out, c->requester_address);
-	fputs(",\"received_at\":", out);
-	json_string(out, c->received_at);
+	json_member(out, "subject", c->subject);
+	json_member(out, "requester", req);
+	json_member(out, "requester_name", c->requester_name);
+	json_member(out, "requester_address", c->requester_address);
+	json_member(out, "received_at", c->received_at);
 	free(req);
 }
 
@@ -115,10 +107,8 @@ static void json_documents(FILE *out, const struct case_document_rows *docs)
 
 		fputs(r ? ",{\"kind\":" : "{\"kind\":", out);
 		json_string(out, d->kind);
-		fputs(",\"content_type\":", out);
-		json_string(out, d->content_type);
-		fputs(",\"filename\":", out);
-		json_string(out, d->filename);
+		json_member(out, "content_type", d->content_type);
+		json_member(out, "filename", d->filename);
 		fprintf(out, ",\"size\":%lld", (long long)d->size);
 		if (d->pages > 0)
 			fprintf(out, ",\"pages\":%d", d->pages);
@@ -128,8 +118,7 @@ static void json_documents(FILE *out, const struct case_document_rows *docs)
 			fprintf(out, ",\"ocr_confidence\":%d", d->ocr_confidence);
 		else
 			fputs(",\"ocr_confidence\":null", out);
-		fputs(",\"ocr_error\":", out);
-		json_string(out, d->ocr_error);
+		json_member(out, "ocr_error", d->ocr_error);
 		fputc('}', out);
 	}
 	fputc(']', out);
@@ -145,20 +134,13 @@ static void json_messages(FILE *out, const struct case_message_rows *msgs)
 		fputs(r ? ",{" : "{", out);
 		fputs("\"direction\":", out);
 		json_string(out, m->direction);
-		fputs(",\"message_id\":", out);
-		json_string(out, m->message_id);
-		fputs(",\"from_name\":", out);
-		json_string(out, m->from_name);
-		fputs(",\"from_address\":", out);
-		json_string(out, m->from_address);
-		fputs(",\"subject\":", out);
-		json_string(out, m->subject);
-		fputs(",\"sent_at\":", out);
-		json_string(out, m->sent_at);
-		fputs(",\"text\":", out);
-		json_string(out, m->body_text);
-		fputs(",\"decode_notes\":", out);
-		json_string(out, m->decode_notes);
+		json_member(out, "message_id", m->message_id);
+		json_member(out, "from_name", m->from_name);
+		json_member(out, "from_address", m->from_address);
+		json_member(out, "subject", m->subject);
+		json_member(out, "sent_at", m->sent_at);
+		json_member(out, "text", m->body_text);
+		json_member(out, "decode_notes", m->decode_notes);
 		fprintf(out, ",\"joined_heuristically\":%s",
 			m->joined_heuristically ? "true" : "false");
 		fputc('}', out);
@@ -171,14 +153,10 @@ static void show_json(const struct case_row *c, const struct case_document_rows 
 {
 	fputc('{', stdout);
 	json_case_fields(stdout, c);
-	fputs(",\"resolution\":", stdout);
-	json_string(stdout, c->resolution);
-	fputs(",\"closed_at\":", stdout);
-	json_string(stdout, c->closed_at);
-	fputs(",\"fax_number\":", stdout);
-	json_string(stdout, c->fax_number);
-	fputs(",\"fax_csid\":", stdout);
-	json_string(stdout, c->fax_csid);
+	json_member(stdout, "resolution", c->resolution);
+	json_member(stdout, "closed_at", c->closed_at);
+	json_member(stdout, "fax_number", c->fax_number);
+	json_member(stdout, "fax_csid", c->fax_csid);
 	fprintf(stdout, ",\"needs_manual_reading\":%s", c->needs_manual_reading ? "true" : "false");
 	json_documents(stdout, docs);
 	json_messages(stdout, msgs);

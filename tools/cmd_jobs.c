@@ -38,20 +38,14 @@ static void json_job(FILE *out, const struct job_row *j)
 {
 	fprintf(out, "{\"id\":%lld,\"kind\":", (long long)j->id);
 	json_string(out, j->kind);
-	fputs(",\"state\":", out);
-	json_string(out, j->state);
+	json_member(out, "state", j->state);
 	fprintf(out, ",\"attempts\":%d,\"worker\":", j->attempts);
 	json_string(out, j->worker);
-	fputs(",\"lease_until\":", out);
-	json_string(out, j->lease_until);
-	fputs(",\"last_error\":", out);
-	json_string(out, j->last_error);
-	fputs(",\"created_at\":", out);
-	json_string(out, j->created_at);
-	fputs(",\"updated_at\":", out);
-	json_string(out, j->updated_at);
-	fputs(",\"case\":", out);
-	json_string(out, j->case_number);
+	json_member(out, "lease_until", j->lease_until);
+	json_member(out, "last_error", j->last_error);
+	json_member(out, "created_at", j->created_at);
+	json_member(out, "updated_at", j->updated_at);
+	json_member(out, "case", j->case_number);
 	fputc('}', out);
 }
 

@@ -33,14 +33,11 @@ static void json_entry(FILE *out, const struct quarantine_row *q)
 	fprintf(out, "{\"id\":%lld,\"inbound_id\":%lld,\"quarantined_at\":", (long long)q->id,
 		(long long)q->inbound_id);
 	json_string(out, q->created_at);
-	fputs(",\"reason\":", out);
-	json_string(out, q->reason);
+	json_member(out, "reason", q->reason);
 	fprintf(out, ",\"size\":%lld,\"mailbox\":", (long long)q->size);
 	json_string(out, q->mailbox);
-	fputs(",\"released_at\":", out);
-	json_string(out, q->released_at);
-	fputs(",\"released_by\":", out);
-	json_string(out, q->released_by);
+	json_member(out, "released_at", q->released_at);
+	json_member(out, "released_by", q->released_by);
 	fputc('}', out);
 }
 

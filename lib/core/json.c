@@ -69,3 +69,9 @@ void json_buf_string(struct buf *out, const char *s)
 	}
 	buf_addc(out, '"');
 }
+
+void json_member(FILE *out, const char *key, const char *s)
+{
+	fprintf(out, ",\"%s\":", key);
+	json_string(out, s);
+}

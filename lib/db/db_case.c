@@ -121,10 +121,10 @@ int case_lock_inbound(PGconn *conn, int64_t inbound_id, char number[CASE_NUMBER_
 	int rc;
 
 	snprintf(inbound, sizeof(inbound), "%lld", (long long)inbound_id);
-	res = db_run(conn, &case_lock_inbound_select, p1, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &case_lock_inbound_select, p1, 1);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &case_lock_inbound_select, 1) || PQntuples(res) != 1) {
+	if (PQntuples(res) != 1) {
 		PQclear(res);
 		return -1;
 	}
@@ -244,13 +244,9 @@ int case_list(PGconn *conn, const char *status, struct case_rows *out)
 	PGresult *res;
 
 	memset(out, 0, sizeof(*out));
-	res = db_run(conn, &case_list_select, params, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &case_list_select, params, CASE_NCOLUMNS);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &case_list_select, CASE_NCOLUMNS)) {
-		PQclear(res);
-		return -1;
-	}
 	out->v = db_result_rows(res, sizeof(*out->v));
 	for (int r = 0; r < PQntuples(res); r++)
 		case_row_parse(res, r, &out->v[out->n++]);
@@ -319,13 +315,9 @@ int case_messages(PGconn *conn, int64_t case_id, struct case_message_rows *out)
 
 	memset(out, 0, sizeof(*out));
 	snprintf(id, sizeof(id), "%lld", (long long)case_id);
-	res = db_run(conn, &case_messages_select, params, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &case_messages_select, params, 9);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &case_messages_select, 9)) {
-		PQclear(res);
-		return -1;
-	}
 	out->v = db_result_rows(res, sizeof(*out->v));
 	for (int r = 0; r < PQntuples(res); r++) {
 		struct case_message_row *m = &out->v[out->n++];
@@ -370,13 +362,9 @@ int case_documents(PGconn *conn, int64_t case_id, struct case_document_rows *out
 
 	memset(out, 0, sizeof(*out));
 	snprintf(id, sizeof(id), "%lld", (long long)case_id);
-	res = db_run(conn, &case_documents_select, params, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &case_documents_select, params, 8);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &case_documents_select, 8)) {
-		PQclear(res);
-		return -1;
-	}
 	out->v = db_result_rows(res, sizeof(*out->v));
 	for (int r = 0; r < PQntuples(res); r++) {
 		struct case_document_row *d = &out->v[out->n++];
@@ -444,13 +432,9 @@ int case_close(PGconn *conn, const char *number, const char *resolution, const c
 
 	if (db_begin(conn) == -1)
 		return -1;
-	res = db_run(conn, &case_close_lock, p1, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &case_close_lock, p1, 2);
 	if (res == NULL)
 		goto fail;
-	if (!db_result_has_fields(res, &case_close_lock, 2)) {
-		PQclear(res);
-		goto fail;
-	}
 	if (PQntuples(res) == 0 || strcmp(PQgetvalue(res, 0, 1), "closed") == 0) {
 		rc = PQntuples(res) == 0 ? 0 : 2;
 		PQclear(res);
@@ -498,10 +482,10 @@ int case_recategorize(PGconn *conn, const char *number, const char *code, const 
 
 	if (db_begin(conn) == -1)
 		return -1;
-	res = db_run(conn, &case_recategorize_update, params, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &case_recategorize_update, params, 5);
 	if (res == NULL)
 		goto fail;
-	if (!db_result_has_fields(res, &case_recategorize_update, 5) || PQntuples(res) != 1) {
+	if (PQntuples(res) != 1) {
 		PQclear(res);
 		goto fail;
 	}

@@ -128,10 +128,10 @@ int inbound_last_uid(PGconn *conn, const char *mailbox, uint32_t uidvalidity, ui
 	PGresult *res;
 
 	snprintf(v, sizeof(v), "%u", uidvalidity);
-	res = db_run(conn, &inbound_last_uid_select, params, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &inbound_last_uid_select, params, 1);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &inbound_last_uid_select, 1) || PQntuples(res) != 1) {
+	if (PQntuples(res) != 1) {
 		PQclear(res);
 		return -1;
 	}
@@ -148,10 +148,10 @@ int inbound_note_uidvalidity(PGconn *conn, const char *mailbox, uint32_t uidvali
 	PGresult *res;
 
 	snprintf(v, sizeof(v), "%u", uidvalidity);
-	res = db_run(conn, &inbound_uidvalidity, params, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &inbound_uidvalidity, params, 2);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &inbound_uidvalidity, 2) || PQntuples(res) != 1) {
+	if (PQntuples(res) != 1) {
 		PQclear(res);
 		return -1;
 	}
@@ -363,10 +363,10 @@ int inbound_info(PGconn *conn, int64_t id, struct inbound_info *info)
 
 	memset(info, 0, sizeof(*info));
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	res = db_run(conn, &inbound_info_select, params, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &inbound_info_select, params, 9);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &inbound_info_select, 9) || PQntuples(res) != 1) {
+	if (PQntuples(res) != 1) {
 		PQclear(res);
 		return -1;
 	}

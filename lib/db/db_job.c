@@ -87,13 +87,9 @@ static int claim_one(PGconn *conn, const char *worker, int64_t only, int lease_s
 
 	snprintf(lease, sizeof(lease), "%d", lease_secs);
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)only);
-	res = db_run(conn, &job_claim_update, params, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &job_claim_update, params, 4);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &job_claim_update, 4)) {
-		PQclear(res);
-		return -1;
-	}
 	found = PQntuples(res) == 1;
 	if (found) {
 		job->id = db_result_int64(res, 0, 0);
@@ -170,13 +166,9 @@ int job_list_claimable(PGconn *conn, size_t max, int64_t *ids, size_t *n)
 
 	*n = 0;
 	snprintf(lim, sizeof(lim), "%zu", max);
-	res = db_run(conn, &job_list_claimable_select, params, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &job_list_claimable_select, params, 1);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &job_list_claimable_select, 1)) {
-		PQclear(res);
-		return -1;
-	}
 	for (int r = 0; r < PQntuples(res) && *n < max; r++)
 		ids[(*n)++] = db_result_int64(res, r, 0);
 	PQclear(res);
@@ -191,13 +183,9 @@ int job_list(PGconn *conn, const char *filter, int limit, struct job_rows *out)
 
 	memset(out, 0, sizeof(*out));
 	snprintf(lim, sizeof(lim), "%d", limit);
-	res = db_run(conn, &job_list_select, params, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &job_list_select, params, 10);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &job_list_select, 10)) {
-		PQclear(res);
-		return -1;
-	}
 	out->v = db_result_rows(res, sizeof(*out->v));
 	for (int r = 0; r < PQntuples(res); r++) {
 		struct job_row *j = &out->v[out->n++];
@@ -256,13 +244,9 @@ int job_retry(PGconn *conn, int64_t id, const char *actor)
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
 	if (db_begin(conn) == -1)
 		return -1;
-	res = db_run(conn, &job_retry_update, params, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &job_retry_update, params, 2);
 	if (res == NULL)
 		goto fail;
-	if (!db_result_has_fields(res, &job_retry_update, 2)) {
-		PQclear(res);
-		goto fail;
-	}
 	n = PQntuples(res);
 	rc = 0;
 	if (n == 1) {

@@ -235,10 +235,10 @@ int db_model_version_add(PGconn *conn, const char *trained_by, int64_t *id, int6
 	const char *params[1] = {trained_by};
 	PGresult *res;
 
-	res = db_run(conn, &model_version_add_insert, params, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &model_version_add_insert, params, 2);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &model_version_add_insert, 2) || PQntuples(res) != 1) {
+	if (PQntuples(res) != 1) {
 		PQclear(res);
 		return -1;
 	}

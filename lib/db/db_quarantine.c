@@ -89,13 +89,9 @@ int quarantine_list(PGconn *conn, bool all, struct quarantine_rows *out)
 	PGresult *res;
 
 	memset(out, 0, sizeof(*out));
-	res = db_run(conn, &quarantine_list_select, params, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &quarantine_list_select, params, QUARANTINE_NCOLUMNS);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &quarantine_list_select, QUARANTINE_NCOLUMNS)) {
-		PQclear(res);
-		return -1;
-	}
 	out->v = db_result_rows(res, sizeof(*out->v));
 	for (int r = 0; r < PQntuples(res); r++)
 		quarantine_row_parse(res, r, &out->v[out->n++]);
@@ -187,13 +183,9 @@ int quarantine_release(PGconn *conn, int64_t id, const struct quarantine_mail *m
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
 	if (db_begin(conn) == -1)
 		return -1;
-	res = db_run(conn, &quarantine_release_select, p1, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &quarantine_release_select, p1, 2);
 	if (res == NULL)
 		goto fail;
-	if (!db_result_has_fields(res, &quarantine_release_select, 2)) {
-		PQclear(res);
-		goto fail;
-	}
 	if (PQntuples(res) == 0) {
 		PQclear(res);
 		db_rollback(conn);

@@ -17,6 +17,18 @@ bool db_result_has_fields(const PGresult *res, const struct db_stmt *stmt, int n
 	return false;
 }
 
+PGresult *db_run_rows(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
+		      int nfields)
+{
+	PGresult *res = db_run(conn, stmt, params, PGRES_TUPLES_OK);
+
+	if (res != NULL && !db_result_has_fields(res, stmt, nfields)) {
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
 void *db_result_rows(const PGresult *res, size_t size)
 {
 	void *v;

@@ -23,6 +23,14 @@
 bool db_result_has_fields(const PGresult *res, const struct db_stmt *stmt, int nfields);
 
 /*
+ * Runs STMT (db_run) and checks its result has the NFIELDS columns the
+ * caller's parse function reads: the result, or NULL after logging (and
+ * freeing a result of the wrong shape).
+ */
+PGresult *db_run_rows(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
+		      int nfields) __attribute__((warn_unused_result));
+
+/*
  * Zeroed room for one struct of SIZE bytes per row of RES, for a typed
  * list (NULL when there are no rows); the caller frees it.
  */

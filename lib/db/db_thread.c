@@ -179,13 +179,9 @@ int thread_candidates(PGconn *conn, const char *address, int window_days,
 
 	memset(out, 0, sizeof(*out));
 	snprintf(days, sizeof(days), "%d", window_days);
-	res = db_run(conn, &thread_candidates_select, params, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &thread_candidates_select, params, 4);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &thread_candidates_select, 4)) {
-		PQclear(res);
-		return -1;
-	}
 	out->v = db_result_rows(res, sizeof(*out->v));
 	for (int r = 0; r < PQntuples(res); r++) {
 		struct thread_candidate *c = &out->v[out->n++];
@@ -229,10 +225,10 @@ int thread_mark_heuristic(PGconn *conn, int64_t row, const char *message_id, con
 	int rc;
 
 	snprintf(id, sizeof(id), "%lld", (long long)row);
-	res = db_run(conn, &thread_mark_heuristic_update, params, PGRES_TUPLES_OK);
+	res = db_run_rows(conn, &thread_mark_heuristic_update, params, 1);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &thread_mark_heuristic_update, 1) || PQntuples(res) != 1) {
+	if (PQntuples(res) != 1) {
 		PQclear(res);
 		return -1;
 	}

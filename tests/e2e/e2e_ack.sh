@@ -8,17 +8,7 @@ T_BUILD=$1
 t_require_stack
 t_setup ack
 t_ctl migrate >/dev/null
-SINK=$T_DIR/sink
-mkdir -p "$SINK"
-# The sink takes a free port itself and names it once it listens.
-"$T_BUILD/tests/smtp_sink" "$T_DIR/sink.port" "$SINK" 2>>"$T_DIR/smtp_sink.log" &
-S=$!
-t_track "$S" smtp_sink
-t_check "the SMTP sink listens" t_wait_for 10 test -s "$T_DIR/sink.port"
-port=$(cat "$T_DIR/sink.port")
-t_config_set "$T_CONFIG" smtp url "smtp://127.0.0.1:$port"
-t_config_set "$T_CONFIG" smtp from "相談窓口 <soudan@desk.example.jp>"
-t_config_set "$T_CONFIG" ack enabled yes
+t_smtp_sink
 t_config_set "$T_CONFIG" ack daily_cap 2
 
 mail() { # mail FILE MSGID SUBJECT-UTF8 [EXTRA-HEADER]

@@ -15,16 +15,7 @@ t_require_stack
 t_setup eapp
 t_ctl migrate >/dev/null
 t_ctl kb import "$KB" >/dev/null
-SINK=$T_DIR/sink
-mkdir -p "$SINK"
-"$T_BUILD/tests/smtp_sink" "$T_DIR/sink.port" "$SINK" 2>>"$T_DIR/smtp_sink.log" &
-S=$!
-t_track "$S" smtp_sink
-t_check "the SMTP sink listens" t_wait_for 10 test -s "$T_DIR/sink.port"
-port=$(cat "$T_DIR/sink.port")
-t_config_set "$T_CONFIG" smtp url "smtp://127.0.0.1:$port"
-t_config_set "$T_CONFIG" smtp from "相談窓口 <soudan@desk.example.jp>"
-t_config_set "$T_CONFIG" ack enabled yes
+t_smtp_sink
 # [eapp] is left at its defaults: they must recognise the service's addresses.
 
 t_imap append "$T_MAILBOX" "$DATA"/*.eml

@@ -222,6 +222,19 @@ t_start_worker() { # t_start_worker VAR [log]
 	printf -v "$1" %s $!
 	t_track $! "madoguchi-worker ($1)"
 }
+# t_smtp_sink: an SMTP sink writing to $SINK (NNNN.eml and .env per mail),
+# tracked like the programs, and the configuration's acknowledgements sent to it.
+t_smtp_sink() {
+	SINK=$T_DIR/sink
+	mkdir -p "$SINK"
+	# The sink takes a free port itself and names it once it listens.
+	"$T_BUILD/tests/smtp_sink" "$T_DIR/sink.port" "$SINK" 2>>"$T_DIR/smtp_sink.log" &
+	t_track $! smtp_sink
+	t_check "the SMTP sink listens" t_wait_for 10 test -s "$T_DIR/sink.port"
+	t_config_set "$T_CONFIG" smtp url "smtp://127.0.0.1:$(cat "$T_DIR/sink.port")"
+	t_config_set "$T_CONFIG" smtp from "相談窓口 <soudan@desk.example.jp>"
+	t_config_set "$T_CONFIG" ack enabled yes
+}
 t_ctl() { "$T_BUILD/tools/madoctl" -c "$T_CONFIG" "$@"; }
 t_imap() { "$T_BUILD/tests/imap_tool" 127.0.0.1 "$IMAP_PORT" "$IMAP_USER" "$IMAP_PASSWORD" "$@"; }
 t_cases() { t_sql -c "SELECT count(*) FROM cases"; }
