@@ -16,12 +16,13 @@
 #include <string.h>
 
 /*
- * The words to classify: the mail's subject and own words, or the fax's OCR
- * text; for a notification of the e-application service ([eapp]) the
- * applicant's entries first, and the entries themselves into FORM.
+ * The words to classify and those the guidebook facts are read from (FACTS,
+ * left empty for a fax: its OCR text is both), as the worker reads them;
+ * for a notification of the e-application service ([eapp]) the entries
+ * themselves into FORM.
  */
 static int read_request(const struct config *cfg, const char *file, bool fax, struct buf *text,
-			char kind[24], struct eapp_form *form)
+			struct buf *facts, char kind[24], struct eapp_form *form)
 {
 	char why[256];
 	size_t len = 0;
@@ -49,14 +50,12 @@ static int read_request(const struct config *cfg, const char *file, bool fax, st
 		if (mail_decode(raw, len, &m, why, sizeof(why)) == 0) {
 			const char *k;
 
-			if (config_is_eapp(cfg, m.from_address, m.subject)) {
+			if (config_is_eapp(cfg, m.from_address, m.subject))
 				mail_take_eapp(&m);
-				buf_adds(text, m.applicant.text);
-			}
 			k = triage_mail_kind(&m);
 			/* Copied: the hint and the entries outlive the decoded mail. */
 			snprintf(kind, 24, "%s", k != NULL ? k : "");
-			buf_printf(text, "%s\n%s", m.subject, m.own_words);
+			triage_mail_texts(&m, text, facts);
 			*form = m.applicant;
 			memset(&m.applicant, 0, sizeof(m.applicant));
 			decoded_mail_free(&m);
@@ -99,19 +98,21 @@ static int classify_file(const struct config *cfg, const struct classifier *cl,
 			 const struct shipping_policy *policy, const char *file, bool fax, bool json,
 			 bool explain)
 {
-	struct buf text = BUF_INIT;
+	struct buf text = BUF_INIT, facts = BUF_INIT;
 	struct eapp_form form = {0};
 	char kind[24] = "";
 	struct triage *t;
 	int rc = 1;
 
-	if (read_request(cfg, file, fax, &text, kind, &form) == -1) {
+	if (read_request(cfg, file, fax, &text, &facts, kind, &form) == -1) {
 		eapp_form_free(&form);
 		buf_free(&text);
+		buf_free(&facts);
 		return 1;
 	}
 	if ((t = malloc(sizeof(*t))) != NULL) {
-		triage_text(cl, policy, text.data != NULL ? text.data : "", kind[0] ? kind : NULL, t);
+		triage_request(cl, policy, text.data != NULL ? text.data : "", facts.data,
+			       kind[0] ? kind : NULL, t);
 		triage_take_form(t, &form);
 		if (json) {
 			struct buf out = BUF_INIT;
@@ -127,6 +128,7 @@ static int classify_file(const struct config *cfg, const struct classifier *cl,
 	}
 	eapp_form_free(&form);
 	buf_free(&text);
+	buf_free(&facts);
 	return rc;
 }
 

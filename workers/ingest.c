@@ -131,17 +131,15 @@ static void triage_mail(const struct config *cfg, const struct classifier *cl,
 			struct case_message *cm)
 {
 	struct shipping_policy policy;
-	struct buf text = BUF_INIT;
+	struct buf text = BUF_INIT, facts = BUF_INIT;
 
 	if (cl == NULL)
 		return;
 	shipping_policy_from_config(cfg, &policy);
-	/* An application's entries first: the extraction takes the first fact it finds. */
-	if (m->eapp)
-		buf_adds(&text, m->applicant.text);
-	buf_printf(&text, "%s\n%s", m->subject, m->own_words);
-	triage_text(cl, &policy, text.data, triage_mail_kind(m), t);
+	triage_mail_texts(m, &text, &facts);
+	triage_request(cl, &policy, text.data, facts.data, triage_mail_kind(m), t);
 	buf_free(&text);
+	buf_free(&facts);
 	if (m->eapp)
 		triage_take_form(t, &m->applicant);
 	triage_json(t, true, json);

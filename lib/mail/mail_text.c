@@ -323,7 +323,12 @@ static bool contact_line(const char *s, size_t len)
 	return false;
 }
 
-char *mail_own_words(const char *text)
+/*
+ * TEXT without quoted history, and without the signature unless
+ * KEEP_SIGNATURE: the signature is noise to the classifier but it is where
+ * Japanese business mail gives its organisation, address and phone.
+ */
+static char *words(const char *text, bool keep_signature)
 {
 	struct buf out = BUF_INIT;
 	const char *p = text;
@@ -341,9 +346,9 @@ char *mail_own_words(const char *text)
 		}
 		if (attribution(q, ql))
 			break;
-		if (starts_with(q, ql, "-- ") && ql <= 4)
+		if (!keep_signature && starts_with(q, ql, "-- ") && ql <= 4)
 			break;
-		if (rule_line(q, ql)) {
+		if (!keep_signature && rule_line(q, ql)) {
 			/* A rule followed by contact lines is a signature: stop here. */
 			const char *r = nl ? nl + 1 : text + total;
 			int lines = 0, contacts = 0;
@@ -371,4 +376,14 @@ char *mail_own_words(const char *text)
 	if (out.data != NULL)
 		out.data[out.len] = '\0';
 	return buf_steal(&out);
+}
+
+char *mail_own_words(const char *text)
+{
+	return words(text, false);
+}
+
+char *mail_request_words(const char *text)
+{
+	return words(text, true);
 }

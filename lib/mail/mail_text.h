@@ -22,4 +22,7 @@ void mail_html_to_text(const char *html, size_t len, struct buf *out);
 /* TEXT without quoted history and signature; malloc'd. */
 char *mail_own_words(const char *text);
 
+/* TEXT without quoted history, signature kept (who is asking, from where); malloc'd. */
+char *mail_request_words(const char *text);
+
 #endif

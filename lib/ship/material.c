@@ -274,11 +274,50 @@ long material_parse_number(const char *s, size_t *len)
 static const char *const not_copies_after_bu[] = {
     "署", "長", "門", "屋", "品", "分", "員", "会", "位", "活", "下", "局", "課", "内", "外", "材", NULL};
 /* 「一部の」 means "some of", not "one copy". */
-static const char *const not_copies_after_ichibu[] = {"の", "は", "が", "に", "で", "を除", NULL};
+static const char *const not_copies_after_ichibu[] = {"の", "は", "が", "に", "で", "を除", "と",
+						     "も", NULL};
+
+/*
+ * A form's or a list's 「部数：5」「希望部数 15」: the label says what the
+ * bare number is. Returns true when it did.
+ */
+static bool labelled_copies(const char *t, const struct shipping_policy *policy,
+			    struct material_request *mr)
+{
+	for (const char *p = strstr(t, "部数"); p != NULL; p = strstr(p + strlen("部数"), "部数")) {
+		const char *q = p + strlen("部数"), *u;
+		size_t n;
+		long v;
+
+		if (starts(q, "】"))
+			q += strlen("】");
+		while (*q == ':' || *q == ' ' || *q == '\t' || starts(q, "は"))
+			q += *q == ':' || *q == ' ' || *q == '\t' ? 1 : strlen("は");
+		v = material_parse_number(q, &n);
+		if (v <= 0 || n == 0)
+			continue;
+		u = q + n;
+		while (*u == ' ')
+			u++;
+		/* Only a bare number or one with a unit of copies: 「部数は未定」 says none. */
+		if (!(*u == '\0' || *u == '\n' || *u == '\r' || starts(u, "冊") || starts(u, "部") ||
+		      starts(u, "箱") || starts(u, "(") || starts(u, "（") || starts(u, "。")))
+			continue;
+		if (v > 1000000)
+			v = 1000000;
+		mr->copies = (int)v * (starts(u, "箱") ? policy->box_small_copies : 1);
+		quote(&mr->copies_text, p, (size_t)(u - p) + (starts(u, "箱") ? strlen("箱") : 0));
+		snprintf(mr->copies_text.value, sizeof(mr->copies_text.value), "%d", mr->copies);
+		return true;
+	}
+	return false;
+}
 
 static void extract_copies(const char *t, const struct shipping_policy *policy,
 			   struct material_request *mr)
 {
+	if (labelled_copies(t, policy, mr))
+		return;
 	for (const char *p = t; *p != '\0';) {
 		size_t n, cn;
 		unsigned long cp = next_cp(p, &cn);
@@ -668,11 +707,10 @@ static void extract_phones(const char *t, struct material_request *mr)
  * (〜ません, 〜ございません, 〜いたしません, 〜予定はありません, 〜しない),
  * turns the cue into evidence of the opposite.
  */
-static const char *const profit_uses[] = {"転売", "営利", "有料セミナー", "有料の講座", "有料講座",
-					  "有料の研修", "有料研修", "同梱", "付録として", "特典として",
-					  "商品として", "収益", "利益を", "利益目的", "儲け", "有償の",
-					  "有償で", "(有料)", "（有料）", "カタログと一緒", "製品と一緒",
-					  "商品と一緒", NULL};
+static const char *const profit_uses[] = {"転売", "営利", "有料", "有償", "参加費", "受講料",
+					  "受講特典", "同梱", "付録として", "特典として", "商品として",
+					  "収益", "利益を", "利益目的", "儲け", "カタログと一緒",
+					  "製品と一緒", "商品と一緒", NULL};
 static const char *const selling[] = {"販売", "売る", "売り", "売っ", "売ら", "有料で", NULL};
 static const char *const trade_suffixes[] = {"店", "会社", "業", "部", "員", "代理", "網", "先",
 					     "元", "課", "促進", "担当", "事業", "しております",
@@ -691,7 +729,9 @@ static const char *const marked_no[] = {"☑いいえ", "■いいえ", "✓い�
 static const char *const negations[] = {"ません", "ない", "なく", "せず", "しない", "無い", NULL};
 static const char *const nonprofit_words[] = {
     "社内", "社員", "従業員", "職員", "スタッフ", "研修", "勉強会", "教育", "啓発", "会員",
-    "組合員", "無料で配", "無償で配", "自社", "参考に", "読みたい", "回覧", NULL};
+    "組合員", "無料で配", "無償で配", "無料でお配", "無料配布", "(無料)", "参加無料", "自社",
+    "参考に", "読みたい", "読むため", "読むだけ", "回覧", "店用", "店内", "院内", "事務所用",
+    "自分用", NULL};
 
 static bool sentence_end(const char *p)
 {
@@ -729,6 +769,80 @@ static bool within(const char *from, const char *to, const char *const *list)
 	return false;
 }
 
+/*
+ * True when [FROM, TO) denies: a negation that is not a question
+ * (「問題ありませんか」), a hedge (「使うかもしれません」) or a double
+ * negative (「構いません」「差し支えない」 assert nothing about the use).
+ */
+static bool denied(const char *from, const char *to)
+{
+	static const char *const not_denials_before[] = {"かもしれ", "かも知れ", "問題", "差し支え",
+							 "差支え", "構い", "かまい", "構わ", "かまわ",
+							 "しかた", "仕方", NULL};
+
+	for (const char *q = from; q < to; q++) {
+		const char *w = NULL, *after, *b;
+		bool hedged = false;
+
+		if (!starts_any(q, negations))
+			continue;
+		for (size_t i = 0; negations[i] != NULL; i++)
+			if (starts(q, negations[i]) && (w == NULL || strlen(negations[i]) > strlen(w)))
+				w = negations[i];
+		after = q + strlen(w);
+		/* The words just before the negation: within 5 characters. */
+		b = q;
+		for (int i = 0; i < 5 && b > from; i++)
+			b = prev_cp(from, b);
+		for (const char *c = b; c < q; c++)
+			if (starts_any(c, not_denials_before))
+				hedged = true;
+		if (!hedged && !starts(after, "か") && !starts(after, "でしょうか") &&
+		    !starts(after, "でしょう"))
+			return true;
+		q = after - 1;
+	}
+	return false;
+}
+
+/*
+ * A form's line 「営利目的の有無　無」「【営利目的での利用】いいえ」: what
+ * follows the question on its line answers it. AFTER is just past 営利.
+ * Returns 1 yes, 0 no, -1 asked and left empty, -2 not a question line.
+ */
+static int line_answer(const char *after)
+{
+	static const char *const label_words[] = {"目的", "での利用", "の利用", "の有無", "利用",
+						  "について", "か否か", "】", "]", ":", " ",
+						  "\t", NULL};
+	static const char *const yes[] = {"はい", "有り", "有", "あり", "該当する", NULL};
+	static const char *const no[] = {"いいえ", "無し", "無", "なし", "該当しない", NULL};
+	const char *q = after, *w;
+	bool labelled = false;
+
+	for (bool more = true; more;) {
+		more = false;
+		for (size_t i = 0; (w = label_words[i]) != NULL; i++)
+			if (starts(q, w)) {
+				labelled = labelled || strcmp(w, "目的") != 0;
+				q += strlen(w);
+				more = true;
+				break;
+			}
+	}
+	if (!labelled)
+		return -2;
+	if (*q == '\0' || *q == '\n' || *q == '\r')
+		return -1;
+	for (size_t i = 0; no[i] != NULL; i++)
+		if (starts(q, no[i]))
+			return 0;
+	for (size_t i = 0; yes[i] != NULL; i++)
+		if (starts(q, yes[i]))
+			return 1;
+	return -2;
+}
+
 /* The cue W at P as evidence: 1 for-profit use, 0 its denial, -1 not about the use. */
 static int profit_cue(const char *t, const char *p, const char *w, bool is_selling)
 {
@@ -748,7 +862,13 @@ static int profit_cue(const char *t, const char *p, const char *w, bool is_selli
 			return 1;
 		return -1;
 	}
-	if (starts(prev_cp(t, p), "非") || within(after, e, negations))
+	if (strcmp(w, "営利") == 0) {
+		int v = line_answer(after);
+
+		if (v != -2)
+			return v;
+	}
+	if (starts(prev_cp(t, p), "非") || denied(after, e))
 		return 0;
 	return 1;
 }
@@ -856,7 +976,7 @@ static const struct sme_limit sme_limits[] = {
 static const char *const persons[] = {"個人として", "個人的に", "個人で", "一個人", "主婦",
 				      "学生", NULL};
 static const char *const large[] = {"大企業", "上場企業", "東証", NULL};
-static const char *const self_employed[] = {"個人事業", "屋号", "自営", "フリーランス",
+static const char *const self_employed[] = {"個人事業", "屋号で", "自営", "フリーランス",
 					    "個人商店", "家族経営", "小規模", "零細", "小さな会社",
 					    "小さい会社", "中小企業です", "中小企業で", "個人で営",
 					    "個人で経営", "個人でやって", NULL};
@@ -869,38 +989,55 @@ static const char *const public_founders[] = {"都立", "区立", "市立", "町
 static const char *const schools[] = {"小学校", "中学校", "高校", "高等学校", "大学",
 				      "高専", "支援学校", NULL};
 
-/* The number after the first of WORDS, within 12 characters, with its unit (名, 億円 ...). */
+/*
+ * The number after one of WORDS, within 12 characters on its line, with its
+ * unit (名, 億円 ...): the first occurrence that states one, since the word
+ * also comes without a number (「従業員規模について」).
+ */
 static long long stated_amount(const char *t, const char *const *words, bool money)
 {
-	const char *w = NULL, *p = find_any(t, words, &w);
-	size_t n;
+	const char *w = NULL;
 
-	if (p == NULL)
-		return -1;
-	p += strlen(w);
-	for (int i = 0; i < 12 && *p != '\0' && *p != '\n'; i++) {
-		unsigned long cp = next_cp(p, &n);
+	for (const char *p = find_any(t, words, &w); p != NULL;
+	     p = find_any(p + strlen(w), words, &w)) {
+		const char *q = p + strlen(w);
+		size_t n;
 
-		if (is_digit_cp(cp) || kanji_digit(cp) >= 0) {
-			size_t len;
-			long long v = material_parse_number(p, &len);
-			const char *u = p + len;
+		for (int i = 0; i < 12 && *q != '\0' && *q != '\n'; i++) {
+			unsigned long cp = next_cp(q, &n);
 
-			if (v < 0)
-				return -1;
-			if (!money)
-				return starts(u, "名") || starts(u, "人") ? v : -1;
-			if (starts(u, "億"))
-				return v * 100000000LL;
-			if (starts(u, "千万"))
-				return v * 10000000LL;
-			if (starts(u, "百万"))
-				return v * 1000000LL;
-			if (starts(u, "万"))
-				return v * 10000LL;
-			return starts(u, "円") ? v : -1;
+			if (is_digit_cp(cp) || kanji_digit(cp) >= 0) {
+				size_t len;
+				long long v = material_parse_number(q, &len);
+				const char *u = q + len;
+
+				while (*u == ' ')
+					u++;
+				if (v < 0)
+					break;
+				if (!money && (starts(u, "名") || starts(u, "人")))
+					return v;
+				if (money && starts(u, "億")) {
+					/* 「1億5,000万円」 */
+					size_t more;
+					long long rest = material_parse_number(u + strlen("億"), &more);
+
+					return v * 100000000LL +
+					       (rest > 0 && starts(u + strlen("億") + more, "万") ? rest * 10000LL
+												: 0);
+				}
+				if (money && starts(u, "千万"))
+					return v * 10000000LL;
+				if (money && starts(u, "百万"))
+					return v * 1000000LL;
+				if (money && starts(u, "万"))
+					return v * 10000LL;
+				if (money && starts(u, "円"))
+					return v;
+				break;
+			}
+			q += n;
 		}
-		p += n;
 	}
 	return -1;
 }
@@ -923,9 +1060,58 @@ static const char *public_named(const char *t, const char *const *words,
 	return NULL;
 }
 
+/*
+ * A 屋号 names a shop or a practice, not a company: 「川島屋」「上野商店」
+ * 「こぐれクリニック」「浅野税理士事務所」. Such a name without a corporate
+ * form is a sole proprietor's (or a practice's) trade. The name must end
+ * there (「事務所用に」 is the office, not a name) and be at least two
+ * characters long (「部屋」 is a room).
+ */
+static const char *const trade_name_suffixes[] = {
+    "商店", "屋", "クリニック", "医院", "歯科", "整骨院", "接骨院", "鍼灸院", "治療院",
+    "事務所", "工房", "サロン", "薬局", NULL};
+
+static const char *trade_name(const char *t, const char **which)
+{
+	if (find_any(t, org_markers, NULL) != NULL)
+		return NULL;
+	for (const char *p = t; *p != '\0'; p++) {
+		const char *from, *after;
+		size_t n;
+
+		if (!starts_any(p, trade_name_suffixes))
+			continue;
+		for (size_t i = 0; trade_name_suffixes[i] != NULL; i++)
+			if (starts(p, trade_name_suffixes[i])) {
+				*which = trade_name_suffixes[i];
+				break;
+			}
+		after = p + strlen(*which);
+		from = name_backward(t, p, 12);
+		if (p - from >= 6 && (*after == '\0' || name_stop(next_cp(after, &n)) ||
+				      starts(after, "です") || starts(after, "を営") ||
+				      starts(after, "をやって") || starts(after, "を経営")))
+			return from;
+		p = after - 1;
+	}
+	return NULL;
+}
+
+/* True when the sentence at P says its writer runs a business: 「個人でデザイン事務所をやって」. */
+static bool runs_business(const char *t, const char *p)
+{
+	static const char *const business[] = {"事務所", "店", "経営", "営ん", "営業し", "開業",
+					       "事業", "商売", "屋号", "教室", "サロン", NULL};
+	const char *s, *e;
+
+	sentence_of(t, p, &s, &e);
+	return within(s, e, business);
+}
+
 static void judge_business(const char *t, struct material_request *mr)
 {
-	static const char *const staff[] = {"従業員", "社員数", "社員は", "スタッフ", "職員", NULL};
+	static const char *const staff[] = {"従業員", "社員数", "社員は", "社員", "スタッフ", "職員",
+					    NULL};
 	static const char *const capital[] = {"資本金", NULL};
 	const struct sme_limit *lim = &sme_limits[sizeof(sme_limits) / sizeof(sme_limits[0]) - 1];
 	const char *w = NULL, *p;
@@ -936,10 +1122,14 @@ static void judge_business(const char *t, struct material_request *mr)
 			lim = &sme_limits[i];
 			break;
 		}
+	const char *person = find_any(t, persons, &w), *person_w = w;
+	bool sole = find_any(t, self_employed, NULL) != NULL ||
+		    (person != NULL && runs_business(t, person));
+
 	/* 「個人で営んでいます」 is a sole proprietor, not a private person. */
-	if ((p = find_any(t, persons, &w)) != NULL && find_any(t, self_employed, NULL) == NULL) {
+	if (person != NULL && !sole) {
 		mr->sme = TRI_NO;
-		quote(&mr->sme_why, p, strlen(w));
+		quote(&mr->sme_why, person, strlen(person_w));
 	} else if ((p = find_any(t, large, &w)) != NULL ||
 		   (p = public_named(t, public_bodies, departments, &w)) != NULL ||
 		   (p = public_named(t, public_founders, schools, &w)) != NULL) {
@@ -956,10 +1146,20 @@ static void judge_business(const char *t, struct material_request *mr)
 			 cap);
 		snprintf(mr->sme_why.from, sizeof(mr->sme_why.from), "%lld employees, capital %lld yen",
 			 emp, cap);
-	} else if (find_any(t, self_employed, NULL) != NULL || mr->organization.value[0] != '\0' ||
-		   strstr(t, "当社") != NULL || strstr(t, "弊社") != NULL) {
+	} else if (emp > lim->employees || cap > lim->capital) {
+		/* Above one limit, the other not stated: either within it would make it small. */
+		snprintf(mr->sme_why.value, sizeof(mr->sme_why.value),
+			 "%s above the limit of its industry, %s not stated",
+			 emp >= 0 ? "employees" : "capital", emp >= 0 ? "capital" : "employees");
+	} else if (sole) {
 		mr->sme = TRI_YES;
+		if ((p = find_any(t, self_employed, &w)) != NULL || (p = person) != NULL)
+			quote(&mr->sme_why, p, strlen(p == person ? person_w : w));
+	} else if ((p = trade_name(t, &w)) != NULL) {
+		mr->sme = TRI_YES;
+		quote(&mr->sme_why, p, (size_t)(strstr(p, w) - p) + strlen(w));
 	}
+	/* Else a company of unknown size (a bare 「株式会社…」): the desk asks, it does not guess. */
 }
 
 /*
@@ -1075,6 +1275,8 @@ void material_json(const struct material_request *mr, struct buf *out)
 	json_opt(out, &mr->address);
 	buf_adds(out, ",\"tokyo\":");
 	json_tri(out, mr->tokyo);
+	buf_adds(out, ",\"sme\":");
+	json_tri(out, mr->sme);
 	buf_adds(out, ",\"phone\":");
 	json_opt(out, &mr->phone);
 	buf_adds(out, ",\"fax\":");
@@ -1096,6 +1298,7 @@ void material_json(const struct material_request *mr, struct buf *out)
 		    {"address", mr->address.value[0] == '\0'},
 		    {"phone", mr->phone.value[0] == '\0'},
 		    {"purpose", mr->for_profit == TRI_UNKNOWN},
+		    {"business_size", mr->sme == TRI_UNKNOWN},
 		};
 		bool first_missing = true;
 

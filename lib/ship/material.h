@@ -81,7 +81,8 @@ struct material_staff {
  * A request not planned yet (as material_extract leaves it) is judged from
  * its facts: declined when the requester wants the PDF only, is outside
  * Tokyo (if the policy says so), is no small business or wants it for
- * profit; needs_info while the count, the place or the purpose is unknown;
+ * profit; needs_info while the count, the place, the purpose or the size of the
+ * business is unknown;
  * else the count against the policy's thresholds. A request planned before
  * (material_planned) keeps its method. Then staff: a method they choose
  * stands as chosen; copies they confirm without a method choose it by the

@@ -120,6 +120,9 @@ static void judge(struct material_request *mr, const struct shipping_policy *p)
 		need(mr, "address");
 	if (mr->for_profit == TRI_UNKNOWN)
 		need(mr, "purpose");
+	/* Eligibility that cannot be told is asked, never guessed either way. */
+	if (mr->sme == TRI_UNKNOWN)
+		need(mr, "business_size");
 	if (mr->nneeds > 0) {
 		struct buf b = BUF_INIT;
 

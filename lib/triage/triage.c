@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "json.h"
 #include "mail_decode.h"
+#include "mail_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,8 +26,28 @@ const char *triage_mail_kind(const struct decoded_mail *m)
 	return NULL;
 }
 
+void triage_mail_texts(const struct decoded_mail *m, struct buf *text, struct buf *facts)
+{
+	char *request = mail_request_words(m->text != NULL ? m->text : "");
+
+	/* An application's entries first: the extraction takes the first fact it finds. */
+	if (m->eapp) {
+		buf_adds(text, m->applicant.text);
+		buf_adds(facts, m->applicant.text);
+	}
+	buf_printf(text, "%s\n%s", m->subject, m->own_words != NULL ? m->own_words : "");
+	buf_printf(facts, "%s\n%s", m->subject, request != NULL ? request : "");
+	free(request);
+}
+
 void triage_text(const struct classifier *cl, const struct shipping_policy *policy,
 		 const char *text, const char *kind_hint, struct triage *out)
+{
+	triage_request(cl, policy, text, NULL, kind_hint, out);
+}
+
+void triage_request(const struct classifier *cl, const struct shipping_policy *policy,
+		    const char *text, const char *facts, const char *kind_hint, struct triage *out)
 {
 	memset(out, 0, sizeof(*out));
 	classify_text(cl, text, &out->cls);
@@ -42,7 +63,7 @@ void triage_text(const struct classifier *cl, const struct shipping_policy *poli
 			       (strcmp(out->cls.intent, "material_request") == 0 &&
 				(kind_hint == NULL || strcmp(kind_hint, "followup") == 0)))) {
 		out->has_material = true;
-		material_extract(text, policy, &out->material);
+		material_extract(facts != NULL ? facts : text, policy, &out->material);
 		material_plan(&out->material, NULL, policy);
 	}
 }

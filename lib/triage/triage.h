@@ -39,6 +39,22 @@ void triage_text(const struct classifier *cl, const struct shipping_policy *poli
 		 const char *text, const char *kind_hint, struct triage *out);
 
 /*
+ * What of mail M is read: TEXT gets what it is classified on (the subject
+ * and the sender's own words), FACTS what its guidebook facts are read
+ * from (the same with the signature); an application's entries lead both.
+ */
+struct buf;
+void triage_mail_texts(const struct decoded_mail *m, struct buf *text, struct buf *facts);
+
+/*
+ * The same, with the guidebook facts read from FACTS (NULL: from TEXT): a
+ * mail is classified on its own words, but who asks and from where is in
+ * its signature, which the classifier is better without.
+ */
+void triage_request(const struct classifier *cl, const struct shipping_policy *policy,
+		    const char *text, const char *facts, const char *kind_hint, struct triage *out);
+
+/*
  * Completes T's guidebook facts with what an application form F said and
  * the text did not: the organisation, the contact, an address without a
  * postal code. Nothing the text gave is changed, and the plan is not.

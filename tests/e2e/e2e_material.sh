@@ -29,7 +29,7 @@ request() {
 }
 
 tokyo_body() {
-	printf 'いつもお世話になっております。株式会社みどり製作所の田中と申します。\n'
+	printf 'いつもお世話になっております。株式会社みどり製作所（従業員25名）の田中と申します。\n'
 	printf '社員研修で使いたいので、貴窓口のガイドブック「中小企業向けサイバーセキュリティ対策の極意」を%s送っていただけますでしょうか。\n' "$1"
 	printf '〒160-0023 東京都新宿区西新宿9-9-9\nTEL 03-0000-1111\nよろしくお願いいたします。'
 }
@@ -84,10 +84,17 @@ request "$T_DIR/profit.eml" "$(printf '渋谷区で研修会社を経営して�
 t_eq "for profit: declined" "$(out_of "$T_DIR/profit.eml" .material_request.method)" decline
 t_eq "for profit: flagged" "$(out_of "$T_DIR/profit.eml" .material_request.for_profit)" true
 
-request "$T_DIR/nocount.eml" "$(printf '中央区の会社です。社員研修に使いたいので、ガイドブックを送っていただけますか。')"
+request "$T_DIR/nocount.eml" "$(printf '中央区の従業員20名の会社です。社員研修に使いたいので、ガイドブックを送っていただけますか。')"
 t_eq "missing quantity: asked" "$(out_of "$T_DIR/nocount.eml" .material_request.method)" needs_info
 t_eq "missing quantity: what to ask" "$(out_of "$T_DIR/nocount.eml" '.material_request.needs_info | join(",")')" copies
 t_eq "missing quantity: not guessed" "$(out_of "$T_DIR/nocount.eml" .material_request.copies)" null
+
+# The organisation and address in the signature block count; its size is asked, not guessed.
+request "$T_DIR/signed.eml" "$(printf 'ガイドブックを6冊お願いします。社内の勉強会で読みます。\n\n━━━━━━━━━━━━━━━━\n株式会社あさひ印刷　総務課\n〒130-0012 東京都墨田区太平9-9-9\nTEL 03-0000-4444\n━━━━━━━━━━━━━━━━')"
+t_eq "signature: address read" "$(out_of "$T_DIR/signed.eml" .material_request.postal_code)" 130-0012
+t_eq "signature: only the size asked" \
+	"$(out_of "$T_DIR/signed.eml" '[.material_request.method] + .material_request.needs_info | join(" ")')" \
+	"needs_info business_size"
 
 t_eq "a consultation has no material object" \
 	"$(request "$T_DIR/virus.eml" "$(printf '至急ご相談です。社内のパソコンのファイルが全部開けなくなり、身代金を払えという画面が出ています。')" ご相談; out_of "$T_DIR/virus.eml" .material_request)" null
@@ -96,9 +103,10 @@ t_eq "a consultation has no material object" \
 out=$(t_ctl classify --fax --json "$FAX/fax01.tif")
 t_eq "fax01: a guidebook request" "$(jq -r .kind <<<"$out")" material_request
 t_eq "fax01: 50 copies from 「５０冊」" "$(jq -r .material_request.copies <<<"$out")" 50
-t_eq "fax01: deferred in one 80-size box" \
-	"$(jq -r '[.material_request.method] + [.material_request.packages[] | "\(.size)x\(.count)"] | join(" ")' <<<"$out")" \
-	"deferred 80x1"
+# A company that does not say its size is asked it: the rest of the fax is read.
+t_eq "fax01: size of the business asked, nothing else" \
+	"$(jq -r '[.material_request.method] + .material_request.needs_info | join(" ")' <<<"$out")" \
+	"needs_info business_size"
 t_eq "fax01: Tokyo from the postal code" "$(jq -r .material_request.from.tokyo <<<"$out")" "「〒143-0006」"
 t_eq "fax02: Osaka declined" "$(t_ctl classify --fax --json "$FAX/fax02.tif" | jq -r .material_request.method)" decline
 t_eq "several files, one JSON line each" \

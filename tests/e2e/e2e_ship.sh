@@ -24,7 +24,7 @@ request() { # request N BODY: the guidebook request mail $T_DIR/rN.eml
 	} >"$T_DIR/r$n.eml"
 }
 tokyo() {
-	printf 'いつもお世話になっております。株式会社みどり製作所 総務の田中と申します。\n'
+	printf 'いつもお世話になっております。株式会社みどり製作所（従業員25名） 総務の田中と申します。\n'
 	printf '社員研修で使うため、ガイドブック「中小企業向けサイバーセキュリティ対策の極意」を%s冊お送りください。\n' "$1"
 	printf '〒160-0023 東京都新宿区西新宿9-9-9 みどりビル3F\nTEL 03-0000-1111\n'
 }

@@ -120,7 +120,7 @@ static void test_thresholds(void)
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		snprintf(text, sizeof(text),
-			 "株式会社みどり製作所 総務の田中と申します。社員研修に使うため、"
+			 "株式会社みどり製作所(従業員25名) 総務の田中と申します。社員研修に使うため、"
 			 "ガイドブックを%d冊お送りいただけますでしょうか。\n"
 			 "〒160-0023 東京都新宿区西新宿9-9-9\nTEL 03-0000-1111",
 			 cases[i].copies);
@@ -130,7 +130,7 @@ static void test_thresholds(void)
 		CHECK(mr.copies == cases[i].copies, "%d: copies %d", cases[i].copies, mr.copies);
 	}
 	/* The same request from a requester who offers to collect: nothing to pack. */
-	plan("都内の会社です。社内勉強会用に30冊、窓口へ取りに伺います。", &mr);
+	plan("都内の従業員12名の会社です。社内勉強会用に30冊、窓口へ取りに伺います。", &mr);
 	CHECK_STR(ship_method_name(mr.method), "pickup_or_cod", "pickup");
 	CHECK_STR(packages(&mr), "", "pickup packages");
 	CHECK(mr.pickup, "pickup wish");
@@ -144,7 +144,7 @@ static void test_fields(void)
 	plan("いつもお世話になっております。\n株式会社みどり製作所 総務の田中と申します。"
 	     "従業員への啓発のため、ガイドブックを５０部お願いできますか。\n"
 	     "〒１６０－００２３ 東京都新宿区西新宿９－９－９ みどりビル3F\n"
-	     "TEL：０３－００００－１１１１ FAX：03-0000-2222\n",
+	     "TEL：０３－００００－１１１１ FAX：03-0000-2222\n従業員 40名\n",
 	     &mr);
 	CHECK(mr.copies == 50, "copies %d", mr.copies);
 	CHECK_STR(mr.organization.value, "株式会社みどり製作所", "organization");
@@ -166,7 +166,7 @@ static void test_fields(void)
 	buf_free(&json);
 
 	/* Suffix form of the company name, and a Tama city. */
-	plan("山田電機有限会社です。八王子市の事務所で社員に配布したく、3冊ください。", &mr);
+	plan("山田電機有限会社(社員8名)です。八王子市の事務所で社員に配布したく、3冊ください。", &mr);
 	CHECK_STR(mr.organization.value, "山田電機有限会社", "suffix organization");
 	CHECK(mr.tokyo == TRI_YES, "八王子 is Tokyo");
 	CHECK_STR(ship_method_name(mr.method), "mail_free", "3 copies");
@@ -190,7 +190,7 @@ static void test_eligibility(void)
 	CHECK_STR(ship_method_name(mr.method), "decline", "for profit");
 	CHECK(mr.for_profit == TRI_YES, "for profit");
 
-	plan("渋谷区の会社です。営利目的ではありません。社員用に5冊", &mr);
+	plan("渋谷区の従業員5名の会社です。営利目的ではありません。社員用に5冊", &mr);
 	CHECK(mr.for_profit == TRI_NO, "denial of profit");
 	CHECK_STR(ship_method_name(mr.method), "mail_free", "denial of profit");
 
@@ -260,13 +260,13 @@ static void test_needs_info(void)
 
 	plan("中央区の会社です。社員研修用にガイドブックを送っていただけますか。", &mr);
 	CHECK_STR(ship_method_name(mr.method), "needs_info", "missing quantity");
-	CHECK_STR(needs(&mr), "copies", "missing quantity");
+	CHECK_STR(needs(&mr), "copies,business_size", "missing quantity");
 
 	plan("ガイドブックを30冊、社員教育に使います。", &mr);
-	CHECK_STR(needs(&mr), "address", "missing place");
+	CHECK_STR(needs(&mr), "address,business_size", "missing place");
 
 	plan("ガイドブックを10部お願いします。", &mr);
-	CHECK_STR(needs(&mr), "address,purpose", "missing place and purpose");
+	CHECK_STR(needs(&mr), "address,purpose,business_size", "missing place and purpose");
 	CHECK(mr.tokyo == TRI_UNKNOWN && mr.for_profit == TRI_UNKNOWN, "not guessed");
 
 	/* The desk's own name does not place the requester in Tokyo. */
@@ -281,7 +281,7 @@ static void test_ocr_text(void)
 
 	plan("FAX送信票\n会社名 株式会社あおば商事\n担当者 佐藤\n"
 	     "住所 〒１７０ー０００１ 東京都豊島区西巣鴨９ー９\n電話 ０３ー００００ー３３３３\n"
-	     "ご依頼内容 ガイドブック ６０冊 社内研修用\n",
+	     "ご依頼内容 ガイドブック ６０冊 社内研修用\n従業員数 ２０名\n",
 	     &mr);
 	CHECK(mr.copies == 60, "copies %d", mr.copies);
 	CHECK_STR(mr.postal_code.value, "170-0001", "postal code");
@@ -289,6 +289,95 @@ static void test_ocr_text(void)
 	CHECK_STR(mr.contact.value, "佐藤", "contact");
 	CHECK_STR(ship_method_name(mr.method), "deferred", "fax deferred");
 	CHECK_STR(packages(&mr), "box100x1", "fax packages");
+}
+
+/* Who is a small business when nobody says it outright: asked, never guessed. */
+static void test_business_size(void)
+{
+	static const struct {
+		const char *text;
+		enum tri sme;
+	} cases[] = {
+	    /* A company without a stated size: unknown either way. */
+	    {"株式会社あさひ印刷の者です。社内用に4冊。墨田区", TRI_UNKNOWN},
+	    {"当社で使いたいので6冊お願いします。文京区本郷", TRI_UNKNOWN},
+	    /* A trade name of a shop or a practice, without a corporate form. */
+	    {"もみじ堂書店ではなく、さくら屋の店主です。店で読むのに2冊。台東区", TRI_YES},
+	    {"ひまわり歯科の受付です。院内で回覧したいので3冊。杉並区", TRI_YES},
+	    {"青木行政書士事務所の青木です。所内で読むため1冊。豊島区", TRI_YES},
+	    {"事務所用に2部ください。株式会社みなと運輸。港区", TRI_UNKNOWN},
+	    /* A sole proprietor who says 個人で about the business, not as a private person. */
+	    {"個人で写真スタジオを経営しております。2冊ください。世田谷区", TRI_YES},
+	    {"個人で勉強したいので1冊ください。世田谷区", TRI_NO},
+	    /* Sizes: the first 従業員 without a number is a word, not the size. */
+	    {"件名: 従業員規模の確認\n従業員は約40名です。練馬区。5冊", TRI_YES},
+	    {"資本金1億5,000万円、従業員320名の製造業です。江東区。5冊", TRI_YES},
+	    {"資本金4億円、従業員320名の製造業です。江東区。5冊", TRI_NO},
+	    /* Above one limit, the other not said: either could make it small. */
+	    {"従業員は420名です。江東区。社内用に5冊", TRI_UNKNOWN},
+	};
+	struct material_request mr;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		plan(cases[i].text, &mr);
+		CHECK(mr.sme == cases[i].sme, "%s: sme %d, want %d", cases[i].text, mr.sme,
+		      cases[i].sme);
+		if (cases[i].sme == TRI_UNKNOWN)
+			CHECK(strstr(needs(&mr), "business_size") != NULL, "%s: needs %s",
+			      cases[i].text, needs(&mr));
+	}
+	plan("株式会社あさひ印刷の者です。社内用に4冊。墨田区", &mr);
+	CHECK_STR(ship_method_name(mr.method), "needs_info", "a bare company is asked its size");
+}
+
+/* Lists and forms: a label says what the bare value next to it is. */
+static void test_labelled_entries(void)
+{
+	static const struct {
+		const char *text;
+		int copies;
+		enum tri profit;
+	} cases[] = {
+	    {"部数：7\n用途：社内の勉強会", 7, TRI_NO},
+	    {"【希望部数】　２箱\n【営利目的での利用】いいえ", 100, TRI_NO},
+	    {"8. 部数　　 30\n10. 営利目的の有無　 有", 30, TRI_YES},
+	    {"部数は未定です。営利目的の有無：無", -1, TRI_NO},
+	    {"【希望部数】 4\n【営利目的での利用】\n", 4, TRI_UNKNOWN},
+	    /* 「一部として」 is "as a part", not one copy; the count comes later. */
+	    {"講習資料の一部として使います。80部ほど", 80, TRI_UNKNOWN},
+	};
+	struct material_request mr;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		material_extract(cases[i].text, &policy, &mr);
+		CHECK(mr.copies == cases[i].copies, "%s: copies %d, want %d", cases[i].text,
+		      mr.copies, cases[i].copies);
+		CHECK(mr.for_profit == cases[i].profit, "%s: for profit %d, want %d", cases[i].text,
+		      mr.for_profit, cases[i].profit);
+	}
+}
+
+/* A paid use in any words; questions and hedges deny nothing. */
+static void test_paid_use(void)
+{
+	static const struct {
+		const char *text;
+		enum tri profit;
+	} cases[] = {
+	    {"弊社主催の有料の経営者セミナー(参加費3,000円)で冊子を配りたい", TRI_YES},
+	    {"受講料をいただく講習会で冊子を使ってもよろしいでしょうか。問題ありませんか", TRI_YES},
+	    {"お客様向けの有料相談会でも冊子を使うかもしれません", TRI_YES},
+	    {"研修は社内向けで、受講料はいただいておりません", TRI_NO},
+	    {"販売や有料のイベントで冊子を使うことはございません", TRI_NO},
+	    {"勉強会は参加無料で、冊子も無料でお配りします", TRI_NO},
+	};
+	struct material_request mr;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		material_extract(cases[i].text, &policy, &mr);
+		CHECK(mr.for_profit == cases[i].profit, "%s: for profit %d, want %d", cases[i].text,
+		      mr.for_profit, cases[i].profit);
+	}
 }
 
 int main(void)
@@ -302,5 +391,8 @@ int main(void)
 	test_eligibility();
 	test_needs_info();
 	test_ocr_text();
+	test_business_size();
+	test_labelled_entries();
+	test_paid_use();
 	return check_done();
 }
