@@ -22,6 +22,7 @@
 #include "db_thread.h"
 #include "fax_ingest.h"
 #include "followup.h"
+#include "followup_plan.h"
 #include "log.h"
 #include "mail_decode.h"
 #include "outbox.h"
@@ -192,6 +193,9 @@ static int file_request(PGconn *db, const struct config *cfg, const struct class
 			return -1;
 		if (heuristic != NULL &&
 		    thread_mark_heuristic(db, row, m->message_id, heuristic) == -1)
+			return -1;
+		/* What the follow-up says may complete or change a guidebook request. */
+		if (followup_replan(db, cfg, cl, hit->number) == -1)
 			return -1;
 		return inbound_set_disposition(db, job->inbound_id, *what);
 	}

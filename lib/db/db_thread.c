@@ -41,12 +41,48 @@ DB_STATEMENT(thread_add_message_insert, 14,
 	     " SELECT id, $2::bigint, 'in', $3, $4, $5, $6, $7, $8::timestamptz, $9, $10, $11, $12,"
 	     "  $13 FROM c RETURNING id, case_id");
 
-DB_STATEMENT(thread_candidates_select, 2,
-	     "SELECT number, subject, status = 'closed',"
-	     " coalesce(extract(epoch FROM now() - closed_at) / 86400, 0)"
-	     " FROM cases WHERE lower(requester_address) = lower($1) AND channel = 'mail'"
-	     " AND (status <> 'closed' OR closed_at > now() - make_interval(days => $2::int))"
-	     " ORDER BY id");
+/*
+ * Each candidate with the words of its inbound messages (subject and own
+ * words, oldest first) and whether they all came after the mail at hand
+ * ($3, seconds since the epoch, NULL when its date is unknown).
+ */
+DB_STATEMENT(thread_candidates_select, 3,
+	     "SELECT c.number, c.subject, c.status = 'closed',"
+	     " coalesce(extract(epoch FROM now() - c.closed_at) / 86400, 0),"
+	     " coalesce((SELECT string_agg(m.subject || E'\\n' || coalesce(m.own_words, m.body_text),"
+	     "   E'\\n' ORDER BY m.sent_at, m.id) FROM case_messages m"
+	     "   WHERE m.case_id = c.id AND m.direction = 'in'), ''),"
+	     " coalesce(to_timestamp($3::double precision) < (SELECT min(m.sent_at)"
+	     "   FROM case_messages m WHERE m.case_id = c.id AND m.direction = 'in'), false)"
+	     " FROM cases c WHERE lower(c.requester_address) = lower($1) AND c.channel = 'mail'"
+	     " AND (c.status <> 'closed' OR c.closed_at > now() - make_interval(days => $2::int))"
+	     " ORDER BY c.id");
+
+/*
+ * A case's guidebook plan as a follow-up sees it: the words of each inbound
+ * message (oldest first, as rows), the stored plan's method and copies,
+ * whether the triage has a plan, and whether staff decided (a shipment in
+ * force). The texts come as rows of a second statement.
+ */
+DB_STATEMENT(thread_plan_select, 1,
+	     "SELECT c.id, coalesce(c.triage->'material_request'->>'method', ''),"
+	     " coalesce(c.triage->'material_request'->>'copies', ''),"
+	     " coalesce(jsonb_typeof(c.triage->'material_request') = 'object', false),"
+	     " EXISTS (SELECT 1 FROM shipments s WHERE s.case_id = c.id AND s.state <> 'cancelled')"
+	     " FROM cases c WHERE c.number = $1");
+
+DB_STATEMENT(thread_plan_texts, 1,
+	     "SELECT m.subject || E'\\n' || coalesce(m.own_words, m.body_text) FROM case_messages m"
+	     " JOIN cases c ON c.id = m.case_id WHERE c.number = $1 AND m.direction = 'in'"
+	     " ORDER BY m.sent_at NULLS LAST, m.id");
+
+DB_STATEMENT(thread_plan_update, 2,
+	     "UPDATE cases SET triage = jsonb_set(coalesce(triage, '{}'::jsonb), '{material_request}',"
+	     " $2::jsonb), updated_at = now() WHERE number = $1");
+
+/* Mail of one sender is filed one at a time, whichever worker has it. */
+DB_STATEMENT(thread_lock_sender_select, 1,
+	     "SELECT pg_advisory_xact_lock(hashtext('madoguchi.sender'), hashtext(lower($1)))");
 
 DB_STATEMENT(thread_mark_heuristic_update, 1,
 	     "UPDATE case_messages SET joined_heuristically = true WHERE id = $1::bigint"
@@ -170,16 +206,17 @@ int64_t thread_add_message(PGconn *conn, const char *number, const struct case_m
 	return row;
 }
 
-int thread_candidates(PGconn *conn, const char *address, int window_days,
+int thread_candidates(PGconn *conn, const char *address, int window_days, time_t sent_at,
 		      struct thread_candidates *out)
 {
-	char days[16];
-	const char *params[2] = {address, days};
+	char days[16], when[24];
+	const char *params[3] = {address, days, sent_at > 0 ? when : NULL};
 	PGresult *res;
 
 	memset(out, 0, sizeof(*out));
 	snprintf(days, sizeof(days), "%d", window_days);
-	res = db_run_rows(conn, &thread_candidates_select, params, 4);
+	snprintf(when, sizeof(when), "%lld", (long long)sent_at);
+	res = db_run_rows(conn, &thread_candidates_select, params, 6);
 	if (res == NULL)
 		return -1;
 	out->v = db_result_rows(res, sizeof(*out->v));
@@ -190,15 +227,30 @@ int thread_candidates(PGconn *conn, const char *address, int window_days,
 		c->subject = db_result_text(res, r, 1);
 		c->closed = db_result_bool(res, r, 2);
 		c->closed_days = atof(PQgetvalue(res, r, 3));
+		c->text = db_result_text(res, r, 4);
+		c->later = db_result_bool(res, r, 5);
 	}
+	PQclear(res);
+	return 0;
+}
+
+int thread_lock_sender(PGconn *conn, const char *address)
+{
+	const char *params[1] = {address};
+	PGresult *res = db_run_rows(conn, &thread_lock_sender_select, params, 1);
+
+	if (res == NULL)
+		return -1;
 	PQclear(res);
 	return 0;
 }
 
 void thread_candidates_free(struct thread_candidates *c)
 {
-	for (size_t i = 0; i < c->n; i++)
+	for (size_t i = 0; i < c->n; i++) {
 		free(c->v[i].subject);
+		free(c->v[i].text);
+	}
 	free(c->v);
 	memset(c, 0, sizeof(*c));
 }
@@ -238,4 +290,51 @@ int thread_mark_heuristic(PGconn *conn, int64_t row, const char *message_id, con
 	rc = audit_add(conn, case_id, "madoguchi", "heuristic_join", detail);
 	free(detail);
 	return rc;
+}
+
+int thread_plan_load(PGconn *conn, const char *number, struct thread_plan *out)
+{
+	const char *params[1] = {number};
+	PGresult *res;
+
+	memset(out, 0, sizeof(*out));
+	res = db_run_rows(conn, &thread_plan_select, params, 5);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return -1;
+	}
+	out->case_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	snprintf(out->method, sizeof(out->method), "%s", PQgetvalue(res, 0, 1));
+	snprintf(out->copies, sizeof(out->copies), "%s", PQgetvalue(res, 0, 2));
+	out->has_plan = db_result_bool(res, 0, 3);
+	out->decided = db_result_bool(res, 0, 4);
+	PQclear(res);
+	res = db_run_rows(conn, &thread_plan_texts, params, 1);
+	if (res == NULL)
+		return -1;
+	out->texts = db_result_rows(res, sizeof(*out->texts));
+	for (int r = 0; r < PQntuples(res); r++)
+		out->texts[out->ntexts++] = db_result_text(res, r, 0);
+	PQclear(res);
+	return 0;
+}
+
+void thread_plan_free(struct thread_plan *p)
+{
+	for (size_t i = 0; i < p->ntexts; i++)
+		free(p->texts[i]);
+	free(p->texts);
+	memset(p, 0, sizeof(*p));
+}
+
+int thread_plan_store(PGconn *conn, const struct thread_plan *p, const char *number,
+		      const char *material_json, const char *detail)
+{
+	const char *params[2] = {number, material_json};
+
+	if (db_run_exec(conn, &thread_plan_update, params) == -1)
+		return -1;
+	return audit_add(conn, p->case_id, "madoguchi", "followup_replan", detail);
 }

@@ -11,11 +11,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 struct thread_hit {
 	char number[CASE_NUMBER_LEN + 1];
 	bool closed;
 	double closed_days; /* days since it was closed */
+	char *text;	    /* subjects and own words of its inbound mail, oldest first */
+	bool later;	    /* all its mail is dated after the mail at hand */
 };
 
 /*
@@ -45,6 +48,8 @@ struct thread_candidate {
 	char *subject;
 	bool closed;
 	double closed_days; /* days since it was closed */
+	char *text;	    /* subjects and own words of its inbound mail, oldest first */
+	bool later;	    /* all its mail is dated after the mail at hand */
 };
 
 struct thread_candidates {
@@ -55,10 +60,18 @@ struct thread_candidates {
 /*
  * The mail cases of requester ADDRESS (compared without case) that are not
  * closed or were closed within WINDOW_DAYS, oldest first, into OUT, which
+ * (SENT_AT: the date of the mail at hand, 0 when unknown, for `later`)
  * the caller frees with thread_candidates_free (also after a failure). 0 or -1.
  */
-int thread_candidates(PGconn *conn, const char *address, int window_days,
+int thread_candidates(PGconn *conn, const char *address, int window_days, time_t sent_at,
 		      struct thread_candidates *out) __attribute__((warn_unused_result));
+
+/*
+ * Inside the caller's transaction: waits until no other transaction files
+ * mail of ADDRESS (compared without case), so two workers never decide a
+ * sender's cases at once. Released at commit or rollback. 0 or -1.
+ */
+int thread_lock_sender(PGconn *conn, const char *address) __attribute__((warn_unused_result));
 void thread_candidates_free(struct thread_candidates *c);
 
 /*
@@ -68,5 +81,29 @@ void thread_candidates_free(struct thread_candidates *c);
  */
 int thread_mark_heuristic(PGconn *conn, int64_t row, const char *message_id,
 			  const char *subject) __attribute__((warn_unused_result));
+
+/* A case's guidebook plan as a follow-up sees it (thread_plan_load). */
+struct thread_plan {
+	int64_t case_id;
+	char method[24]; /* the stored plan's method, "" when none */
+	char copies[24]; /* its copies as stored, "" when none */
+	bool has_plan;	 /* the triage has a material_request */
+	bool decided;	 /* staff made a shipment of it (not cancelled) */
+	char **texts;	 /* subject and own words of each inbound message, oldest first */
+	size_t ntexts;
+};
+
+/* Loads case NUMBER's plan state into OUT (freed with thread_plan_free, also after failure). 0 or -1. */
+int thread_plan_load(PGconn *conn, const char *number, struct thread_plan *out)
+    __attribute__((warn_unused_result));
+void thread_plan_free(struct thread_plan *p);
+
+/*
+ * Stores MATERIAL_JSON as case NUMBER's triage material_request, with the
+ * followup_replan audit row (DETAIL: JSON, old and new plan). 0 or -1.
+ */
+int thread_plan_store(PGconn *conn, const struct thread_plan *p, const char *number,
+		      const char *material_json, const char *detail)
+    __attribute__((warn_unused_result));
 
 #endif

@@ -177,3 +177,126 @@ bool subject_is_generic(const char *normalized)
 			return true;
 	return false;
 }
+
+/* Asides dropped with what they enclose: names, urgency marks, counters. */
+static const char *const asides[][2] = {{"(", ")"}, {"【", "】"}, {"[", "]"}, {"〔", "〕"},
+					 {"<", ">"}, {"《", "》"}};
+
+/* Characters that only separate: dropped from a core. */
+static const char *const separators[] = {" ", "、", "。", "・", ":", ",", ".", "!", "?",
+					 "「", "」", "『", "』", "~", "〜", "…", "/", NULL};
+
+/* Words before the matter when one writes about an earlier mail. */
+static const char *const lead_words[] = {"先日の", "先ほどの", "先程の", "前回の", "昨日の",
+					 "以前の", "例の", "続報", "追加", "再送", "再度", NULL};
+
+/* Words after the matter; removed however often they repeat, longest first. */
+static const char *const tail_words[] = {
+    "の件について", "につきまして", "に関する件", "に関して", "について", "の件です", "の件",
+    "のお願い", "お願い", "のお礼", "お礼", "の続報", "続報", "の追加", "追加", "の再送", "再送",
+    "の続き", "その後", "です", NULL};
+
+/* Removes every ASIDE (with its contents) and separator from S into OUT. */
+static void drop_asides(const char *s, struct buf *out)
+{
+	while (*s != '\0') {
+		size_t n = 0;
+
+		for (size_t a = 0; a < sizeof(asides) / sizeof(asides[0]) && n == 0; a++) {
+			const char *close;
+
+			if ((n = starts(s, asides[a][0])) == 0)
+				continue;
+			close = strstr(s + n, asides[a][1]);
+			/* An unclosed bracket is only a character. */
+			n = close != NULL ? (size_t)(close - s) + strlen(asides[a][1]) : n;
+		}
+		for (int i = 0; separators[i] != NULL && n == 0; i++)
+			n = starts(s, separators[i]);
+		if (n > 0) {
+			s += n;
+			continue;
+		}
+		n = 1;
+		while ((s[n] & 0xC0) == 0x80)
+			n++;
+		buf_add(out, s, n);
+		s += n;
+	}
+}
+
+char *subject_core(const char *normalized)
+{
+	struct buf b = BUF_INIT, out = BUF_INIT;
+	char *p;
+	bool changed = true;
+
+	drop_asides(normalized != NULL ? normalized : "", &b);
+	p = b.data != NULL ? b.data : "";
+	while (changed) {
+		size_t len = strlen(p);
+
+		changed = false;
+		for (int i = 0; lead_words[i] != NULL && !changed; i++) {
+			size_t n = starts(p, lead_words[i]);
+
+			if (n > 0 && n < len) {
+				p += n;
+				changed = true;
+			}
+		}
+		for (int i = 0; tail_words[i] != NULL && !changed; i++) {
+			size_t n = strlen(tail_words[i]);
+
+			if (len > n && strcmp(p + len - n, tail_words[i]) == 0) {
+				p[len - n] = '\0';
+				changed = true;
+			}
+		}
+	}
+	buf_adds(&out, p);
+	buf_free(&b);
+	return buf_steal(&out);
+}
+
+size_t subject_chars(const char *s)
+{
+	size_t n = 0;
+
+	while (*s != '\0') {
+		(void)utf8_next(&s);
+		n++;
+	}
+	return n;
+}
+
+double subject_bigram_cover(const char *a, const char *b)
+{
+	const char *p = a, *next;
+	size_t total = 0, found = 0;
+
+	if (*p == '\0')
+		return 0;
+	next = p;
+	(void)utf8_next(&next);
+	while (*next != '\0') {
+		const char *end = next;
+		char gram[16];
+		size_t n;
+
+		(void)utf8_next(&end);
+		n = (size_t)(end - p);
+		if (n < sizeof(gram)) {
+			memcpy(gram, p, n);
+			gram[n] = '\0';
+			/* Distinct bigrams: one repeated in A counts once. */
+			if (strstr(a, gram) == p) {
+				total++;
+				found += strstr(b, gram) != NULL;
+			}
+		}
+		p = next;
+		next = end;
+	}
+	return total > 0 ? (double)found / (double)total : 0;
+}

@@ -8,6 +8,7 @@
 #define MADOGUCHI_SUBJECT_NORM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /*
  * SUBJECT (UTF-8, may be NULL) normalised, malloc'd: full-width ASCII and
@@ -27,5 +28,23 @@ char *subject_normalize(const char *subject);
  */
 #define SUBJECT_MIN_CHARS 4
 bool subject_is_generic(const char *normalized);
+
+/*
+ * What NORMALIZED (from subject_normalize) is about, malloc'd: without
+ * bracketed asides (a name in (...), 【至急】, 〔...〕, [...]), spaces and
+ * punctuation, and without the words people add when they write about an
+ * earlier mail (先日の…, …の件, …について, …のお願い, 続報, 追加, 再送, お礼).
+ * 「先日の振込の件」 and 「振込について」 have the same core, 「振込」.
+ */
+char *subject_core(const char *normalized);
+
+/* Characters (code points) in S. */
+size_t subject_chars(const char *s);
+
+/*
+ * The share of A's character bigrams (distinct) that occur in B, from 0 to
+ * 1; 0 when A has none (fewer than two characters).
+ */
+double subject_bigram_cover(const char *a, const char *b);
 
 #endif

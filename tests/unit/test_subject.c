@@ -59,8 +59,36 @@ static const struct {
     {"ｈｅｌｐ", "help", true},
 };
 
+/* Cores: what a subject is about once asides and follow-up words are gone. */
+static const struct {
+	const char *subject, *core;
+} cores[] = {
+    {"先日の振込の件", "振込"},
+    {"Re: 振込について", "振込"},
+    {"請求書の件（山田商店）", "請求書"},
+    {"【至急】 サーバが止まった", "サーバが止まった"},
+    {"会員サイトの件 続報", "会員サイト"},
+    {"冊子送付のお願い", "冊子送付"},
+    {"「請求書」の件", "請求書"},
+    {"先日の件", "件"},
+    {"の件", "の件"},
+    {"片側だけ(括弧", "片側だけ括弧"},
+};
+
 int main(void)
 {
+	for (size_t i = 0; i < sizeof(cores) / sizeof(cores[0]); i++) {
+		char *n = subject_normalize(cores[i].subject), *c = subject_core(n);
+
+		CHECK_STR(c, cores[i].core, cores[i].subject);
+		free(c);
+		free(n);
+	}
+	CHECK(subject_bigram_cover("偽サイト", "偽の通販サイト") > 0.6, "2 of 3 bigrams found");
+	CHECK(subject_bigram_cover("ああああ", "ああ") == 1.0, "a repeated bigram counts once");
+	CHECK(subject_bigram_cover("請求書", "見積書") == 0.0, "nothing shared");
+	CHECK(subject_bigram_cover("a", "a") == 0.0, "no bigram");
+	CHECK(subject_chars("振込x") == 3, "code points counted");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *n = subject_normalize(cases[i].subject);
 
