@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "db_thread.h"
 #include "json.h"
+#include "mail_text.h"
 #include "material.h"
 #include "shipping_policy.h"
 #include "triage.h"
@@ -65,22 +66,14 @@ static bool later_asks(const struct classifier *cl, const struct shipping_policy
 {
 	for (size_t i = 1; i < p->ntexts; i++) {
 		struct triage t;
+		char *own = mail_own_words(p->texts[i]);
 
-		triage_text(cl, policy, p->texts[i], NULL, &t);
+		triage_text(cl, policy, own != NULL ? own : p->texts[i], NULL, &t);
+		free(own);
 		if (t.has_material)
 			return true;
 	}
 	return false;
-}
-
-static void plan_detail(struct buf *b, const char *method, const char *copies)
-{
-	buf_adds(b, "{\"method\":");
-	if (*method != '\0')
-		json_buf_string(b, method);
-	else
-		buf_adds(b, "null");
-	buf_printf(b, ",\"copies\":%s}", *copies != '\0' ? copies : "null");
 }
 
 int followup_replan(PGconn *db, const struct config *cfg, const struct classifier *cl,
@@ -90,7 +83,6 @@ int followup_replan(PGconn *db, const struct config *cfg, const struct classifie
 	struct shipping_policy policy;
 	struct material_request mr;
 	struct buf json = BUF_INIT, detail = BUF_INIT;
-	char copies[24];
 	int rc = 0;
 
 	if (cl == NULL)
@@ -103,21 +95,20 @@ int followup_replan(PGconn *db, const struct config *cfg, const struct classifie
 	/* A plan staff acted on wins over anything the requester writes later. */
 	if (p.decided || p.ntexts < 2 || (!p.has_plan && !later_asks(cl, &policy, &p)))
 		goto out;
-	material_extract(p.texts[0], &policy, &mr);
-	for (size_t i = 1; i < p.ntexts; i++) {
+	for (size_t i = 0; i < p.ntexts; i++) {
 		struct material_request later;
+		/* What each mail says, signature included, quoted history not. */
+		char *words = mail_request_words(p.texts[i]);
 
-		material_extract(p.texts[i], &policy, &later);
-		overlay(&mr, &later);
+		material_extract(words != NULL ? words : p.texts[i], &policy, i == 0 ? &mr : &later);
+		free(words);
+		if (i > 0)
+			overlay(&mr, &later);
 	}
 	material_plan(&mr, NULL, &policy);
 	material_json(&mr, &json);
-	snprintf(copies, sizeof(copies), "%d", mr.copies);
-	buf_adds(&detail, "{\"old\":");
-	plan_detail(&detail, p.method, p.copies);
-	buf_adds(&detail, ",\"new\":");
-	plan_detail(&detail, ship_method_name(mr.method), mr.copies >= 0 ? copies : "");
-	buf_adds(&detail, "}");
+	/* The whole plans, old and new: what the requester's first mail was read as stays on record. */
+	buf_printf(&detail, "{\"old\":%s,\"new\":%s}", p.plan != NULL ? p.plan : "null", json.data);
 	rc = thread_plan_store(db, &p, number, json.data, detail.data);
 out:
 	buf_free(&json);

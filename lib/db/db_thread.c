@@ -68,11 +68,12 @@ DB_STATEMENT(thread_plan_select, 1,
 	     "SELECT c.id, coalesce(c.triage->'material_request'->>'method', ''),"
 	     " coalesce(c.triage->'material_request'->>'copies', ''),"
 	     " coalesce(jsonb_typeof(c.triage->'material_request') = 'object', false),"
-	     " EXISTS (SELECT 1 FROM shipments s WHERE s.case_id = c.id AND s.state <> 'cancelled')"
+	     " EXISTS (SELECT 1 FROM shipments s WHERE s.case_id = c.id AND s.state <> 'cancelled'),"
+	     " coalesce(c.triage->'material_request', 'null'::jsonb)::text"
 	     " FROM cases c WHERE c.number = $1");
 
 DB_STATEMENT(thread_plan_texts, 1,
-	     "SELECT m.subject || E'\\n' || coalesce(m.own_words, m.body_text) FROM case_messages m"
+	     "SELECT m.subject || E'\\n' || coalesce(m.body_text, m.own_words, '') FROM case_messages m"
 	     " JOIN cases c ON c.id = m.case_id WHERE c.number = $1 AND m.direction = 'in'"
 	     " ORDER BY m.sent_at NULLS LAST, m.id");
 
@@ -298,7 +299,7 @@ int thread_plan_load(PGconn *conn, const char *number, struct thread_plan *out)
 	PGresult *res;
 
 	memset(out, 0, sizeof(*out));
-	res = db_run_rows(conn, &thread_plan_select, params, 5);
+	res = db_run_rows(conn, &thread_plan_select, params, 6);
 	if (res == NULL)
 		return -1;
 	if (PQntuples(res) != 1) {
@@ -310,6 +311,7 @@ int thread_plan_load(PGconn *conn, const char *number, struct thread_plan *out)
 	snprintf(out->copies, sizeof(out->copies), "%s", PQgetvalue(res, 0, 2));
 	out->has_plan = db_result_bool(res, 0, 3);
 	out->decided = db_result_bool(res, 0, 4);
+	out->plan = db_result_text(res, 0, 5);
 	PQclear(res);
 	res = db_run_rows(conn, &thread_plan_texts, params, 1);
 	if (res == NULL)
@@ -326,6 +328,7 @@ void thread_plan_free(struct thread_plan *p)
 	for (size_t i = 0; i < p->ntexts; i++)
 		free(p->texts[i]);
 	free(p->texts);
+	free(p->plan);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -89,7 +89,8 @@ struct thread_plan {
 	char copies[24]; /* its copies as stored, "" when none */
 	bool has_plan;	 /* the triage has a material_request */
 	bool decided;	 /* staff made a shipment of it (not cancelled) */
-	char **texts;	 /* subject and own words of each inbound message, oldest first */
+	char *plan;	 /* the stored material_request as JSON text ("null" when none) */
+	char **texts;	 /* subject and text of each inbound message, oldest first */
 	size_t ntexts;
 };
 
