@@ -98,7 +98,7 @@ int followup_replan(PGconn *db, const struct config *cfg, const struct classifie
 	for (size_t i = 0; i < p.ntexts; i++) {
 		struct material_request later;
 		/* What each mail says, signature included, quoted history not. */
-		char *words = mail_request_words(p.texts[i]);
+		char *words = mail_request_words(p.texts[i], mail_subject_forwards(p.texts[i]));
 
 		material_extract(words != NULL ? words : p.texts[i], &policy, i == 0 ? &mr : &later);
 		free(words);

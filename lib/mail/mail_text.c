@@ -328,7 +328,7 @@ static bool contact_line(const char *s, size_t len)
  * KEEP_SIGNATURE: the signature is noise to the classifier but it is where
  * Japanese business mail gives its organisation, address and phone.
  */
-static char *words(const char *text, bool keep_signature)
+static char *words(const char *text, bool keep_signature, bool keep_forwarded)
 {
 	struct buf out = BUF_INIT;
 	const char *p = text;
@@ -344,7 +344,7 @@ static char *words(const char *text, bool keep_signature)
 			q++;
 			ql--;
 		}
-		if (attribution(q, ql))
+		if (attribution(q, ql) && !keep_forwarded)
 			break;
 		if (!keep_signature && starts_with(q, ql, "-- ") && ql <= 4)
 			break;
@@ -380,10 +380,25 @@ static char *words(const char *text, bool keep_signature)
 
 char *mail_own_words(const char *text)
 {
-	return words(text, false);
+	return words(text, false, false);
 }
 
-char *mail_request_words(const char *text)
+char *mail_request_words(const char *text, bool forwarded)
 {
-	return words(text, true);
+	return words(text, true, forwarded);
+}
+
+bool mail_subject_forwards(const char *subject)
+{
+	static const char *const prefixes[] = {"fwd:", "fw:", "fwd：", "fw：", "転送:", "転送：",
+					       "[fwd:", "(fwd)", "wg:", NULL};
+
+	if (subject == NULL)
+		return false;
+	while (*subject == ' ' || *subject == '\t')
+		subject++;
+	for (size_t i = 0; prefixes[i] != NULL; i++)
+		if (strncasecmp(subject, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
 }

@@ -4,6 +4,7 @@
 #ifndef MADOGUCHI_MAIL_TEXT_H
 #define MADOGUCHI_MAIL_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct buf;
@@ -22,7 +23,14 @@ void mail_html_to_text(const char *html, size_t len, struct buf *out);
 /* TEXT without quoted history and signature; malloc'd. */
 char *mail_own_words(const char *text);
 
-/* TEXT without quoted history, signature kept (who is asking, from where); malloc'd. */
-char *mail_request_words(const char *text);
+/*
+ * TEXT without quoted history, signature kept (who is asking, from where);
+ * malloc'd. FORWARDED keeps what follows a forward's header block too: a
+ * mail forwarded to the desk is the request, not history.
+ */
+char *mail_request_words(const char *text, bool forwarded);
+
+/* True when SUBJECT says its mail forwards another (Fwd:, FW:, 転送:). */
+bool mail_subject_forwards(const char *subject);
 
 #endif

@@ -157,6 +157,9 @@ static char *normalise(const char *text)
 	return buf_steal(&b);
 }
 
+static void sentence_of(const char *t, const char *p, const char **start, const char **end);
+static bool within(const char *from, const char *to, const char *const *list);
+
 static bool starts(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
@@ -582,10 +585,76 @@ static void extract_address(const char *t, struct material_request *mr)
 	}
 }
 
+/* A Tokyo place at P that names the requester's location, not the desk's. */
+static bool tokyo_place_at(const char *p, const char **which)
+{
+	for (size_t i = 0; tokyo_places[i] != NULL; i++)
+		if (starts(p, tokyo_places[i])) {
+			*which = tokyo_places[i];
+			return !starts_any(p, desk_names);
+		}
+	return false;
+}
+
+/*
+ * Where the text puts the head office (本社, 本店) in Tokyo: the place named
+ * nearest to 本社 in its sentence is a Tokyo one (「東京都品川区に本社を置く」,
+ * 「(本社)〒141-0032」, but not 「本社は大阪市ですが、都内にも営業所が」).
+ * A business based in Tokyo is served even when the books go to its branch.
+ */
+static const char *tokyo_head_office(const char *t, const char **which)
+{
+	static const char *const head[] = {"本社", "本店", NULL};
+	const char *w = NULL;
+
+	for (const char *p = find_any(t, head, &w); p != NULL; p = find_any(p + strlen(w), head, &w)) {
+		const char *s, *e, *best = NULL, *best_which = NULL;
+		size_t best_dist = (size_t)-1;
+		bool best_tokyo = false;
+
+		sentence_of(t, p, &s, &e);
+		for (const char *q = s; q < e; q++) {
+			const char *tw = NULL;
+			size_t dist = q < p ? (size_t)(p - q) : (size_t)(q - p);
+			bool tokyo = false, other = false;
+
+			if (tokyo_place_at(q, &tw))
+				tokyo = true;
+			else if (starts(q, "〒") && digits(q + strlen("〒"), 3) &&
+				 q[strlen("〒") + 3] == '-') {
+				int code = atoi(q + strlen("〒"));
+
+				tw = "〒";
+				tokyo = code >= 100 && code <= 208;
+				other = !tokyo;
+			} else if (starts_any(q, prefectures_not_tokyo)) {
+				other = true;
+			}
+			if ((tokyo || other) && dist < best_dist) {
+				best = q;
+				best_dist = dist;
+				best_tokyo = tokyo;
+				best_which = tw;
+			}
+		}
+		if (best != NULL && best_tokyo) {
+			*which = best_which;
+			return best;
+		}
+	}
+	return NULL;
+}
+
 static void judge_tokyo(const char *t, struct material_request *mr)
 {
 	const char *which = NULL, *p;
 
+	if ((p = tokyo_head_office(t, &which)) != NULL) {
+		mr->tokyo = TRI_YES;
+		snprintf(mr->tokyo_why.value, sizeof(mr->tokyo_why.value), "head office in Tokyo");
+		quote(&mr->tokyo_why, p, strcmp(which, "〒") == 0 ? strlen("〒") + 8 : strlen(which));
+		return;
+	}
 	if (mr->postal_code.value[0] != '\0') {
 		int head = atoi(mr->postal_code.value);
 
@@ -722,16 +791,18 @@ static const char *const form_yes[] = {"□はい", "☐はい", "口はい", "�
 static const char *const yes_words[] = {"はい", NULL};
 static const char *const no_words[] = {"いいえ", NULL};
 static const char *const marked_yes[] = {"☑はい", "■はい", "✓はい", "✔はい", "●はい", "○はい",
-					 "◯はい", "◉はい", "レはい", "はい☑", "はい✓", "はい○", NULL};
+					 "◯はい", "◉はい", "レはい", "はい☑", "はい✓", "はい○",
+					 "はいに○", "はいに◯", "はいに丸", "はいにチェック", NULL};
 static const char *const marked_no[] = {"☑いいえ", "■いいえ", "✓いいえ", "✔いいえ", "●いいえ",
 					"○いいえ", "◯いいえ", "◉いいえ", "レいいえ", "いいえ☑",
-					"いいえ✓", "いいえ○", NULL};
+					"いいえ✓", "いいえ○", "いいえに○", "いいえに◯", "いいえに丸",
+					"いいえにチェック", NULL};
 static const char *const negations[] = {"ません", "ない", "なく", "せず", "しない", "無い", NULL};
 static const char *const nonprofit_words[] = {
     "社内", "社員", "従業員", "職員", "スタッフ", "研修", "勉強会", "教育", "啓発", "会員",
     "組合員", "無料で配", "無償で配", "無料でお配", "無料配布", "(無料)", "参加無料", "自社",
     "参考に", "読みたい", "読むため", "読むだけ", "回覧", "店用", "店内", "院内", "事務所用",
-    "自分用", NULL};
+    "自分用", "勉強用", "勉強のため", "学習用", "学習のため", NULL};
 
 static bool sentence_end(const char *p)
 {
@@ -862,6 +933,11 @@ static int profit_cue(const char *t, const char *p, const char *w, bool is_selli
 			return 1;
 		return -1;
 	}
+	/* 「ガイドブックは有料でしょうか」 asks the price of the books; it names no use. */
+	if ((strcmp(w, "有料") == 0 || strcmp(w, "有償") == 0) &&
+	    (starts(after, "でしょうか") || starts(after, "ですか") || starts(after, "なの") ||
+	     starts(after, "か") || starts(after, "でしたら") || starts(after, "の場合")))
+		return -1;
 	if (strcmp(w, "営利") == 0) {
 		int v = line_answer(after);
 
@@ -871,6 +947,41 @@ static int profit_cue(const char *t, const char *p, const char *w, bool is_selli
 	if (starts(prev_cp(t, p), "非") || denied(after, e))
 		return 0;
 	return 1;
+}
+
+/*
+ * The first of nonprofit_words that names a use. 「社員」「従業員」 also say
+ * how big the business is (「社員は40名ほど」「従業員数：30名」): followed
+ * by a number or 数 they are its size, not who reads the books.
+ */
+static const char *nonprofit_use(const char *t, const char **which)
+{
+	static const char *const staff_words[] = {"社員", "従業員", "職員", "スタッフ", NULL};
+
+	for (const char *p = t; (p = find_any(p, nonprofit_words, which)) != NULL;
+	     p += strlen(*which)) {
+		const char *q = p + strlen(*which);
+		bool size = false;
+		size_t n;
+
+		if (!starts_any(p, staff_words))
+			return p;
+		for (int i = 0; i < 6 && *q != '\0' && *q != '\n'; i++) {
+			unsigned long cp = next_cp(q, &n);
+
+			if (is_digit_cp(cp) || kanji_digit(cp) >= 0 || starts(q, "数")) {
+				size = true;
+				break;
+			}
+			if (!(starts(q, "は") || starts(q, "が") || starts(q, "約") || starts(q, "全") ||
+			      starts(q, "社") || starts(q, "で") || *q == ' ' || *q == ':'))
+				break;
+			q += n;
+		}
+		if (!size)
+			return p;
+	}
+	return NULL;
 }
 
 static void extract_purpose(const char *t, struct material_request *mr)
@@ -911,7 +1022,7 @@ static void extract_purpose(const char *t, struct material_request *mr)
 		mr->for_profit = TRI_NO;
 		p = denial;
 		w = denial_w;
-	} else if ((p = find_any(t, nonprofit_words, &w)) != NULL) {
+	} else if ((p = nonprofit_use(t, &w)) != NULL) {
 		mr->for_profit = TRI_NO;
 	}
 	if (p != NULL) {
@@ -964,8 +1075,10 @@ struct sme_limit {
 
 static const char *const trade_wholesale[] = {"卸", NULL};
 static const char *const trade_retail[] = {"小売", "販売店", "商店", "ショップ", "店舗", NULL};
-static const char *const trade_service[] = {"サービス", "コンサル", "飲食", "ホテル", "旅館",
-					    "医院", "クリニック", "介護", "美容", "士事務所", NULL};
+static const char *const trade_service[] = {
+    "サービス業", "コンサル", "飲食", "ホテル", "旅館", "医院", "クリニック", "介護", "保育",
+    "美容", "士事務所", "人材派遣", "派遣事業", "人材紹介", "ソフトウェア", "システム開発",
+    "情報サービス", "広告", "学習塾", "警備", "清掃", "整骨院", "歯科", NULL};
 static const struct sme_limit sme_limits[] = {
     {trade_wholesale, 100000000LL, 100},
     {trade_retail, 50000000LL, 50},
@@ -988,6 +1101,44 @@ static const char *const public_founders[] = {"都立", "区立", "市立", "町
 					      "府立", "道立", "公立", "国立", NULL};
 static const char *const schools[] = {"小学校", "中学校", "高校", "高等学校", "大学",
 				      "高専", "支援学校", NULL};
+
+/*
+ * The sum of money written at P in yen, or -1: 「5000万円」「9,800万円」
+ * 「1億2千万円」「1億5,000万円」「3億」「800万」. Each number takes the
+ * unit after it (億, 千万, 百万, 万, 千, 円) and the parts add up.
+ */
+static long long yen_at(const char *p)
+{
+	static const struct {
+		const char *word;
+		long long yen;
+	} units[] = {{"億", 100000000LL}, {"千万", 10000000LL}, {"百万", 1000000LL},
+		     {"万", 10000LL},	   {"千", 1000LL},	  {"円", 1LL}};
+	long long total = 0;
+	bool any = false;
+
+	for (;;) {
+		size_t len, k;
+		long long v = material_parse_number(p, &len);
+		bool unit = false;
+
+		if (v < 0)
+			break;
+		for (k = 0; k < sizeof(units) / sizeof(units[0]); k++)
+			if (starts(p + len, units[k].word)) {
+				unit = true;
+				break;
+			}
+		if (!unit)
+			break;
+		total += v * units[k].yen;
+		any = true;
+		p += len + strlen(units[k].word);
+		if (units[k].yen == 1)
+			break;
+	}
+	return any ? total : -1;
+}
 
 /*
  * The number after one of WORDS, within 12 characters on its line, with its
@@ -1017,23 +1168,8 @@ static long long stated_amount(const char *t, const char *const *words, bool mon
 					break;
 				if (!money && (starts(u, "名") || starts(u, "人")))
 					return v;
-				if (money && starts(u, "億")) {
-					/* 「1億5,000万円」 */
-					size_t more;
-					long long rest = material_parse_number(u + strlen("億"), &more);
-
-					return v * 100000000LL +
-					       (rest > 0 && starts(u + strlen("億") + more, "万") ? rest * 10000LL
-												: 0);
-				}
-				if (money && starts(u, "千万"))
-					return v * 10000000LL;
-				if (money && starts(u, "百万"))
-					return v * 1000000LL;
-				if (money && starts(u, "万"))
-					return v * 10000LL;
-				if (money && starts(u, "円"))
-					return v;
+				if (money)
+					return yen_at(q);
 				break;
 			}
 			q += n;
@@ -1108,6 +1244,41 @@ static bool runs_business(const char *t, const char *p)
 	return within(s, e, business);
 }
 
+/*
+ * A municipality named with one of its departments, as a city or ward
+ * office signs: 「目黒区 産業経済部」「北区産業振興課」. Only kanji and
+ * blanks may come between (an address has numbers, a company 「の」).
+ */
+static const char *municipal_office(const char *t, const char **which)
+{
+	for (size_t i = 0; tokyo_places[i] != NULL; i++) {
+		const char *w = tokyo_places[i];
+		size_t wl = strlen(w);
+
+		if (wl < 3 || !(starts(w + wl - 3, "区") || starts(w + wl - 3, "市") ||
+				starts(w + wl - 3, "町") || starts(w + wl - 3, "村")))
+			continue;
+		for (const char *p = strstr(t, w); p != NULL; p = strstr(p + wl, w)) {
+			const char *q = p + wl;
+			size_t n;
+
+			for (int k = 0; k < 12 && *q != '\0'; k++) {
+				unsigned long cp = next_cp(q, &n);
+
+				if (k > 0 && starts_any(q, departments) && !starts(q + n, "品") &&
+				    !starts(q + n, "屋")) {
+					*which = w;
+					return p;
+				}
+				if (!(cp == ' ' || (cp >= 0x4E00 && cp <= 0x9FFF)))
+					break;
+				q += n;
+			}
+		}
+	}
+	return NULL;
+}
+
 static void judge_business(const char *t, struct material_request *mr)
 {
 	static const char *const staff[] = {"従業員", "社員数", "社員は", "社員", "スタッフ", "職員",
@@ -1132,6 +1303,7 @@ static void judge_business(const char *t, struct material_request *mr)
 		quote(&mr->sme_why, person, strlen(person_w));
 	} else if ((p = find_any(t, large, &w)) != NULL ||
 		   (p = public_named(t, public_bodies, departments, &w)) != NULL ||
+		   (p = municipal_office(t, &w)) != NULL ||
 		   (p = public_named(t, public_founders, schools, &w)) != NULL) {
 		mr->sme = TRI_NO;
 		quote(&mr->sme_why, p, strlen(w) + name_forward(p + strlen(w), 10));

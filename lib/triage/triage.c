@@ -28,7 +28,7 @@ const char *triage_mail_kind(const struct decoded_mail *m)
 
 void triage_mail_texts(const struct decoded_mail *m, struct buf *text, struct buf *facts)
 {
-	char *request = mail_request_words(m->text != NULL ? m->text : "");
+	char *request = mail_request_words(m->text != NULL ? m->text : "", mail_subject_forwards(m->subject));
 
 	/* An application's entries first: the extraction takes the first fact it finds. */
 	if (m->eapp) {

@@ -315,6 +315,11 @@ static void test_business_size(void)
 	    {"資本金4億円、従業員320名の製造業です。江東区。5冊", TRI_NO},
 	    /* Above one limit, the other not said: either could make it small. */
 	    {"従業員は420名です。江東区。社内用に5冊", TRI_UNKNOWN},
+	    /* Services have lower limits than the default; money in mixed units. */
+	    {"警備会社です。従業員は約110名、資本金は8千万円です。港区。5冊", TRI_NO},
+	    {"人材派遣業で、社員90名、資本金1億2千万円。港区。5冊", TRI_YES},
+	    /* A ward or city office signs with its department. */
+	    {"足立区 産業経済部 商工振興課の者です。窓口に置く冊子を30部", TRI_NO},
 	};
 	struct material_request mr;
 
@@ -370,6 +375,11 @@ static void test_paid_use(void)
 	    {"研修は社内向けで、受講料はいただいておりません", TRI_NO},
 	    {"販売や有料のイベントで冊子を使うことはございません", TRI_NO},
 	    {"勉強会は参加無料で、冊子も無料でお配りします", TRI_NO},
+	    /* Asking the price of the books names no use. */
+	    {"ガイドブックは有料でしょうか。無料でしたら自分の勉強用に1冊ほしいです", TRI_NO},
+	    /* 「社員は40名」 is the size of the business, not who reads the books. */
+	    {"社員は40名ほどの会社です。冊子を1箱ください", TRI_UNKNOWN},
+	    {"営利目的:はい・いいえ(いいえに○)", TRI_NO},
 	};
 	struct material_request mr;
 
@@ -378,6 +388,22 @@ static void test_paid_use(void)
 		CHECK(mr.for_profit == cases[i].profit, "%s: for profit %d, want %d", cases[i].text,
 		      mr.for_profit, cases[i].profit);
 	}
+}
+
+/* Where the business is: its head office counts, wherever the books go. */
+static void test_head_office(void)
+{
+	struct material_request mr;
+
+	plan("当社は東京都千代田区に本社を置く運送会社(従業員70名)です。仙台営業所のスタッフ用に"
+	     "8冊お願いします。社内で読みます。\n〒980-0021 宮城県仙台市青葉区中央9-9",
+	     &mr);
+	CHECK(mr.tokyo == TRI_YES, "a Tokyo head office (%d)", mr.tokyo);
+	CHECK_STR(ship_method_name(mr.method), "mail_free", "branch of a Tokyo business");
+	plan("本社は大阪市ですが、都内にも営業所があります。従業員50名。社内用に5冊。"
+	     "〒530-0001 大阪府大阪市北区梅田9-9",
+	     &mr);
+	CHECK(mr.tokyo == TRI_NO, "a head office outside Tokyo (%d)", mr.tokyo);
 }
 
 int main(void)
@@ -394,5 +420,6 @@ int main(void)
 	test_business_size();
 	test_labelled_entries();
 	test_paid_use();
+	test_head_office();
 	return check_done();
 }
