@@ -36,8 +36,11 @@
 #define DECIDED_BOOST 20.0
 /* Weights of the urgency evidence: category default, phrases, words. */
 #define URGENCY_CATEGORY 1.0
-#define URGENCY_SIGNAL 0.3
+#define URGENCY_SIGNAL 0.5
 #define URGENCY_MODEL 1.0
+/* Incident evidence that an incident was told, and how far behind (logits) its category may be. */
+#define INCIDENT_TOLD 3
+#define INCIDENT_FIRST 1.5
 /* Urgency evidence below this: a preparation question (no police, no legal aid). */
 #define PREPARATION -2.0
 /* The runner-up within this ratio of the winner adds its referrals. */
@@ -434,6 +437,12 @@ static void decide_referrals(const struct classifier *cl, const struct category 
 			list_add(out->referrals, sizeof(out->referrals), c);
 	}
 	free(copy);
+	/*
+	 * A category the desk refers nowhere (guidebooks, preparation, the desk
+	 * itself) answers the request on its own: nothing is added to it.
+	 */
+	if (out->referrals[0] == '\0')
+		return;
 	/* What the situation adds: money paid (the bank), customers' data lost (PPC) ... */
 	for (size_t p = 0; p < cl->nphrases; p++) {
 		const struct phrase *ph = &cl->phrases[p];
@@ -486,6 +495,75 @@ static void phrase_hits(const struct classifier *cl, const char *text, const uin
 	}
 }
 
+/*
+ * True when every occurrence of PHRASE in TEXT stands inside 「…」 or 『…』:
+ * words the sender quotes (a fraudster's 「至急振り込んで」, a fake warning's
+ * 「今すぐ電話を」) say what someone else wanted, not that the sender is in a
+ * hurry.
+ */
+static bool only_quoted(const char *text, const char *phrase)
+{
+	static const char *const open[] = {"「", "『"}, *const close[] = {"」", "』"};
+	size_t plen = strlen(phrase);
+	int depth = 0;
+
+	if (plen == 0)
+		return false;
+	for (const char *s = text; *s != '\0';) {
+		if (strncmp(s, phrase, plen) == 0) {
+			if (depth <= 0)
+				return false;
+			s += plen;
+			continue;
+		}
+		for (size_t i = 0; i < 2; i++) {
+			if (strncmp(s, open[i], 3) == 0)
+				depth++;
+			else if (strncmp(s, close[i], 3) == 0 && depth > 0)
+				depth--;
+		}
+		s++;
+	}
+	return true;
+}
+
+/* A preparation category of the taxonomy (02.01x: what to do beforehand). */
+static bool preparation_category(const struct category *c)
+{
+	return strncmp(c->code, "measures.", 9) == 0;
+}
+
+/*
+ * A mail that asks how to prepare and also tells an incident of the
+ * sender's own (「…の件は後で構いませんが、今朝…」) is about the incident: the
+ * incident is what the desk must act on. When the words lean to a
+ * preparation category but an incident is told (more incident than calm
+ * evidence), the incident category the words rank best takes first place,
+ * if its score is within INCIDENT_FIRST (in logits) of the winner's.
+ */
+static void incident_first(const struct classifier *cl, double *score, int incident_signal,
+			   int calm_signal, struct classify_result *out)
+{
+	size_t top = 0;
+	long inc = -1;
+
+	if (incident_signal < INCIDENT_TOLD || incident_signal <= calm_signal)
+		return;
+	for (size_t i = 1; i < cl->ncats; i++)
+		if (score[i] > score[top])
+			top = i;
+	if (!preparation_category(&cl->cats[top]))
+		return;
+	for (size_t i = 0; i < cl->ncats; i++)
+		if (cl->cats[i].urgent && (inc < 0 || score[i] > score[inc]))
+			inc = (long)i;
+	if (inc < 0 || score[top] - score[inc] > INCIDENT_FIRST)
+		return;
+	explain(out, "incident told: %s before the preparation question (%s)", cl->cats[inc].code,
+		cl->cats[top].code);
+	score[inc] = score[top] + 0.01;
+}
+
 void classify_text(const struct classifier *cl, const char *full_text, struct classify_result *out)
 {
 	double *score = calloc(cl->ncats, sizeof(*score));
@@ -515,7 +593,9 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 
 		if (!hit[p])
 			continue;
-		if (strcmp(ph->code, "_urgent") == 0) {
+		if (strcmp(ph->code, "_urgent") == 0 && only_quoted(text, ph->text)) {
+			explain(out, "urgent 「%s」 only in quotes: not the sender's words", ph->text);
+		} else if (strcmp(ph->code, "_urgent") == 0) {
 			urgent_signal += ph->weight;
 			explain(out, "urgent +%d 「%s」", ph->weight, ph->text);
 		} else if (strcmp(ph->code, "_calm") == 0) {
@@ -545,6 +625,7 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 				cl->cats[cl->decided[d].cat].code, cl->decided[d].number, sim * 100);
 		}
 	}
+	incident_first(cl, score, incident_signal, calm_signal, out);
 	for (size_t i = 0; i < cl->ncats; i++)
 		if (score[i] > max)
 			max = score[i];
@@ -608,9 +689,11 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 		/*
 		 * A close call: the runner-up's bodies too, so that staff see them
 		 * rather than miss them (a wrong referral is cheaper to drop than
-		 * a missing one to find).
+		 * a missing one to find). Not for a guidebook request: it is
+		 * answered with the books, never with a referral.
 		 */
-		if (cl->ncats > 1 && all[1].score >= CLOSE_CALL * all[0].score) {
+		if (cl->ncats > 1 && all[1].score >= CLOSE_CALL * all[0].score &&
+		    strcmp(top->intent, "material_request") != 0) {
 			struct classify_result second;
 			const struct category *next = &cl->cats[all[1].index];
 
