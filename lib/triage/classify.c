@@ -482,6 +482,36 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * True when every occurrence of PHRASE in TEXT is negated right after it:
+ * 「持ち出されないように」「騙されずに」「振り込んでしまわないよう」 say what
+ * the sender wants to avoid, not what happened.
+ */
+static bool only_negated(const char *text, const char *phrase)
+{
+	static const char *const negations[] = {"ない", "ず", "ません", "なかった", NULL};
+	size_t plen = strlen(phrase);
+
+	if (plen == 0)
+		return false;
+	for (const char *s = text; (s = strstr(s, phrase)) != NULL; s += plen) {
+		bool negated = false;
+
+		for (size_t i = 0; negations[i] != NULL && !negated; i++)
+			negated = strncmp(s + plen, negations[i], strlen(negations[i])) == 0;
+		if (!negated)
+			return false;
+	}
+	return true;
+}
+
+/* Signals that say something happened: a negated one says it did not. */
+static bool event_signal(const char *code)
+{
+	return strcmp(code, "_urgent") == 0 || strcmp(code, "_incident") == 0 ||
+	       strncmp(code, "_refer:", 7) == 0;
+}
+
 /* Which phrases TEXT (with its sorted n-gram KEYS) contains. */
 static void phrase_hits(const struct classifier *cl, const char *text, const uint64_t *keys,
 			size_t nkeys, bool *hit)
@@ -491,7 +521,8 @@ static void phrase_hits(const struct classifier *cl, const char *text, const uin
 
 		hit[p] = (!ph->has_key ||
 			  bsearch(&ph->key, keys, nkeys, sizeof(*keys), cmp_u64) != NULL) &&
-			 strstr(text, ph->text) != NULL;
+			 strstr(text, ph->text) != NULL &&
+			 !(event_signal(ph->code) && only_negated(text, ph->text));
 	}
 }
 
@@ -536,32 +567,33 @@ static bool preparation_category(const struct category *c)
 /*
  * A mail that asks how to prepare and also tells an incident of the
  * sender's own (「…の件は後で構いませんが、今朝…」) is about the incident: the
- * incident is what the desk must act on. When the words lean to a
- * preparation category but an incident is told (more incident than calm
- * evidence), the incident category the words rank best takes first place,
- * if its score is within INCIDENT_FIRST (in logits) of the winner's.
+ * incident is what the desk must act on. Such a mail: an incident is told
+ * (more incident than calm evidence) and the best preparation category and
+ * the best incident category (urgent by default) are within INCIDENT_FIRST
+ * (in logits) of each other. The incident category then goes first.
+ * Returns whether the mail is such a mix.
  */
-static void incident_first(const struct classifier *cl, double *score, int incident_signal,
+static bool incident_first(const struct classifier *cl, double *score, int incident_signal,
 			   int calm_signal, struct classify_result *out)
 {
-	size_t top = 0;
-	long inc = -1;
+	long prep = -1, inc = -1;
 
 	if (incident_signal < INCIDENT_TOLD || incident_signal <= calm_signal)
-		return;
-	for (size_t i = 1; i < cl->ncats; i++)
-		if (score[i] > score[top])
-			top = i;
-	if (!preparation_category(&cl->cats[top]))
-		return;
-	for (size_t i = 0; i < cl->ncats; i++)
+		return false;
+	for (size_t i = 0; i < cl->ncats; i++) {
+		if (preparation_category(&cl->cats[i]) && (prep < 0 || score[i] > score[prep]))
+			prep = (long)i;
 		if (cl->cats[i].urgent && (inc < 0 || score[i] > score[inc]))
 			inc = (long)i;
-	if (inc < 0 || score[top] - score[inc] > INCIDENT_FIRST)
-		return;
-	explain(out, "incident told: %s before the preparation question (%s)", cl->cats[inc].code,
-		cl->cats[top].code);
-	score[inc] = score[top] + 0.01;
+	}
+	if (prep < 0 || inc < 0 || fabs(score[prep] - score[inc]) > INCIDENT_FIRST)
+		return false;
+	if (score[prep] >= score[inc]) {
+		explain(out, "incident told: %s before the preparation question (%s)",
+			cl->cats[inc].code, cl->cats[prep].code);
+		score[inc] = score[prep] + 0.01;
+	}
+	return true;
 }
 
 void classify_text(const struct classifier *cl, const char *full_text, struct classify_result *out)
@@ -625,7 +657,7 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 				cl->cats[cl->decided[d].cat].code, cl->decided[d].number, sim * 100);
 		}
 	}
-	incident_first(cl, score, incident_signal, calm_signal, out);
+	bool mixed = incident_first(cl, score, incident_signal, calm_signal, out);
 	for (size_t i = 0; i < cl->ncats; i++)
 		if (score[i] > max)
 			max = score[i];
@@ -671,7 +703,21 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 			double z[2];
 
 			linmodel_scores(cl->urgency, keys, nkeys, z);
-			u += (z[1] - z[0]) * URGENCY_MODEL;
+			double words = z[1] - z[0];
+
+			/*
+			 * The preparation question's words read calm and would
+			 * outweigh the few that tell the incident: in a mix only
+			 * the words for urgency count, the rest is left to the
+			 * category and the phrases.
+			 */
+			if (mixed && words < 0) {
+				explain(out, "urgency words %+.2f left out: a preparation "
+					     "question with an incident",
+					words);
+				words = 0;
+			}
+			u += words * URGENCY_MODEL;
 		}
 		out->urgent = u > 0;
 		explain(out, "urgency %+.2f (category %s %s)", u, top->code,
