@@ -567,18 +567,21 @@ static bool preparation_category(const struct category *c)
 /*
  * A mail that asks how to prepare and also tells an incident of the
  * sender's own (「…の件は後で構いませんが、今朝…」) is about the incident: the
- * incident is what the desk must act on. Such a mail: an incident is told
- * (more incident than calm evidence) and the best preparation category and
+ * incident is what the desk must act on. Such a mail: an incident is told,
+ * something says it is fresh or going on (_fresh phrases: 今朝, 本日,
+ * 今も …; they say when, not how bad, so they decide nothing else) and nothing says it is over or harmless (calm evidence: 再発防止,
+ * 実害はありません … mark a closed incident asking about prevention), and
+ * the best preparation category and
  * the best incident category (urgent by default) are within INCIDENT_FIRST
  * (in logits) of each other. The incident category then goes first.
  * Returns whether the mail is such a mix.
  */
 static bool incident_first(const struct classifier *cl, double *score, int incident_signal,
-			   int calm_signal, struct classify_result *out)
+			   int fresh_signal, int calm_signal, struct classify_result *out)
 {
 	long prep = -1, inc = -1;
 
-	if (incident_signal < INCIDENT_TOLD || incident_signal <= calm_signal)
+	if (incident_signal < INCIDENT_TOLD || fresh_signal == 0 || calm_signal > 0)
 		return false;
 	for (size_t i = 0; i < cl->ncats; i++) {
 		if (preparation_category(&cl->cats[i]) && (prep < 0 || score[i] > score[prep]))
@@ -605,6 +608,7 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 	uint64_t *keys = NULL;
 	size_t nkeys = text != NULL ? textfeat_ngrams(text, &keys) : 0;
 	int urgent_signal = 0, calm_signal = 0, material_signal = 0, incident_signal = 0;
+	int fresh_signal = 0;
 	double max = -1e300, sum = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -635,6 +639,9 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 			explain(out, "calm +%d 「%s」", ph->weight, ph->text);
 		} else if (strcmp(ph->code, "_material") == 0) {
 			material_signal += ph->weight;
+		} else if (strcmp(ph->code, "_fresh") == 0) {
+			fresh_signal += ph->weight;
+			explain(out, "fresh +%d 「%s」", ph->weight, ph->text);
 		} else if (strcmp(ph->code, "_incident") == 0) {
 			incident_signal += ph->weight;
 			explain(out, "incident +%d 「%s」", ph->weight, ph->text);
@@ -657,7 +664,7 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 				cl->cats[cl->decided[d].cat].code, cl->decided[d].number, sim * 100);
 		}
 	}
-	bool mixed = incident_first(cl, score, incident_signal, calm_signal, out);
+	bool mixed = incident_first(cl, score, incident_signal, fresh_signal, calm_signal, out);
 	for (size_t i = 0; i < cl->ncats; i++)
 		if (score[i] > max)
 			max = score[i];
