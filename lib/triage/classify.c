@@ -38,7 +38,10 @@
 #define URGENCY_CATEGORY 1.0
 #define URGENCY_SIGNAL 0.5
 #define URGENCY_MODEL 1.0
-/* Incident evidence that an incident was told, and how far behind (logits) its category may be. */
+/*
+ * Incident evidence that says an incident was told, and how far behind (in
+ * logits) its category may be for a preparation question mixed with it.
+ */
 #define INCIDENT_TOLD 3
 #define INCIDENT_FIRST 1.5
 /* Urgency evidence below this: a preparation question (no police, no legal aid). */
@@ -567,14 +570,14 @@ static bool preparation_category(const struct category *c)
 /*
  * A mail that asks how to prepare and also tells an incident of the
  * sender's own (「…の件は後で構いませんが、今朝…」) is about the incident: the
- * incident is what the desk must act on. Such a mail: an incident is told,
- * something says it is fresh or going on (_fresh phrases: 今朝, 本日,
- * 今も …; they say when, not how bad, so they decide nothing else) and nothing says it is over or harmless (calm evidence: 再発防止,
- * 実害はありません … mark a closed incident asking about prevention), and
- * the best preparation category and
- * the best incident category (urgent by default) are within INCIDENT_FIRST
- * (in logits) of each other. The incident category then goes first.
- * Returns whether the mail is such a mix.
+ * incident is what the desk must act on. Such a mail: an incident is told;
+ * something says it is fresh or going on (_fresh phrases: 今朝, 本日, 今も
+ * …; they say when, not how bad, so they decide nothing else); nothing says
+ * it is over or harmless (calm evidence: 再発防止, 実害はありません … mark a
+ * closed incident asking about prevention); and the best preparation
+ * category and the best incident category (urgent by default) are within
+ * INCIDENT_FIRST (in logits) of each other. The incident category then
+ * goes first. Returns whether the mail is such a mix.
  */
 static bool incident_first(const struct classifier *cl, double *score, int incident_signal,
 			   int fresh_signal, int calm_signal, struct classify_result *out)
@@ -630,7 +633,8 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 		if (!hit[p])
 			continue;
 		if (strcmp(ph->code, "_urgent") == 0 && only_quoted(text, ph->text)) {
-			explain(out, "urgent 「%s」 only in quotes: not the sender's words", ph->text);
+			explain(out, "urgent 「%s」 only in quotes: not the sender's words",
+				ph->text);
 		} else if (strcmp(ph->code, "_urgent") == 0) {
 			urgent_signal += ph->weight;
 			explain(out, "urgent +%d 「%s」", ph->weight, ph->text);
@@ -719,8 +723,8 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 			 * category and the phrases.
 			 */
 			if (mixed && words < 0) {
-				explain(out, "urgency words %+.2f left out: a preparation "
-					     "question with an incident",
+				explain(out,
+					"urgency words %+.2f left out: preparation and incident",
 					words);
 				words = 0;
 			}
