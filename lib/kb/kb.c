@@ -241,8 +241,9 @@ static void check(struct kb *kb, const char *dir)
 		else if (row[0][0] != '_')
 			check_codes(kb, where, kb->phrases.line[r], row[0], &kb->categories, "category");
 		else if (strcmp(row[0], "_urgent") != 0 && strcmp(row[0], "_calm") != 0 &&
-			 strcmp(row[0], "_material") != 0 && strcmp(row[0], "_incident") != 0) {
-			fprintf(kb->errs, "%s:%d: unknown signal %s (_urgent, _calm, _incident, _material or _refer:CODE)\n",
+			 strcmp(row[0], "_material") != 0 && strcmp(row[0], "_incident") != 0 &&
+			 strcmp(row[0], "_fresh") != 0) {
+			fprintf(kb->errs, "%s:%d: unknown signal %s (_urgent, _calm, _incident, _fresh, _material or _refer:CODE)\n",
 				where, kb->phrases.line[r], row[0]);
 			kb->nerr++;
 		}

@@ -36,8 +36,14 @@
 #define DECIDED_BOOST 20.0
 /* Weights of the urgency evidence: category default, phrases, words. */
 #define URGENCY_CATEGORY 1.0
-#define URGENCY_SIGNAL 0.3
+#define URGENCY_SIGNAL 0.5
 #define URGENCY_MODEL 1.0
+/*
+ * Incident evidence that says an incident was told, and how far behind (in
+ * logits) its category may be for a preparation question mixed with it.
+ */
+#define INCIDENT_TOLD 3
+#define INCIDENT_FIRST 1.5
 /* Urgency evidence below this: a preparation question (no police, no legal aid). */
 #define PREPARATION -2.0
 /* The runner-up within this ratio of the winner adds its referrals. */
@@ -434,6 +440,12 @@ static void decide_referrals(const struct classifier *cl, const struct category 
 			list_add(out->referrals, sizeof(out->referrals), c);
 	}
 	free(copy);
+	/*
+	 * A category the desk refers nowhere (guidebooks, preparation, the desk
+	 * itself) answers the request on its own: nothing is added to it.
+	 */
+	if (out->referrals[0] == '\0')
+		return;
 	/* What the situation adds: money paid (the bank), customers' data lost (PPC) ... */
 	for (size_t p = 0; p < cl->nphrases; p++) {
 		const struct phrase *ph = &cl->phrases[p];
@@ -473,6 +485,36 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * True when every occurrence of PHRASE in TEXT is negated right after it:
+ * 「持ち出されないように」「騙されずに」「振り込んでしまわないよう」 say what
+ * the sender wants to avoid, not what happened.
+ */
+static bool only_negated(const char *text, const char *phrase)
+{
+	static const char *const negations[] = {"ない", "ず", "ません", "なかった", NULL};
+	size_t plen = strlen(phrase);
+
+	if (plen == 0)
+		return false;
+	for (const char *s = text; (s = strstr(s, phrase)) != NULL; s += plen) {
+		bool negated = false;
+
+		for (size_t i = 0; negations[i] != NULL && !negated; i++)
+			negated = strncmp(s + plen, negations[i], strlen(negations[i])) == 0;
+		if (!negated)
+			return false;
+	}
+	return true;
+}
+
+/* Signals that say something happened: a negated one says it did not. */
+static bool event_signal(const char *code)
+{
+	return strcmp(code, "_urgent") == 0 || strcmp(code, "_incident") == 0 ||
+	       strncmp(code, "_refer:", 7) == 0;
+}
+
 /* Which phrases TEXT (with its sorted n-gram KEYS) contains. */
 static void phrase_hits(const struct classifier *cl, const char *text, const uint64_t *keys,
 			size_t nkeys, bool *hit)
@@ -482,8 +524,82 @@ static void phrase_hits(const struct classifier *cl, const char *text, const uin
 
 		hit[p] = (!ph->has_key ||
 			  bsearch(&ph->key, keys, nkeys, sizeof(*keys), cmp_u64) != NULL) &&
-			 strstr(text, ph->text) != NULL;
+			 strstr(text, ph->text) != NULL &&
+			 !(event_signal(ph->code) && only_negated(text, ph->text));
 	}
+}
+
+/*
+ * True when every occurrence of PHRASE in TEXT stands inside 「…」 or 『…』:
+ * words the sender quotes (a fraudster's 「至急振り込んで」, a fake warning's
+ * 「今すぐ電話を」) say what someone else wanted, not that the sender is in a
+ * hurry.
+ */
+static bool only_quoted(const char *text, const char *phrase)
+{
+	static const char *const open[] = {"「", "『"}, *const close[] = {"」", "』"};
+	size_t plen = strlen(phrase);
+	int depth = 0;
+
+	if (plen == 0)
+		return false;
+	for (const char *s = text; *s != '\0';) {
+		if (strncmp(s, phrase, plen) == 0) {
+			if (depth <= 0)
+				return false;
+			s += plen;
+			continue;
+		}
+		for (size_t i = 0; i < 2; i++) {
+			if (strncmp(s, open[i], 3) == 0)
+				depth++;
+			else if (strncmp(s, close[i], 3) == 0 && depth > 0)
+				depth--;
+		}
+		s++;
+	}
+	return true;
+}
+
+/* A preparation category of the taxonomy (02.01x: what to do beforehand). */
+static bool preparation_category(const struct category *c)
+{
+	return strncmp(c->code, "measures.", 9) == 0;
+}
+
+/*
+ * A mail that asks how to prepare and also tells an incident of the
+ * sender's own (「…の件は後で構いませんが、今朝…」) is about the incident: the
+ * incident is what the desk must act on. Such a mail: an incident is told;
+ * something says it is fresh or going on (_fresh phrases: 今朝, 本日, 今も
+ * …; they say when, not how bad, so they decide nothing else); nothing says
+ * it is over or harmless (calm evidence: 再発防止, 実害はありません … mark a
+ * closed incident asking about prevention); and the best preparation
+ * category and the best incident category (urgent by default) are within
+ * INCIDENT_FIRST (in logits) of each other. The incident category then
+ * goes first. Returns whether the mail is such a mix.
+ */
+static bool incident_first(const struct classifier *cl, double *score, int incident_signal,
+			   int fresh_signal, int calm_signal, struct classify_result *out)
+{
+	long prep = -1, inc = -1;
+
+	if (incident_signal < INCIDENT_TOLD || fresh_signal == 0 || calm_signal > 0)
+		return false;
+	for (size_t i = 0; i < cl->ncats; i++) {
+		if (preparation_category(&cl->cats[i]) && (prep < 0 || score[i] > score[prep]))
+			prep = (long)i;
+		if (cl->cats[i].urgent && (inc < 0 || score[i] > score[inc]))
+			inc = (long)i;
+	}
+	if (prep < 0 || inc < 0 || fabs(score[prep] - score[inc]) > INCIDENT_FIRST)
+		return false;
+	if (score[prep] >= score[inc]) {
+		explain(out, "incident told: %s before the preparation question (%s)",
+			cl->cats[inc].code, cl->cats[prep].code);
+		score[inc] = score[prep] + 0.01;
+	}
+	return true;
 }
 
 void classify_text(const struct classifier *cl, const char *full_text, struct classify_result *out)
@@ -495,6 +611,7 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 	uint64_t *keys = NULL;
 	size_t nkeys = text != NULL ? textfeat_ngrams(text, &keys) : 0;
 	int urgent_signal = 0, calm_signal = 0, material_signal = 0, incident_signal = 0;
+	int fresh_signal = 0;
 	double max = -1e300, sum = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -515,7 +632,10 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 
 		if (!hit[p])
 			continue;
-		if (strcmp(ph->code, "_urgent") == 0) {
+		if (strcmp(ph->code, "_urgent") == 0 && only_quoted(text, ph->text)) {
+			explain(out, "urgent 「%s」 only in quotes: not the sender's words",
+				ph->text);
+		} else if (strcmp(ph->code, "_urgent") == 0) {
 			urgent_signal += ph->weight;
 			explain(out, "urgent +%d 「%s」", ph->weight, ph->text);
 		} else if (strcmp(ph->code, "_calm") == 0) {
@@ -523,6 +643,9 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 			explain(out, "calm +%d 「%s」", ph->weight, ph->text);
 		} else if (strcmp(ph->code, "_material") == 0) {
 			material_signal += ph->weight;
+		} else if (strcmp(ph->code, "_fresh") == 0) {
+			fresh_signal += ph->weight;
+			explain(out, "fresh +%d 「%s」", ph->weight, ph->text);
 		} else if (strcmp(ph->code, "_incident") == 0) {
 			incident_signal += ph->weight;
 			explain(out, "incident +%d 「%s」", ph->weight, ph->text);
@@ -545,6 +668,7 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 				cl->cats[cl->decided[d].cat].code, cl->decided[d].number, sim * 100);
 		}
 	}
+	bool mixed = incident_first(cl, score, incident_signal, fresh_signal, calm_signal, out);
 	for (size_t i = 0; i < cl->ncats; i++)
 		if (score[i] > max)
 			max = score[i];
@@ -590,7 +714,21 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 			double z[2];
 
 			linmodel_scores(cl->urgency, keys, nkeys, z);
-			u += (z[1] - z[0]) * URGENCY_MODEL;
+			double words = z[1] - z[0];
+
+			/*
+			 * The preparation question's words read calm and would
+			 * outweigh the few that tell the incident: in a mix only
+			 * the words for urgency count, the rest is left to the
+			 * category and the phrases.
+			 */
+			if (mixed && words < 0) {
+				explain(out,
+					"urgency words %+.2f left out: preparation and incident",
+					words);
+				words = 0;
+			}
+			u += words * URGENCY_MODEL;
 		}
 		out->urgent = u > 0;
 		explain(out, "urgency %+.2f (category %s %s)", u, top->code,
@@ -608,9 +746,11 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 		/*
 		 * A close call: the runner-up's bodies too, so that staff see them
 		 * rather than miss them (a wrong referral is cheaper to drop than
-		 * a missing one to find).
+		 * a missing one to find). Not for a guidebook request: it is
+		 * answered with the books, never with a referral.
 		 */
-		if (cl->ncats > 1 && all[1].score >= CLOSE_CALL * all[0].score) {
+		if (cl->ncats > 1 && all[1].score >= CLOSE_CALL * all[0].score &&
+		    strcmp(top->intent, "material_request") != 0) {
 			struct classify_result second;
 			const struct category *next = &cl->cats[all[1].index];
 

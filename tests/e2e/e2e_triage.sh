@@ -52,6 +52,39 @@ t_check "held-out top-1 at least 85% ($top1/$scored)" test $((top1 * 100)) -ge $
 t_check "held-out top-3 at least 94% ($top3/$scored)" test $((top3 * 100)) -ge $((scored * 94))
 t_check "held-out urgency at least 90% ($urg/$scored)" test $((urg * 100)) -ge $((scored * 90))
 
+# How a request is read, one rule at a time, on mails written for it.
+# request NAME SUBJECT BODY: a plain UTF-8 mail in $T_DIR/NAME.eml.
+request() {
+	{
+		printf 'From: =?UTF-8?B?%s?= <%s@example.jp>\nTo: soudan@madoguchi.example\n' \
+			"$(printf '相談者' | base64 -w0)" "$1"
+		printf 'Subject: =?UTF-8?B?%s?=\nMessage-ID: <rule-%s@example.jp>\n' \
+			"$(printf '%s' "$2" | base64 -w0)" "$1"
+		printf 'MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n'
+		printf 'Content-Transfer-Encoding: 8bit\n\n%s\n' "$3"
+	} >"$T_DIR/$1.eml"
+	t_ctl classify --json --explain "$T_DIR/$1.eml" >"$T_DIR/$1.json"
+}
+# A question about the desk itself is a consultation (the manual answers it, 09.01).
+request desk '窓口の受付時間' 'はじめてご連絡します。そちらの窓口は土曜日も相談を受け付けていますか。電話と来所のどちらがよいかも教えてください。'
+t_eq "a question about the desk: a consultation" "$(jq -r '.kind + " " + .category' "$T_DIR/desk.json")" \
+	"consultation desk.about"
+# A guidebook request refers nowhere, whatever incidents it names as topics.
+request books 'ガイドブック送付のお願い' '社員研修で、顧客の個人情報が漏えいした事例や、偽の請求書で代金を振り込んでしまった事例を紹介したいと考えています。つきましてはガイドブックを5冊お送りいただけますでしょうか。社内研修のみで使用し、販売などはいたしません。'
+t_eq "a guidebook request naming leaks and payments: no referrals" \
+	"$(jq -r '.category + " " + (.referrals | length | tostring)' "$T_DIR/books.json")" "material_request 0"
+# A fraudster's 「至急」 quoted by a sender who hung up in time is not the sender's hurry.
+request quoted '銀行を名乗る電話' '昨日、銀行の者だという男から「至急、暗証番号の確認が必要です」と電話がありました。おかしいと思って何も答えずに切りました。口座にも変わった動きはなく、実害はありません。社員にどう注意を呼びかければよいでしょうか。'
+t_check "「至急」 in quotes is someone else's word" jq -e '.explain | any(test("urgent 「至急」 only in quotes"))' "$T_DIR/quoted.json"
+t_eq "a fraud call hung up in time: not urgent" "$(jq -r .urgent "$T_DIR/quoted.json")" false
+# A preparation question with an incident told in the middle: the incident's code, urgent.
+request mixed '研修の件と、もう一件' 'お世話になります。来月の新人研修で情報セキュリティの基本ルールを説明する予定で、社内規程のひな形や研修の教材を探しています。テレワークの規程も見直したいと考えております。それと別件ですが、本日昼に営業の者が取引先を装ったメールの添付ファイルを開いてしまい、そのパソコンが社内のネットワークにつながったままです。研修の件は急ぎませんので、こちらをどうすべきか教えてください。'
+t_eq "preparation and an incident: the incident's category, urgent" \
+	"$(jq -r '(.category | startswith("measures.") | not | tostring) + " " + (.urgent | tostring)' "$T_DIR/mixed.json")" "true true"
+# 「〜されないように」: what the sender wants to avoid did not happen.
+request avoid '退職者対策' '従業員が辞めるときに顧客名簿を持ち出されないようにしたいです。誓約書のほかに、パソコンの設定でできることがあれば教えてください。'
+t_check "a negated incident is no incident" jq -e '(.explain | any(startswith("incident")) | not) and (.urgent | not)' "$T_DIR/avoid.json"
+
 # The workers triage every new case and keep the answer with it.
 # A held-out mail: the model was not trained on it, as on real traffic.
 NEW=$HOLDOUT/001.eml

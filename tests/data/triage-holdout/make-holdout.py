@@ -1812,7 +1812,10 @@ def build(mail, idx, rng, wanted):
 def kind_of(cat):
     if cat == "material_request":
         return "material_request"
-    if cat.startswith("desk.") or cat.startswith("non_security.") or cat == "other":
+    # Questions about the desk, seminar requests and matters outside security
+    # are consultations too (the manual answers them, 09.01-09.04); only mail
+    # that asks the desk nothing it handles is "other".
+    if cat == "other":
         return "other"
     return "consultation"
 
