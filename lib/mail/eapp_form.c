@@ -514,6 +514,37 @@ void eapp_form_parse(const char *text, struct eapp_form *f)
 	free(t);
 }
 
+char *eapp_form_words(const char *text)
+{
+	char *t = fold(text != NULL ? text : "");
+	size_t n = 0;
+	char **lines = split_lines(t, &n);
+	struct buf b = BUF_INIT;
+	struct label_line l;
+	bool contact = false;
+
+	for (size_t i = 0; lines != NULL && i < n; i++) {
+		if (*lines[i] == '\0') {
+			contact = false;
+			continue;
+		}
+		if (label_line(lines[i], &l)) {
+			/* Who and where the applicant is says nothing about what is asked. */
+			contact = l.field == LABEL_IGNORED || (l.field >= 0 && l.field <= EAPP_EMAIL);
+			if (!contact && *l.value != '\0')
+				buf_printf(&b, "%s\n", l.value);
+			continue;
+		}
+		if (!contact)
+			buf_printf(&b, "%s\n", lines[i]);
+	}
+	if (b.data == NULL)
+		buf_adds(&b, "");
+	free(lines);
+	free(t);
+	return buf_steal(&b);
+}
+
 void eapp_form_free(struct eapp_form *f)
 {
 	for (int k = 0; k < EAPP_NFIELDS; k++)

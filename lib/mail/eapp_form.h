@@ -29,6 +29,15 @@ struct eapp_form {
 void eapp_form_parse(const char *text, struct eapp_form *f);
 void eapp_form_free(struct eapp_form *f);
 
+/*
+ * What the applicant wrote in TEXT (a notification's body), for the
+ * classifier, malloc'd: the values of the entries without their labels (a
+ * form prints every label, and a 「希望部数」 left blank must not make a
+ * consultation read as a guidebook request), without the contact entries
+ * (name, organisation, address, phone, mail), and the other lines as they are.
+ */
+char *eapp_form_words(const char *text);
+
 /* The field's name as in JSON and tests: name, organization, postal_code ... */
 const char *eapp_field_name(enum eapp_field k);
 

@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "json.h"
+#include "eapp_form.h"
 #include "mail_decode.h"
 #include "mail_text.h"
 
@@ -35,7 +36,15 @@ void triage_mail_texts(const struct decoded_mail *m, struct buf *text, struct bu
 		buf_adds(text, m->applicant.text);
 		buf_adds(facts, m->applicant.text);
 	}
-	buf_printf(text, "%s\n%s", m->subject, m->own_words != NULL ? m->own_words : "");
+	if (m->eapp) {
+		/* The service's subject is the same for every application: the entries decide. */
+		char *words = eapp_form_words(m->own_words);
+
+		buf_adds(text, words);
+		free(words);
+	} else {
+		buf_printf(text, "%s\n%s", m->subject, m->own_words != NULL ? m->own_words : "");
+	}
 	buf_printf(facts, "%s\n%s", m->subject, request != NULL ? request : "");
 	free(request);
 }

@@ -135,9 +135,26 @@ static void test_text(void)
 	eapp_form_free(&f);
 }
 
+/* What the classifier reads: the applicant's words, not the form's labels or contact entries. */
+static void test_words(void)
+{
+	char *w = eapp_form_words("■申請内容\n●申請者氏名\n木村 花\n\n●住所\n東京都港区芝9-9\n\n"
+				  "●希望部数\n\n●利用目的\n\n●ご相談内容\n"
+				  "店のパソコンに警告が出て消えません。\n");
+
+	CHECK(strstr(w, "部数") == NULL && strstr(w, "目的") == NULL, "empty entries' labels: %s", w);
+	CHECK(strstr(w, "木村") == NULL && strstr(w, "港区") == NULL, "contact entries: %s", w);
+	CHECK(strstr(w, "店のパソコンに警告が出て消えません。") != NULL, "the message: %s", w);
+	free(w);
+	w = eapp_form_words("【希望部数】20\n【利用目的】社内研修\n");
+	CHECK(strcmp(w, "20\n社内研修\n") == 0, "values kept: \"%s\"", w);
+	free(w);
+}
+
 int main(void)
 {
 	test_layouts();
 	test_text();
+	test_words();
 	return check_done();
 }
