@@ -19,6 +19,8 @@
 #include "db_kb.h"
 #include "db_model.h"
 #include "linmodel.h"
+#include "material.h"
+#include "shipping_policy.h"
 #include "textfeat.h"
 
 #include <math.h>
@@ -561,6 +563,40 @@ static bool only_quoted(const char *text, const char *phrase)
 	return true;
 }
 
+/*
+ * A mail that names the guidebook (_material phrases of weight 5:
+ * ガイドブック, 冊子) and asks for a number of copies (「100部ほど」「1箱」) is
+ * a guidebook request, whatever else it tells (the seminar the books are
+ * for, the trouble that made the sender want them), when the guidebook
+ * request is within GUIDEBOOK_FIRST (in logits) of the best category:
+ * staff answer it with books. The count is read as the shipping plan reads
+ * it, so 「一部の社員」 asks for nothing.
+ */
+#define GUIDEBOOK_FIRST 3.0
+
+static void guidebook_first(const struct classifier *cl, double *score, bool names_guidebook,
+			    const char *text, struct classify_result *out)
+{
+	long m = find(cl, "material_request");
+	double best = -1e300;
+	struct shipping_policy policy;
+	struct material_request mr;
+
+	if (m < 0 || !names_guidebook)
+		return;
+	for (size_t i = 0; i < cl->ncats; i++)
+		if (score[i] > best)
+			best = score[i];
+	if (score[m] >= best || best - score[m] > GUIDEBOOK_FIRST)
+		return;
+	shipping_policy_default(&policy);
+	material_extract(text, &policy, &mr);
+	if (mr.copies <= 0)
+		return;
+	explain(out, "guidebook request first: copies asked %s", mr.copies_text.from);
+	score[m] = best + 0.01;
+}
+
 /* A preparation category of the taxonomy (02.01x: what to do beforehand). */
 static bool preparation_category(const struct category *c)
 {
@@ -612,6 +648,7 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 	size_t nkeys = text != NULL ? textfeat_ngrams(text, &keys) : 0;
 	int urgent_signal = 0, calm_signal = 0, material_signal = 0, incident_signal = 0;
 	int fresh_signal = 0;
+	bool names_guidebook = false;
 	double max = -1e300, sum = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -643,6 +680,7 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 			explain(out, "calm +%d 「%s」", ph->weight, ph->text);
 		} else if (strcmp(ph->code, "_material") == 0) {
 			material_signal += ph->weight;
+			names_guidebook = names_guidebook || ph->weight >= 5;
 		} else if (strcmp(ph->code, "_fresh") == 0) {
 			fresh_signal += ph->weight;
 			explain(out, "fresh +%d 「%s」", ph->weight, ph->text);
@@ -669,6 +707,8 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 		}
 	}
 	bool mixed = incident_first(cl, score, incident_signal, fresh_signal, calm_signal, out);
+
+	guidebook_first(cl, score, names_guidebook, text, out);
 	for (size_t i = 0; i < cl->ncats; i++)
 		if (score[i] > max)
 			max = score[i];

@@ -69,6 +69,10 @@ request() {
 request desk '窓口の受付時間' 'はじめてご連絡します。そちらの窓口は土曜日も相談を受け付けていますか。電話と来所のどちらがよいかも教えてください。'
 t_eq "a question about the desk: a consultation" "$(jq -r '.kind + " " + .category' "$T_DIR/desk.json")" \
 	"consultation desk.about"
+# Books asked for a seminar are a guidebook request, not a question about the desk's seminars.
+request seminar '講習会の資料について' '当会では来月、会員の皆さま向けに参加無料の講習会を開きます。セミナーのテーマは情報セキュリティで、講師は地元のITベンダーの方にお願いしました。その際の配布資料として、冊子を70部いただくことはできますでしょうか。'
+t_eq "books for a seminar: a guidebook request" "$(jq -r '.kind + " " + .category' "$T_DIR/seminar.json")" \
+	"material_request material_request"
 # A guidebook request refers nowhere, whatever incidents it names as topics.
 request books 'ガイドブック送付のお願い' '社員研修で、顧客の個人情報が漏えいした事例や、偽の請求書で代金を振り込んでしまった事例を紹介したいと考えています。つきましてはガイドブックを5冊お送りいただけますでしょうか。社内研修のみで使用し、販売などはいたしません。'
 t_eq "a guidebook request naming leaks and payments: no referrals" \
