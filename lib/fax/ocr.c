@@ -593,29 +593,22 @@ static bool has_text(const char *s)
 
 #define OCR_MAX_LINES 120
 
-/* The bounding boxes of the text lines API found, at most MAX. */
+/* The bounding boxes of the text lines API recognised, at most MAX. */
 static int text_lines(TessBaseAPI *api, int (*out)[4], int max)
 {
-	TessPageIterator *it = TessBaseAPIAnalyseLayout(api);
+	TessResultIterator *ri = TessBaseAPIGetIterator(api);
 	int n = 0;
 
-	(void)it;
-	{
-		TessResultIterator *ri = TessBaseAPIGetIterator(api);
+	if (ri == NULL)
+		return 0;
+	do {
+		const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(ri);
 
-		if (it != NULL)
-			TessPageIteratorDelete(it);
-		if (ri == NULL)
-			return 0;
-		do {
-			const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(ri);
-
-			if (n < max && TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &out[n][0], &out[n][1],
-								   &out[n][2], &out[n][3]))
-				n++;
-		} while (TessResultIteratorNext(ri, RIL_TEXTLINE));
-		TessResultIteratorDelete(ri);
-	}
+		if (n < max && TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &out[n][0], &out[n][1],
+							   &out[n][2], &out[n][3]))
+			n++;
+	} while (TessResultIteratorNext(ri, RIL_TEXTLINE));
+	TessResultIteratorDelete(ri);
 	return n;
 }
 
