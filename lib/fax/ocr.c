@@ -23,6 +23,7 @@
 #include "ocr.h"
 
 #include "buf.h"
+#include "form_read.h"
 #include "log.h"
 #include "utf8.h"
 
@@ -50,6 +51,14 @@
 
 /* The engine: created by engine_get(), freed by ocr_shutdown(). */
 static TessBaseAPI *engine;
+/*
+ * Japanese only, for the cells of a form (form_read.c): on a cell of
+ * handwriting the English model wins too often and turns kanji into
+ * Latin letters; the page's header and addresses still get both.
+ */
+static TessBaseAPI *form_engine;
+/* English only, for the digits written in a form's number box. */
+static TessBaseAPI *digit_engine;
 
 /* A document being read: the encoded bytes and what they hold. */
 struct doc {
@@ -118,8 +127,36 @@ static TessBaseAPI *engine_get(char *why, size_t whysz)
 	return engine;
 }
 
+/* An engine for LANG in *SLOT, or NULL (then no form is read) when it cannot start. */
+static TessBaseAPI *extra_engine_get(TessBaseAPI **slot, const char *lang)
+{
+	TessBaseAPI *api;
+
+	if (*slot != NULL)
+		return *slot;
+	api = TessBaseAPICreate();
+	if (api == NULL)
+		return NULL;
+	if (TessBaseAPIInit3(api, NULL, lang) != 0) {
+		TessBaseAPIDelete(api);
+		log_info("ocr: cannot load the Tesseract language %s; forms read as pages", lang);
+		return NULL;
+	}
+	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	*slot = api;
+	return api;
+}
+
 void ocr_shutdown(void)
 {
+	TessBaseAPI **extra[] = {&form_engine, &digit_engine};
+
+	for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+		if (*extra[i] != NULL) {
+			TessBaseAPIEnd(*extra[i]);
+			TessBaseAPIDelete(*extra[i]);
+			*extra[i] = NULL;
+		}
 	if (engine == NULL)
 		return;
 	TessBaseAPIEnd(engine);
@@ -522,6 +559,30 @@ static void repair_zeros(char *s)
 	}
 }
 
+/*
+ * A handwritten 1 before other digits is often read as "!", "|", "l" or
+ * "I" ("!2冊"). Before a digit, with no letter before it, and with the
+ * number followed by a Japanese unit or word (冊, 部, 名), it can only be a one.
+ */
+static void repair_ones(char *s)
+{
+	for (char *p = s; *p != '\0'; p++) {
+		char *q = p + 1;
+
+		if (*p != '!' && *p != '|' && *p != '\\' && *p != 'l' && *p != 'I')
+			continue;
+		if (!(*q >= '0' && *q <= '9') || (p > s && (is_ascii_letter(p[-1]) ||
+							     (p[-1] >= '0' && p[-1] <= '9'))))
+			continue;
+		while (*q >= '0' && *q <= '9')
+			q++;
+		while (*q == ' ')
+			q++;
+		if ((unsigned char)*q >= 0xE3)
+			*p = '1';
+	}
+}
+
 static bool has_text(const char *s)
 {
 	for (; *s != '\0'; s++)
@@ -530,31 +591,82 @@ static bool has_text(const char *s)
 	return false;
 }
 
-/*
- * Reads one page into OUT; returns its mean confidence, or -1 when
- * Tesseract failed or found nothing.
- */
-static int ocr_page(TessBaseAPI *api, PIX *pix, int dpi, int psm, struct buf *out)
+#define OCR_MAX_LINES 120
+
+/* The bounding boxes of the text lines API recognised, at most MAX. */
+static int text_lines(TessBaseAPI *api, int (*out)[4], int max)
 {
+	TessResultIterator *ri = TessBaseAPIGetIterator(api);
+	int n = 0;
+
+	if (ri == NULL)
+		return 0;
+	do {
+		const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(ri);
+
+		if (n < max && TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &out[n][0], &out[n][1],
+							   &out[n][2], &out[n][3]))
+			n++;
+	} while (TessResultIteratorNext(ri, RIL_TEXTLINE));
+	TessResultIteratorDelete(ri);
+	return n;
+}
+
+/*
+ * Reads one page into OUT, with the block of a ruled form's rows after
+ * its text when FORM; returns its mean confidence, or -1 when Tesseract
+ * failed or found nothing.
+ */
+static int ocr_page(TessBaseAPI *api, PIX *pix, int dpi, int psm, bool form, struct buf *out)
+{
+	struct form_table table;
+	bool has_table = false;
+	int lines[OCR_MAX_LINES][4], nlines = 0;
 	char *text;
 	int conf = -1;
+	PIX *body = NULL;
 
+	/*
+	 * A ruled form: the page is read without the table, whose cells are
+	 * read one by one after it (form_read.c), so that what the page
+	 * around the table says and what the cells say are read once each.
+	 */
+	if (form && extra_engine_get(&form_engine, "jpn") != NULL &&
+	    extra_engine_get(&digit_engine, "eng") != NULL)
+		has_table = form_find(pix, dpi, &table);
+	if (has_table)
+		body = form_blank(pix, &table);
 	TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
-	TessBaseAPISetImage2(api, pix);
+	TessBaseAPISetImage2(api, body != NULL ? body : pix);
 	TessBaseAPISetSourceResolution(api, dpi);
 	if (TessBaseAPIRecognize(api, NULL) != 0) {
 		TessBaseAPIClear(api);
+		pixDestroy(&body);
+		if (has_table)
+			form_table_free(&table);
 		return -1;
 	}
 	text = TessBaseAPIGetUTF8Text(api);
 	if (text != NULL) {
 		repair_zeros(text);
+		repair_ones(text);
 		add_compacted(out, text);
 		if (has_text(text))
 			conf = TessBaseAPIMeanTextConf(api);
 		TessDeleteText(text);
 	}
+	if (form)
+		nlines = text_lines(api, lines, OCR_MAX_LINES);
 	TessBaseAPIClear(api);
+	pixDestroy(&body);
+	if (has_table) {
+		if (form_read_rows(form_engine, digit_engine, &table, out) > 0 && conf < 0)
+			conf = 0;
+		form_table_free(&table);
+	}
+	/* Options marked on lines outside a table, a cover sheet's questions. */
+	if (nlines > 0 && form_engine != NULL)
+		form_read_option_lines(form_engine, pix, dpi, (const int(*)[4])lines, nlines, out);
 	return conf;
 }
 
@@ -603,7 +715,7 @@ int ocr_document_opts(const void *data, size_t len, const struct ocr_options *op
 			pix = page;
 			page_resolution(pix, &xres, &dpi);
 		}
-		conf = ocr_page(api, pix, dpi, opts->psm, &text);
+		conf = ocr_page(api, pix, dpi, opts->psm, opts->steps != 0, &text);
 		pixDestroy(&pix);
 		if (conf < 0) {
 			out->failed_pages++;

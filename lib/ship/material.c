@@ -7,6 +7,7 @@
  * them all; quotes of where a fact came from are taken from that text.
  */
 #include "material.h"
+#include "form_fields.h"
 
 #include "buf.h"
 #include "json.h"
@@ -1375,6 +1376,7 @@ void material_extract(const char *text, const struct shipping_policy *policy,
 	if (t == NULL)
 		return;
 	blank_form_rules(t);
+	material_form_labels(t);
 	extract_copies(t, policy, mr);
 	extract_organization(t, mr);
 	extract_contact(t, mr);
@@ -1384,6 +1386,7 @@ void material_extract(const char *text, const struct shipping_policy *policy,
 	extract_purpose(t, mr);
 	extract_wishes(t, mr);
 	judge_business(t, mr);
+	material_form_fields(t, policy, mr);
 	free(t);
 }
 

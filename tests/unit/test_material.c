@@ -406,6 +406,63 @@ static void test_head_office(void)
 	CHECK(mr.tokyo == TRI_NO, "a head office outside Tokyo (%d)", mr.tokyo);
 }
 
+/*
+ * A filled-in form as the fax OCR writes it (lib/fax/form_read.c): the
+ * page around the table, then the table's rows as "label：value" between
+ * 【記入欄】 and 【記入欄ここまで】, options with ☑ on the one marked in ink.
+ */
+static void test_form_block(void)
+{
+	static const char head[] = "2027/02/03 16:40  FAX 03-5555-0178  P.01\n"
+				   "セキュリティ冊子 お申込み用紙\n"
+				   "※ 1〜10冊は無料で郵送します。\n";
+	struct material_request mr;
+	char text[1024];
+
+	/* The box left empty: missing, not the 50 printed beside it, the date or the phone. */
+	snprintf(text, sizeof(text), "%s【記入欄】\n会社名(屋号)：株式会社こだま工業\n"
+		 "所在地：東京都江東区亀戸1-2-3\n従業員数：20名\n希望部数： 冊 (50冊以上は後納です)\n"
+		 "営利目的での利用：□はい ☑いいえ\n【記入欄ここまで】\n", head);
+	plan(text, &mr);
+	CHECK(mr.copies == -1, "empty quantity box (%d)", mr.copies);
+	CHECK_STR(ship_method_name(mr.method), "needs_info", "empty box asks");
+	CHECK_STR(needs(&mr), "copies", "empty box asks for copies");
+
+	snprintf(text, sizeof(text), "%s【記入欄】\n会社名：株式会社こだま工業\n所在地：江東区亀戸1-2-3\n"
+		 "従業員数：20名\n希望部数：60 冊 (50冊以上は後納です)\n"
+		 "営利目的での利用：□はい ☑いいえ\n受取方法：☑郵送 □来所\n【記入欄ここまで】\n", head);
+	plan(text, &mr);
+	CHECK(mr.copies == 60, "the box's number (%d)", mr.copies);
+	CHECK_STR(packages(&mr), "box100x1", "60 in one box");
+	CHECK(!mr.pickup, "郵送 marked");
+
+	snprintf(text, sizeof(text), "%s【記入欄】\n会社名：株式会社こだま工業\n所在地：江東区亀戸1-2-3\n"
+		 "従業員数：20名\n申込数量：2 箱\n営利目的での利用：□はい ☑いいえ\n"
+		 "受取方法：□郵送 ☑来所\n【記入欄ここまで】\n", head);
+	plan(text, &mr);
+	CHECK(mr.copies == 100, "2 boxes (%d)", mr.copies);
+	CHECK(mr.pickup, "来所 marked");
+
+	/* The form's question is answered by its mark, whatever the page prints. */
+	snprintf(text, sizeof(text), "%s営利目的での利用 はい Bova\n【記入欄】\n会社名：こだま商店\n"
+		 "所在地：江東区亀戸1-2-3\n希望部数：8 冊\n営利目的での利用：☑はい □いいえ\n"
+		 "【記入欄ここまで】\n", head);
+	plan(text, &mr);
+	CHECK(mr.for_profit == TRI_YES, "はい marked (%d)", mr.for_profit);
+	CHECK_STR(ship_method_name(mr.method), "decline", "for-profit declined");
+	snprintf(text, sizeof(text), "%s営利目的での利用 有料 あり\n【記入欄】\n営利目的の利用：□あり □なし\n"
+		 "【記入欄ここまで】\n会社名 こだま商店 江東区亀戸1-2-3 8冊\n", head);
+	plan(text, &mr);
+	CHECK(mr.for_profit == TRI_UNKNOWN, "options printed, none marked (%d)", mr.for_profit);
+
+	/* A label's note (屋号) is printed by the form, not said by the sender. */
+	snprintf(text, sizeof(text), "%s【記入欄】\n事業者名(屋号)：\nお名前：山田 一\n"
+		 "所在地：江東区亀戸1-2-3\n希望部数：3 冊\n利用目的：個人で読みます\n"
+		 "【記入欄ここまで】\n", head);
+	plan(text, &mr);
+	CHECK(mr.sme == TRI_NO, "a private person on a form (%d)", mr.sme);
+}
+
 int main(void)
 {
 	shipping_policy_default(&policy);
@@ -413,6 +470,7 @@ int main(void)
 	test_numbers();
 	test_copies();
 	test_thresholds();
+	test_form_block();
 	test_fields();
 	test_eligibility();
 	test_needs_info();
