@@ -65,17 +65,72 @@ static bool vague(const char *core)
 	return false;
 }
 
-/* Rule 2 on cores A and B. */
-static bool same_matter(const char *a, const char *b)
+/* The digits of S, in order, into OUT (at most OUTSZ - 1). */
+static void digits_of(const char *s, char *out, size_t outsz)
+{
+	size_t n = 0;
+
+	for (; *s != '\0' && n + 1 < outsz; s++)
+		if (*s >= '0' && *s <= '9')
+			out[n++] = *s;
+	out[n] = '\0';
+}
+
+/*
+ * True when RAW (a subject as typed) starts with a reply or forward prefix
+ * typed by hand, in any width or case: 「Re:」「ＲＥ：」「返信:」「Fwd:」.
+ */
+static bool typed_reply(const char *raw)
+{
+	static const char *const prefixes[] = {"re:", "re：", "re[", "re(", "re^", "ｒｅ：", "ｒｅ:",
+					       "fw:", "fwd:", "ｆｗ：", "返信", "転送", "[re", "aw:",
+					       "sv:", NULL};
+	char head[16];
+	size_t n = 0;
+
+	if (raw == NULL)
+		return false;
+	while (*raw == ' ' || *raw == '\t')
+		raw++;
+	for (; raw[n] != '\0' && n + 1 < sizeof(head); n++)
+		head[n] = (char)(raw[n] >= 'A' && raw[n] <= 'Z' ? raw[n] - 'A' + 'a' : raw[n]);
+	head[n] = '\0';
+	/* Full-width Ｒ Ｅ (EF BC B2, EF BC A5) as their lower-case forms. */
+	for (size_t i = 0; i + 2 < n; i++)
+		if ((unsigned char)head[i] == 0xEF && (unsigned char)head[i + 1] == 0xBC &&
+		    (unsigned char)head[i + 2] >= 0xA1 && (unsigned char)head[i + 2] <= 0xBA) {
+			head[i + 1] = (char)0xBD;
+			head[i + 2] = (char)((unsigned char)head[i + 2] - 0xA1 + 0x81);
+		}
+	for (int i = 0; prefixes[i] != NULL; i++)
+		if (strncmp(head, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Rule 2 on cores A and B. Equal cores are the same matter; a core inside
+ * the other, or most bigrams shared, only when the later mail says it
+ * continues something (CONTINUES: a reply prefix typed by hand, or words
+ * that refer back), since 「見積依頼（本社分）」 and 「見積依頼（支店分）」 are
+ * two requests. Cores that hold different numbers (「請求書 No.123」, 「No.124」)
+ * are different matters.
+ */
+static bool same_matter(const char *a, const char *b, bool continues)
 {
 	size_t na = subject_chars(a), nb = subject_chars(b);
 	const char *shorter = na <= nb ? a : b, *longer = na <= nb ? b : a;
 	size_t ns = na <= nb ? na : nb;
+	char da[32], db[32];
 
 	if (ns < CORE_MIN_EQUAL || vague(a) || vague(b))
 		return false;
 	if (strcmp(a, b) == 0)
 		return true;
+	digits_of(a, da, sizeof(da));
+	digits_of(b, db, sizeof(db));
+	if (!continues || strcmp(da, db) != 0)
+		return false;
 	if (ns >= CORE_MIN_CONTAIN && strstr(longer, shorter) != NULL)
 		return true;
 	/* Dice coefficient, from the two directed shares. */
@@ -92,9 +147,12 @@ static bool refers_back(const char *later_core, const char *later_words, const c
 }
 
 /* The rule (1-3) by which M (NORM, CORE, WORDS) fits candidate C, or 0. */
-static int fits(const struct thread_candidate *c, const char *norm, const char *core,
-		const char *words)
+static int fits(const struct thread_candidate *c, const char *raw, const char *norm,
+		const char *core, const char *words)
 {
+	bool continues = !c->later ? typed_reply(raw) || says(words, back_refs)
+				   : typed_reply(c->subject) || says(c->text, back_refs);
+
 	char *other = subject_normalize(c->subject);
 	char *other_core = subject_core(other);
 	int rule = 0;
@@ -103,7 +161,7 @@ static int fits(const struct thread_candidate *c, const char *norm, const char *
 		rule = 1;
 	else if (says(words, new_matter) || (c->later && says(c->text, new_matter)))
 		rule = 0;
-	else if (same_matter(core, other_core))
+	else if (same_matter(core, other_core, continues))
 		rule = 2;
 	else if (!c->later ? refers_back(core, words, c->text)
 			   : refers_back(other_core, c->text, words))
@@ -155,7 +213,7 @@ int followup_find(PGconn *db, const struct config *cfg, const struct decoded_mai
 		m->own_words != NULL ? m->own_words : "");
 	/* The strictest rule any case fits decides; two cases fitting it, none. */
 	for (size_t i = 0; i < cands.n; i++) {
-		int rule = fits(&cands.v[i], norm, core, words);
+		int rule = fits(&cands.v[i], m->subject, norm, core, words);
 
 		if (rule == 0 || (best != 0 && rule > best))
 			continue;

@@ -55,6 +55,16 @@ t_check "a new matter is a new case" test "$(case_of v4@example.jp)" != "$V"
 send v5@example.jp mori@shop.example.jp 9 "身代金の画面について" \
 	"別件ですが、先日の画面とは別に、取引先のパソコンでも同じ画面が出たそうです。"
 t_check "別件 is a new case" test "$(case_of v5@example.jp)" != "$V"
+# Requests of one sender whose subjects share words but differ in what or which are two matters.
+send w1@example.jp kato@parts.example.jp 10 "見積書 No.2031 の送付" "見積書No.2031を添付しました。ご確認ください。"
+send w2@example.jp kato@parts.example.jp 11 "見積書 No.2032 の送付" "見積書No.2032を添付しました。ご確認ください。"
+t_check "another number is another matter" test "$(case_of w2@example.jp)" != "$(case_of w1@example.jp)"
+send w3@example.jp kato@parts.example.jp 12 "不審メールの相談" "不審なメールを受信しました。添付は開いていません。"
+send w4@example.jp kato@parts.example.jp 13 "不審メールの相談と社内研修の資料" "社内研修で使える資料はありますか。"
+t_check "a longer subject without a reply or a reference back is a new matter" \
+	test "$(case_of w4@example.jp)" != "$(case_of w3@example.jp)"
+send w5@example.jp kato@parts.example.jp 14 "RE:社内研修の資料" "研修は来月です。資料の件、よろしくお願いします。"
+t_eq "a reply prefix typed by hand joins the matter it names" "$(case_of w5@example.jp)" "$(case_of w4@example.jp)"
 
 # A follow-up filed before the mail it continues (workers run in parallel):
 # the earlier mail joins the follow-up's case.
