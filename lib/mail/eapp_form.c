@@ -41,6 +41,9 @@ static const struct {
     /* Readings and confirmation copies repeat a field; a fax number is no phone. */
     {LABEL_IGNORED, {"フリガナ", "ふりがな", "カナ", "かな", "確認", "FAX", "Fax", "fax", "ファクス",
 		     "ファックス", NULL}},
+    /* What the service adds about the application itself, the same wording for everyone. */
+    {LABEL_IGNORED, {"手続", "受付番号", "到達番号", "申請番号", "申請日時", "到達日時", "受付日時",
+		     NULL}},
     {EAPP_EMAIL, {"メール", "mail", "Mail", "MAIL", NULL}},
     {EAPP_POSTAL_CODE, {"郵便番号", "〒", NULL}},
     {EAPP_PHONE, {"電話", "TEL", "Tel", "tel", NULL}},

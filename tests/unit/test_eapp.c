@@ -138,12 +138,15 @@ static void test_text(void)
 /* What the classifier reads: the applicant's words, not the form's labels or contact entries. */
 static void test_words(void)
 {
-	char *w = eapp_form_words("■申請内容\n●申請者氏名\n木村 花\n\n●住所\n東京都港区芝9-9\n\n"
+	char *w = eapp_form_words("■手続き名\n中小企業セキュリティ相談\n\n■受付番号\nR8-00001\n\n"
+				  "■申請内容\n●申請者氏名\n木村 花\n\n●住所\n東京都港区芝9-9\n\n"
 				  "●希望部数\n\n●利用目的\n\n●ご相談内容\n"
 				  "店のパソコンに警告が出て消えません。\n");
 
 	CHECK(strstr(w, "部数") == NULL && strstr(w, "目的") == NULL, "empty entries' labels: %s", w);
 	CHECK(strstr(w, "木村") == NULL && strstr(w, "港区") == NULL, "contact entries: %s", w);
+	CHECK(strstr(w, "セキュリティ相談") == NULL && strstr(w, "R8") == NULL,
+	      "the service's own entries: %s", w);
 	CHECK(strstr(w, "店のパソコンに警告が出て消えません。") != NULL, "the message: %s", w);
 	free(w);
 	w = eapp_form_words("【希望部数】20\n【利用目的】社内研修\n");
