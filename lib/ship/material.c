@@ -656,6 +656,24 @@ static void judge_tokyo(const char *t, struct material_request *mr)
 		quote(&mr->tokyo_why, p, strcmp(which, "〒") == 0 ? strlen("〒") + 8 : strlen(which));
 		return;
 	}
+	/*
+	 * The place named in the address beats its postal code: digits are what
+	 * a fax's OCR and a hurried typist get wrong (〒750-… for 〒150-…), and
+	 * an eligible business must not be declined for it.
+	 */
+	if (mr->address.value[0] != '\0' && mr->postal_code.value[0] != '\0') {
+		const char *a = mr->address.value;
+
+		if ((p = find_any(a, prefectures_not_tokyo, &which)) != NULL)
+			mr->tokyo = TRI_NO;
+		else if ((p = find_any(a, tokyo_places, &which)) != NULL && !starts_any(p, desk_names))
+			mr->tokyo = TRI_YES;
+		if (mr->tokyo != TRI_UNKNOWN) {
+			snprintf(mr->tokyo_why.value, sizeof(mr->tokyo_why.value), "place %s", which);
+			quote(&mr->tokyo_why, p, strlen(which));
+			return;
+		}
+	}
 	if (mr->postal_code.value[0] != '\0') {
 		int head = atoi(mr->postal_code.value);
 
@@ -802,7 +820,7 @@ static const char *const negations[] = {"ません", "ない", "なく", "せず
 static const char *const nonprofit_words[] = {
     "社内", "社員", "従業員", "職員", "スタッフ", "研修", "勉強会", "教育", "啓発", "会員",
     "組合員", "無料で配", "無償で配", "無料でお配", "無料配布", "(無料)", "参加無料", "自社",
-    "参考に", "読みたい", "読むため", "読むだけ", "回覧", "店用", "店内", "院内", "事務所用",
+    "参考に", "読みたい", "読むため", "読むだけ", "読みます", "読ませ", "回覧", "店用", "店内", "院内", "事務所用",
     "自分用", "勉強用", "勉強のため", "学習用", "学習のため", NULL};
 
 static bool sentence_end(const char *p)
@@ -906,6 +924,18 @@ static int line_answer(const char *after)
 		return -2;
 	if (*q == '\0' || *q == '\n' || *q == '\r')
 		return -1;
+	{
+		/*
+		 * Both options printed on the line (「口はぃ思いいえ」: the mark read
+		 * as noise): a mark the reading did not turn into ☑ answers nothing.
+		 */
+		static const char *const yes_opts[] = {"はい", "はぃ", "有", "あり", NULL};
+		static const char *const no_opts[] = {"いいえ", "いいぇ", "無", "なし", NULL};
+		const char *eol = q + strcspn(q, "\n");
+
+		if (within(q, eol, yes_opts) && within(q, eol, no_opts))
+			return -1;
+	}
 	for (size_t i = 0; no[i] != NULL; i++)
 		if (starts(q, no[i]))
 			return 0;
@@ -1090,7 +1120,9 @@ static const struct sme_limit sme_limits[] = {
 static const char *const persons[] = {"個人として", "個人的に", "個人で", "一個人", "主婦",
 				      "学生", NULL};
 static const char *const large[] = {"大企業", "上場企業", "東証", NULL};
-static const char *const self_employed[] = {"個人事業", "屋号で", "自営", "フリーランス",
+static const char *const self_employed[] = {"個人事業", "屋号で", "自営", "ひとりでやって",
+					    "一人でやって", "ひとりで営", "一人で営", "一人で経営",
+					    "ひとりで経営", "フリーランス",
 					    "個人商店", "家族経営", "小規模", "零細", "小さな会社",
 					    "小さい会社", "中小企業です", "中小企業で", "個人で営",
 					    "個人で経営", "個人でやって", NULL};
@@ -1234,6 +1266,33 @@ static const char *trade_name(const char *t, const char **which)
 	return NULL;
 }
 
+/*
+ * True when T names one of TRADE as the requester's industry. A form
+ * prints every industry as an option (「□製造業 □建設業 □卸売業 □小売業」):
+ * on a line naming three or more, only the option marked ☑ (or ■ ✓) counts.
+ */
+static bool trade_named(const char *t, const char *const *trade)
+{
+	static const char *const industries[] = {"製造業", "建設業", "卸売業", "小売業",
+						 "サービス業", "運輸業", "その他", NULL};
+	static const char *const marks[] = {"☑", "■", "✓", "✔", "●", "◉", NULL};
+	const char *w = NULL;
+
+	for (const char *p = find_any(t, trade, &w); p != NULL; p = find_any(p + strlen(w), trade, &w)) {
+		const char *s = p, *e = p + strcspn(p, "\n");
+		int named = 0;
+
+		while (s > t && s[-1] != '\n')
+			s--;
+		for (size_t i = 0; industries[i] != NULL; i++)
+			if (within(s, e, (const char *const[]){industries[i], NULL}))
+				named++;
+		if (named < 3 || starts_any(prev_cp(t, p), marks))
+			return true;
+	}
+	return false;
+}
+
 /* True when the sentence at P says its writer runs a business: 「個人でデザイン事務所をやって」. */
 static bool runs_business(const char *t, const char *p)
 {
@@ -1290,7 +1349,7 @@ static void judge_business(const char *t, struct material_request *mr)
 	long long emp = stated_amount(t, staff, false), cap = stated_amount(t, capital, true);
 
 	for (size_t i = 0; sme_limits[i].trade != NULL; i++)
-		if (find_any(t, sme_limits[i].trade, NULL) != NULL) {
+		if (trade_named(t, sme_limits[i].trade)) {
 			lim = &sme_limits[i];
 			break;
 		}
@@ -1335,10 +1394,74 @@ static void judge_business(const char *t, struct material_request *mr)
 	/* Else a company of unknown size (a bare 「株式会社…」): the desk asks, it does not guess. */
 }
 
+/* Blanks [FROM, TO) of T, keeping its line breaks. */
+static void blank(char *from, const char *to)
+{
+	for (char *q = from; q < to; q++)
+		if (*q != '\n')
+			*q = ' ';
+}
+
+/*
+ * A request form's printed notes: from a heading (【ご注意】, 注意事項) to the
+ * form's fields (【記入欄】, as the fax reading writes them) or the end, and
+ * each bullet item (・ or ※ to the next bullet or blank line) that states
+ * the desk's rules. They wrap over lines, so a line test alone misses half
+ * of 「個人の方からのお申込みは\nお受けできません」.
+ */
+static void blank_form_notes(char *t)
+{
+	static const char *const headings[] = {"【ご注意】", "【注意事項】", "<ご注意>", "ご注意:",
+					       "注意事項", NULL};
+	static const char *const rules[] = {"対象外", "お受けでき", "お断り", "ダウンロード",
+					    "対象としています", "対象となります", "となります",
+					    "お送りします", "後納", "着払い", "お申込みください",
+					    "お申し込みください", "無料で郵送", "冊は無料", NULL};
+	const char *w = NULL;
+	char *p = (char *)find_any(t, headings, &w);
+
+	if (p != NULL) {
+		char *end = strstr(p, "【記入欄】");
+
+		blank(p, end != NULL ? end : p + strlen(p));
+	}
+	for (char *line = t; *line != '\0';) {
+		char *first = line + strspn(line, " ");
+		char *item_end = line;
+
+		if (starts(first, "・") || starts(first, "※") || starts(first, "*")) {
+			/* The item runs to the next bullet, a blank line or a heading. */
+			for (char *q = strchr(line, '\n'); q != NULL; q = strchr(q + 1, '\n')) {
+				char *next = q + 1 + strspn(q + 1, " ");
+
+				item_end = q;
+				if (*next == '\n' || *next == '\0' || starts(next, "・") ||
+				    starts(next, "※") || starts(next, "*") || starts(next, "【"))
+					break;
+				item_end = next + strcspn(next, "\n");
+			}
+			if (item_end == line)
+				item_end = line + strlen(line);
+			{
+				char save = *item_end;
+
+				*item_end = '\0';
+				if (find_any(first, rules, NULL) != NULL)
+					blank(line, item_end);
+				*item_end = save;
+			}
+		}
+		line = strchr(line, '\n');
+		if (line == NULL)
+			break;
+		line++;
+	}
+}
+
 /*
  * The desk's own request form prints its rules (※ 送付の対象は…大企業、官公庁
- * 等は対象外, ※ 1〜10冊は無料で郵送 …): they are not what the requester
- * says, so a line that states them is blanked before anything is read.
+ * 等は対象外, ※ 1〜10冊は無料で郵送 …) and the desk's own address: they are
+ * not what the requester says, so they are blanked before anything is read.
  */
 static void blank_form_rules(char *t)
 {
@@ -1349,7 +1472,13 @@ static void blank_form_rules(char *t)
 	/* A requester may write these too: only on a note line (※). */
 	static const char *const noted[] = {"無料で郵送", "冊は無料", "着払い", "ホームページ",
 					    NULL};
+	static const char *const forms[] = {"【記入欄】", "依頼書", "申込書", "申込用紙", "申込み用紙",
+					    "申し込み用紙", NULL};
+	static const char *const desk[] = {"相談窓口", NULL};
+	static const char *const phone_words[] = {"TEL", "FAX", "電話", NULL};
 
+	if (find_any(t, forms, NULL) != NULL)
+		blank_form_notes(t);
 	for (char *line = t; *line != '\0';) {
 		char *end = strchr(line, '\n');
 		size_t n = end != NULL ? (size_t)(end - line) : strlen(line);
@@ -1357,8 +1486,10 @@ static void blank_form_rules(char *t)
 		const char *first = line + strspn(line, " 　、.・");
 
 		line[n] = '\0';
+		/* 「東京都中小企業サイバーセキュリティ相談窓口 TEL 03-…」 is the desk's number. */
 		if (find_any(line, form_only, NULL) != NULL ||
-		    (starts(first, "※") && find_any(line, noted, NULL) != NULL))
+		    (starts(first, "※") && find_any(line, noted, NULL) != NULL) ||
+		    (find_any(line, desk, NULL) != NULL && find_any(line, phone_words, NULL) != NULL))
 			memset(line, ' ', n);
 		line[n] = save;
 		line += n + (save != '\0');
