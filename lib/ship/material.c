@@ -295,6 +295,11 @@ static bool labelled_copies(const char *t, const struct shipping_policy *policy,
 
 		if (starts(q, "】"))
 			q += strlen("】");
+		if (*q == ']')
+			q++;
+		/* The label alone on its line: the number is on the next. */
+		if (q[strspn(q, " \t\r")] == '\n')
+			q += strspn(q, " \t\r") + 1;
 		while (*q == ':' || *q == ' ' || *q == '\t' || starts(q, "は"))
 			q += *q == ':' || *q == ' ' || *q == '\t' ? 1 : strlen("は");
 		v = material_parse_number(q, &n);
@@ -344,6 +349,11 @@ static void extract_copies(const char *t, const struct shipping_policy *policy,
 			u++;
 		/* Part of a phone number, a postal code, a date or an ordinal: not a quantity. */
 		if (p > t && (*before == '-' || *before == '.' || starts(before, "第"))) {
+			p += n;
+			continue;
+		}
+		/* 「各店に1冊ずつ」 is what each gets, not what is asked in all. */
+		if ((starts(u, "冊") || starts(u, "部")) && starts(u + 3, "ずつ")) {
 			p += n;
 			continue;
 		}
@@ -796,6 +806,7 @@ static void extract_phones(const char *t, struct material_request *mr)
  * turns the cue into evidence of the opposite.
  */
 static const char *const profit_uses[] = {"転売", "営利", "有料", "有償", "参加費", "受講料",
+					  "お買い上げ", "お買い求め", "ご購入いただ", "購入者", "購入特典",
 					  "受講特典", "同梱", "付録として", "特典として", "商品として",
 					  "収益", "利益を", "利益目的", "儲け", "カタログと一緒",
 					  "製品と一緒", "商品と一緒", NULL};
@@ -1187,6 +1198,12 @@ static long long stated_amount(const char *t, const char *const *words, bool mon
 		const char *q = p + strlen(w);
 		size_t n;
 
+		/* A form's label alone on its line (「[従業員数]」「■資本金」): the value is below. */
+		if (starts(q, "数"))
+			q += strlen("数");
+		if (q[strspn(q, " ]):\r")] == '\n' || starts(q + strspn(q, " ]):\r"), "】\n") ||
+		    starts(q + strspn(q, " ]):\r"), "】\r\n"))
+			q = strchr(q, '\n') + 1;
 		for (int i = 0; i < 12 && *q != '\0' && *q != '\n'; i++) {
 			unsigned long cp = next_cp(q, &n);
 
@@ -1237,7 +1254,7 @@ static const char *public_named(const char *t, const char *const *words,
  * characters long (「部屋」 is a room).
  */
 static const char *const trade_name_suffixes[] = {
-    "商店", "屋", "クリニック", "医院", "歯科", "整骨院", "接骨院", "鍼灸院", "治療院",
+    "商店", "店", "屋", "クリニック", "医院", "歯科", "整骨院", "接骨院", "鍼灸院", "治療院",
     "事務所", "工房", "サロン", "薬局", NULL};
 
 static const char *trade_name(const char *t, const char **which)
@@ -1257,6 +1274,14 @@ static const char *trade_name(const char *t, const char **which)
 			}
 		after = p + strlen(*which);
 		from = name_backward(t, p, 12);
+		/* A branch or an agency names part of a firm, not a shop: 東京支店, 販売代理店. */
+		if (strcmp(*which, "店") == 0 &&
+		    (starts(prev_cp(t, p), "支") || starts(prev_cp(t, p), "本") ||
+		     starts(prev_cp(t, p), "理") || starts(prev_cp(t, p), "販") ||
+		     starts(prev_cp(t, p), "売") || starts(prev_cp(t, p), "貨"))) {
+			p = after - 1;
+			continue;
+		}
 		if (p - from >= 6 && (*after == '\0' || name_stop(next_cp(after, &n)) ||
 				      starts(after, "です") || starts(after, "を営") ||
 				      starts(after, "をやって") || starts(after, "を経営")))

@@ -463,6 +463,47 @@ static void test_form_block(void)
 	CHECK(mr.sme == TRI_NO, "a private person on a form (%d)", mr.sme);
 }
 
+/* Forms and notices in other shapes than the desk's own. */
+static void test_other_forms(void)
+{
+	struct material_request mr;
+
+	/* Labels alone on their line, the value below, CRLF line ends. */
+	plan("[業種]\r\nサービス業\r\n[従業員数]\r\n8名\r\n[所在地]\r\n〒164-0001 中野区中野9-9\r\n"
+	     "[希望部数]\r\n6\r\n[利用目的]\r\n社内研修\r\n",
+	     &mr);
+	CHECK(mr.sme == TRI_YES, "employees below their label (%d)", mr.sme);
+	CHECK_STR(ship_method_name(mr.method), "mail_free", "a block-layout application");
+	/* What each one gets is not what is asked in all. */
+	plan("各支店に2冊ずつ置きたいので、全部で40冊お願いします。", &mr);
+	CHECK(mr.copies == 40, "N冊ずつ is per branch (%d)", mr.copies);
+	/* Given to buyers of the sender's products: a paid use. */
+	plan("当店でパソコンをお買い上げいただいたお客様に冊子を1冊ずつお渡ししたい。100冊", &mr);
+	CHECK(mr.for_profit == TRI_YES, "a gift with a purchase (%d)", mr.for_profit);
+	/* A question whose mark the reading lost answers nothing. */
+	plan("【記入欄】\n営利目的:口はぃ思いいえ\n【記入欄ここまで】\n", &mr);
+	CHECK(mr.for_profit == TRI_UNKNOWN, "unread mark (%d)", mr.for_profit);
+	/* Printed industries: only the marked one. */
+	plan("業種:□製造業 □建設業 □卸売業 ☑小売業 □サービス業\n従業員数 60名 資本金 9000万円\n", &mr);
+	CHECK(mr.sme == TRI_NO, "the marked retail limits (%d)", mr.sme);
+	plan("業種:□製造業 □建設業 □卸売業 □小売業 □サービス業\n従業員数 120名\n", &mr);
+	CHECK(mr.sme == TRI_YES, "unmarked options decide no industry (%d)", mr.sme);
+	/* A misread postal code does not move a Tokyo address out of Tokyo. */
+	plan("所在地:〒750-0043 渋谷区道玄坂9-9\n", &mr);
+	CHECK(mr.tokyo == TRI_YES, "the place beats the postal code (%d)", mr.tokyo);
+	/* Printed notes over two lines, and the desk's own number, say nothing of the sender. */
+	plan("【ガイドブック】送付依頼書\n・本サービスは中小企業の方を対象としています。大企業、個人の方からのお申込みは\n"
+	     "お受けできません。\n・転売、有料セミナーの教材など、営利を目的とするご利用はお断りしています。\n"
+	     "東京都中小企業サイバーセキュリティ相談窓口 TEL 03-0000-0000\n"
+	     "【記入欄】\n事業者名:みどり文具店\n所在地:〒116-0003 荒川区南千住9-9\n希望部数:4 冊\n"
+	     "利用目的:店で読みます\n【記入欄ここまで】\n",
+	     &mr);
+	CHECK(mr.sme == TRI_YES && mr.for_profit == TRI_NO, "notes blanked: sme %d profit %d", mr.sme,
+	      mr.for_profit);
+	CHECK(mr.phone.value[0] == '\0', "the desk's number is not the sender's: %s", mr.phone.value);
+	CHECK_STR(ship_method_name(mr.method), "mail_free", "form with notes");
+}
+
 int main(void)
 {
 	shipping_policy_default(&policy);
@@ -479,5 +520,6 @@ int main(void)
 	test_labelled_entries();
 	test_paid_use();
 	test_head_office();
+	test_other_forms();
 	return check_done();
 }
