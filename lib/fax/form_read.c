@@ -523,13 +523,85 @@ static void read_strokes(TessBaseAPI *api, PIX *region, int dpi, int h, char *ou
 	pixDestroy(&d);
 }
 
+/* Ink of C at (X, Y), none outside it or on the ruling SKIP. */
+static bool dark(PIX *c, PIX *skip, int x, int y)
+{
+	l_uint32 v = 0, r = 0;
+
+	if (x < 0 || y < 0 || x >= (int)pixGetWidth(c) || y >= (int)pixGetHeight(c))
+		return false;
+	pixGetPixel(c, x, y, &v);
+	pixGetPixel(skip, x, y, &r);
+	return v != 0 && r == 0;
+}
+
+/*
+ * Takes the ruling RULE (lines of one direction, a clip of the same area
+ * as C) out of C where no stroke crosses or touches it. Across each run of
+ * the line (its thickness, along DX,DY = 0,1 for a horizontal line, 1,0
+ * for a vertical one), the two pixels just beyond either side are looked
+ * at: background on both sides means the line alone, erased; ink on
+ * either means a glyph's stroke crosses or sits on the line there, and the
+ * run is kept, so a digit across the line keeps its foot and a 0 on it
+ * stays closed. OTHER (the lines of the other direction) is no stroke.
+ */
+static void erase_lines(PIX *c, PIX *rule, PIX *other, int dx, int dy)
+{
+	int w = (int)pixGetWidth(c), h = (int)pixGetHeight(c);
+	int outer = dy ? w : h, inner = dy ? h : w;
+
+	for (int a = 0; a < outer; a++)
+		for (int b = 0; b < inner;) {
+			int s = b, x, y;
+			l_uint32 v = 0;
+			bool beyond;
+
+			pixGetPixel(rule, dy ? a : b, dy ? b : a, &v);
+			if (v == 0) {
+				b++;
+				continue;
+			}
+			while (b < inner && (pixGetPixel(rule, dy ? a : b, dy ? b : a, &v), v != 0))
+				b++;
+			x = dy ? a : s;
+			y = dy ? s : a;
+			beyond = (dark(c, other, x - dx, y - dy) && dark(c, other, x - 2 * dx, y - 2 * dy)) ||
+				 (dark(c, other, dy ? a : b, dy ? b : a) &&
+				  dark(c, other, (dy ? a : b) + dx, (dy ? b : a) + dy));
+			for (int k = s; !beyond && k < b; k++)
+				pixSetPixel(c, dy ? a : k, dy ? k : a, 0);
+		}
+}
+
+/*
+ * C (a clip of the page, 1 bpp) with the ruling LINES (the same clip) taken
+ * out where no stroke crosses it; NULL on failure.
+ */
+static PIX *strokes_off_lines(PIX *c, PIX *lines, int dpi)
+{
+	int len = dpi / 8 > 3 ? dpi / 8 : 3;
+	PIX *hl = pixOpenBrick(NULL, lines, len, 1), *vl = pixOpenBrick(NULL, lines, 1, len);
+	PIX *out = hl != NULL && vl != NULL ? pixCopy(NULL, c) : NULL;
+
+	if (out != NULL) {
+		erase_lines(out, hl, vl, 0, 1);
+		erase_lines(out, vl, hl, 1, 0);
+	}
+	pixDestroy(&vl);
+	pixDestroy(&hl);
+	return out;
+}
+
 /*
  * The digits written in box B, into OUT. Handwriting strays over the box's
- * edges, so a margin around it is read. Taking the edges out cuts the
- * strokes that cross them: read once from BIN without the edges (LINES)
- * and with the strokes joined again across them, once from CLEAN (edges
- * taken out with a margin, nothing joined), and keep the reading that
- * found more digits, the first when both found as many.
+ * edges and sits on them, so a margin around it is read. Taking the edges
+ * out wholesale cuts the strokes that cross them (a 0 on the bottom line
+ * becomes a U, 100 reads as 180). Three readings: from BIN without the
+ * edges (LINES) and the strokes joined again across them, from CLEAN
+ * (edges taken out with a margin, nothing joined), and from BIN with the
+ * edges taken out only where no stroke crosses or touches them. Two that
+ * agree win; else the third, which keeps the glyphs whole; else the one
+ * of the first two that found more digits.
  */
 static void read_number(TessBaseAPI *api, PIX *clean, PIX *bin, PIX *lines, int dpi, const BOX *b,
 			struct buf *out)
@@ -538,18 +610,37 @@ static void read_number(TessBaseAPI *api, PIX *clean, PIX *bin, PIX *lines, int 
 	BOX r = {b->x + m, b->y - 2 * m, b->w - 2 * m, b->h + 5 * m, 0};
 	PIX *c = pixClipRectangle(bin, &r, NULL), *l = pixClipRectangle(lines, &r, NULL);
 	PIX *cut = NULL, *joined = NULL, *plain = pixClipRectangle(clean, &r, NULL);
-	char first[16] = "", second[16] = "";
+	PIX *kept = NULL, *kjoined = NULL;
+	char first[16] = "", second[16] = "", third[16] = "";
+	const char *pick;
 
-	if (c != NULL && l != NULL)
+	if (c != NULL && l != NULL) {
 		cut = pixSubtract(NULL, c, l);
+		kept = strokes_off_lines(c, l, dpi);
+	}
 	if (cut != NULL)
 		joined = pixCloseBrick(NULL, cut, 1, 7);
+	if (kept != NULL)
+		kjoined = pixCloseBrick(NULL, kept, 1, 3);
 	if (joined != NULL)
 		read_strokes(api, joined, dpi, b->h, first, sizeof(first));
 	if (plain != NULL)
 		read_strokes(api, plain, dpi, b->h, second, sizeof(second));
-	log_debug("ocr: form number box: %s / %s", first, second);
-	buf_adds(out, strlen(second) > strlen(first) ? second : first);
+	if (kjoined != NULL)
+		read_strokes(api, kjoined, dpi, b->h, third, sizeof(third));
+	log_debug("ocr: form number box: %s / %s / %s", first, second, third);
+	/* Two readings that agree win; else the strokes kept across the lines. */
+	if (first[0] != '\0' && (strcmp(first, second) == 0 || strcmp(first, third) == 0))
+		pick = first;
+	else if (second[0] != '\0' && strcmp(second, third) == 0)
+		pick = second;
+	else if (third[0] != '\0')
+		pick = third;
+	else
+		pick = strlen(second) > strlen(first) ? second : first;
+	buf_adds(out, pick);
+	pixDestroy(&kjoined);
+	pixDestroy(&kept);
 	pixDestroy(&plain);
 	pixDestroy(&joined);
 	pixDestroy(&cut);
