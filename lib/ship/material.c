@@ -1026,6 +1026,25 @@ static const char *nonprofit_use(const char *t, const char **which)
 	return NULL;
 }
 
+/* T without its short asides in brackets (「(和菓子屋)」, up to 12 characters); malloc'd. */
+static char *without_asides(const char *t)
+{
+	struct buf b = BUF_INIT;
+
+	for (const char *p = t; *p != '\0';) {
+		const char *close = *p == '(' ? strchr(p, ')') : NULL;
+
+		if (close != NULL && close - p <= 12 * 3 && memchr(p, '\n', (size_t)(close - p)) == NULL) {
+			p = close + 1;
+			continue;
+		}
+		buf_addc(&b, *p++);
+	}
+	if (b.data == NULL)
+		buf_adds(&b, "");
+	return buf_steal(&b);
+}
+
 static void extract_purpose(const char *t, struct material_request *mr)
 {
 	const char *w = NULL, *p = NULL, *denial = NULL, *denial_w = NULL;
@@ -1066,6 +1085,19 @@ static void extract_purpose(const char *t, struct material_request *mr)
 		w = denial_w;
 	} else if ((p = nonprofit_use(t, &w)) != NULL) {
 		mr->for_profit = TRI_NO;
+	} else {
+		/* 「お店(和菓子屋)用に」: an aside inside the words hides them. */
+		char *bare = without_asides(t);
+		const char *q = bare != NULL ? nonprofit_use(bare, &w) : NULL;
+
+		if (q != NULL) {
+			mr->for_profit = TRI_NO;
+			set_value(&mr->purpose, q, strlen(w));
+			quote(&mr->profit_why, q, strlen(w));
+			snprintf(mr->profit_why.value, sizeof(mr->profit_why.value), "%s", w);
+			snprintf(mr->purpose.from, sizeof(mr->purpose.from), "%s", mr->profit_why.from);
+		}
+		free(bare);
 	}
 	if (p != NULL) {
 		const char *s = name_backward(t, p, 8);

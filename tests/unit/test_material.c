@@ -380,6 +380,8 @@ static void test_paid_use(void)
 	    /* 「社員は40名」 is the size of the business, not who reads the books. */
 	    {"社員は40名ほどの会社です。冊子を1箱ください", TRI_UNKNOWN},
 	    {"営利目的:はい・いいえ(いいえに○)", TRI_NO},
+	    /* An aside inside the words of the use. */
+	    {"お店(洋菓子店)用に冊子を2冊ください", TRI_NO},
 	};
 	struct material_request mr;
 
