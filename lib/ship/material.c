@@ -1008,6 +1008,10 @@ static const char *nonprofit_use(const char *t, const char **which)
 
 		if (!starts_any(p, staff_words))
 			return p;
+		/* 「職員用管理画面」 names a thing for staff, 「社員用に」 the books' readers. */
+		if (starts(q, "用") && !is_hiragana(next_cp(q + strlen("用"), &n)) &&
+		    !sentence_end(q + strlen("用")) && !starts(q + strlen("用"), "、"))
+			continue;
 		for (int i = 0; i < 6 && *q != '\0' && *q != '\n'; i++) {
 			unsigned long cp = next_cp(q, &n);
 

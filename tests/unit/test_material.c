@@ -379,6 +379,8 @@ static void test_paid_use(void)
 	    {"ガイドブックは有料でしょうか。無料でしたら自分の勉強用に1冊ほしいです", TRI_NO},
 	    /* 「社員は40名」 is the size of the business, not who reads the books. */
 	    {"社員は40名ほどの会社です。冊子を1箱ください", TRI_UNKNOWN},
+	    {"詳細は職員用管理画面でご確認ください。冊子を3冊", TRI_UNKNOWN},
+	    {"社員用に冊子を3冊", TRI_NO},
 	    {"営利目的:はい・いいえ(いいえに○)", TRI_NO},
 	    /* An aside inside the words of the use. */
 	    {"お店(洋菓子店)用に冊子を2冊ください", TRI_NO},
