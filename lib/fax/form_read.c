@@ -404,8 +404,9 @@ static bool number_box(PIX *lines, const BOX *cell, int dpi, BOX *box)
 	return found;
 }
 
-/* The first digit API reads in PIX at DPI with MODE, or -1. */
-static int read_digits(TessBaseAPI *api, PIX *pix, int dpi, int mode, char *out, size_t max)
+/* The digits API reads in PIX at DPI with MODE into OUT; their count. *CONF (may be NULL): Tesseract's 0-100. */
+static int read_digits(TessBaseAPI *api, PIX *pix, int dpi, int mode, char *out, size_t max,
+		       int *conf)
 {
 	char *text;
 	size_t n = 0;
@@ -415,6 +416,8 @@ static int read_digits(TessBaseAPI *api, PIX *pix, int dpi, int mode, char *out,
 	TessBaseAPISetImage2(api, pix);
 	TessBaseAPISetSourceResolution(api, dpi);
 	text = TessBaseAPIGetUTF8Text(api);
+	if (conf != NULL)
+		*conf = TessBaseAPIMeanTextConf(api);
 	for (const char *p = text; p != NULL && *p != '\0'; p++)
 		if (*p >= '0' && *p <= '9' && n + 1 < max)
 			out[n++] = *p;
@@ -430,7 +433,8 @@ static int read_digits(TessBaseAPI *api, PIX *pix, int dpi, int mode, char *out,
  * lose in a line of irregular ones. Pieces of one glyph that overlap
  * across are joined, specks dropped. False when a glyph reads as no digit.
  */
-static bool read_glyphs(TessBaseAPI *api, PIX *d, int dpi, int h, char *out, size_t max)
+static bool read_glyphs(TessBaseAPI *api, PIX *d, int dpi, int h, char *out, size_t max,
+			int *conf)
 {
 	BOXA *parts = pixConnComp(d, NULL, 8), *sorted = NULL;
 	int x0[12], x1[12], y0[12], y1[12], n = 0;
@@ -467,6 +471,7 @@ static bool read_glyphs(TessBaseAPI *api, PIX *d, int dpi, int h, char *out, siz
 		BOX g = {x0[i], y0[i], x1[i] - x0[i], y1[i] - y0[i], 0};
 		PIX *c, *framed = NULL;
 		char one[8];
+		int c1 = 0;
 
 		/* A dash or a dot is no digit, and not read as one. */
 		if (g.h < h / 3)
@@ -475,11 +480,15 @@ static bool read_glyphs(TessBaseAPI *api, PIX *d, int dpi, int h, char *out, siz
 		if (c != NULL)
 			framed = pixAddBorder(c, h / 3, 0);
 		if (framed == NULL ||
-		    read_digits(api, framed, dpi, PSM_SINGLE_CHAR, one, sizeof(one)) < 1 ||
+		    read_digits(api, framed, dpi, PSM_SINGLE_CHAR, one, sizeof(one), &c1) < 1 ||
 		    len + 1 >= max)
 			ok = false;
-		else
+		else {
 			out[len++] = one[0];
+			/* A figure is as sure as its least sure glyph. */
+			if (*conf < 0 || c1 < *conf)
+				*conf = c1;
+		}
 		pixDestroy(&framed);
 		pixDestroy(&c);
 	}
@@ -496,28 +505,37 @@ static bool read_glyphs(TessBaseAPI *api, PIX *d, int dpi, int h, char *out, siz
  * line. A lone glyph reads best alone; several read best together, as a
  * line, unless the line lost some of them.
  */
-static void read_strokes(TessBaseAPI *api, PIX *region, int dpi, int h, char *out, size_t max)
+static void read_strokes(TessBaseAPI *api, PIX *region, int dpi, int h, char *out, size_t max,
+			 int *conf)
 {
 	PIX *d = pixSelectBySize(region, 0, h / 4, 8, L_SELECT_HEIGHT, L_SELECT_IF_GTE, NULL);
 	PIX *fg = NULL, *framed = NULL;
 	char glyphs[16] = "", line[16] = "";
 	size_t ng, nl;
+	int gconf = -1, lconf = 0;
 
 	out[0] = '\0';
+	*conf = 0;
 	if (d == NULL)
 		return;
 	if (pixClipToForeground(d, &fg, NULL) != 0 || fg == NULL) {
 		pixDestroy(&d);
 		return;
 	}
-	if (!read_glyphs(api, fg, dpi, h, glyphs, sizeof(glyphs)))
+	if (!read_glyphs(api, fg, dpi, h, glyphs, sizeof(glyphs), &gconf))
 		glyphs[0] = '\0';
 	framed = pixAddBorder(fg, h / 2, 0);
 	if (framed != NULL)
-		read_digits(api, framed, dpi, PSM_SINGLE_LINE, line, sizeof(line));
+		read_digits(api, framed, dpi, PSM_SINGLE_LINE, line, sizeof(line), &lconf);
 	ng = strlen(glyphs);
 	nl = strlen(line);
-	snprintf(out, max, "%s", ng > 0 && (nl < ng || (nl == 1 && ng == 1)) ? glyphs : line);
+	if (ng > 0 && (nl < ng || (nl == 1 && ng == 1))) {
+		snprintf(out, max, "%s", glyphs);
+		*conf = gconf;
+	} else {
+		snprintf(out, max, "%s", line);
+		*conf = lconf;
+	}
 	pixDestroy(&framed);
 	pixDestroy(&fg);
 	pixDestroy(&d);
@@ -600,8 +618,9 @@ static PIX *strokes_off_lines(PIX *c, PIX *lines, int dpi)
  * edges (LINES) and the strokes joined again across them, from CLEAN
  * (edges taken out with a margin, nothing joined), and from BIN with the
  * edges taken out only where no stroke crosses or touches them. Two that
- * agree win; else the third, which keeps the glyphs whole; else the one
- * of the first two that found more digits.
+ * agree win; else the one Tesseract is surest of, the third on a tie (it
+ * keeps the glyphs whole); else the one of the first two that found more
+ * digits.
  */
 static void read_number(TessBaseAPI *api, PIX *clean, PIX *bin, PIX *lines, int dpi, const BOX *b,
 			struct buf *out)
@@ -612,6 +631,7 @@ static void read_number(TessBaseAPI *api, PIX *clean, PIX *bin, PIX *lines, int 
 	PIX *cut = NULL, *joined = NULL, *plain = pixClipRectangle(clean, &r, NULL);
 	PIX *kept = NULL, *kjoined = NULL;
 	char first[16] = "", second[16] = "", third[16] = "";
+	int c1 = 0, c2 = 0, c3 = 0;
 	const char *pick;
 
 	if (c != NULL && l != NULL) {
@@ -623,20 +643,26 @@ static void read_number(TessBaseAPI *api, PIX *clean, PIX *bin, PIX *lines, int 
 	if (kept != NULL)
 		kjoined = pixCloseBrick(NULL, kept, 1, 3);
 	if (joined != NULL)
-		read_strokes(api, joined, dpi, b->h, first, sizeof(first));
+		read_strokes(api, joined, dpi, b->h, first, sizeof(first), &c1);
 	if (plain != NULL)
-		read_strokes(api, plain, dpi, b->h, second, sizeof(second));
+		read_strokes(api, plain, dpi, b->h, second, sizeof(second), &c2);
 	if (kjoined != NULL)
-		read_strokes(api, kjoined, dpi, b->h, third, sizeof(third));
-	log_debug("ocr: form number box: %s / %s / %s", first, second, third);
-	/* Two readings that agree win; else the strokes kept across the lines. */
+		read_strokes(api, kjoined, dpi, b->h, third, sizeof(third), &c3);
+	log_debug("ocr: form number box: %s (%d) / %s (%d) / %s (%d)", first, c1, second, c2, third,
+		  c3);
+	/* Two readings that agree win; else the surest (see above). */
 	if (first[0] != '\0' && (strcmp(first, second) == 0 || strcmp(first, third) == 0))
 		pick = first;
 	else if (second[0] != '\0' && strcmp(second, third) == 0)
 		pick = second;
-	else if (third[0] != '\0')
+	else if (third[0] != '\0') {
+		/* No two agree: the reading Tesseract is surest of, else the one that keeps glyphs whole. */
 		pick = third;
-	else
+		if (second[0] != '\0' && c2 > c3 && c2 >= c1)
+			pick = second;
+		else if (first[0] != '\0' && c1 > c3 && c1 > c2)
+			pick = first;
+	} else
 		pick = strlen(second) > strlen(first) ? second : first;
 	buf_adds(out, pick);
 	pixDestroy(&kjoined);
