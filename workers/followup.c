@@ -77,38 +77,6 @@ static void digits_of(const char *s, char *out, size_t outsz)
 }
 
 /*
- * True when RAW (a subject as typed) starts with a reply or forward prefix
- * typed by hand, in any width or case: 「Re:」「ＲＥ：」「返信:」「Fwd:」.
- */
-static bool typed_reply(const char *raw)
-{
-	static const char *const prefixes[] = {"re:", "re：", "re[", "re(", "re^", "ｒｅ：", "ｒｅ:",
-					       "fw:", "fwd:", "ｆｗ：", "返信", "転送", "[re", "aw:",
-					       "sv:", NULL};
-	char head[16];
-	size_t n = 0;
-
-	if (raw == NULL)
-		return false;
-	while (*raw == ' ' || *raw == '\t')
-		raw++;
-	for (; raw[n] != '\0' && n + 1 < sizeof(head); n++)
-		head[n] = (char)(raw[n] >= 'A' && raw[n] <= 'Z' ? raw[n] - 'A' + 'a' : raw[n]);
-	head[n] = '\0';
-	/* Full-width Ｒ Ｅ (EF BC B2, EF BC A5) as their lower-case forms. */
-	for (size_t i = 0; i + 2 < n; i++)
-		if ((unsigned char)head[i] == 0xEF && (unsigned char)head[i + 1] == 0xBC &&
-		    (unsigned char)head[i + 2] >= 0xA1 && (unsigned char)head[i + 2] <= 0xBA) {
-			head[i + 1] = (char)0xBD;
-			head[i + 2] = (char)((unsigned char)head[i + 2] - 0xA1 + 0x81);
-		}
-	for (int i = 0; prefixes[i] != NULL; i++)
-		if (strncmp(head, prefixes[i], strlen(prefixes[i])) == 0)
-			return true;
-	return false;
-}
-
-/*
  * Rule 2 on cores A and B. Equal cores are the same matter; a core inside
  * the other, or most bigrams shared, only when the later mail says it
  * continues something (CONTINUES: a reply prefix typed by hand, or words
@@ -150,8 +118,10 @@ static bool refers_back(const char *later_core, const char *later_words, const c
 static int fits(const struct thread_candidate *c, const char *raw, const char *norm,
 		const char *core, const char *words)
 {
-	bool continues = !c->later ? typed_reply(raw) || says(words, back_refs)
-				   : typed_reply(c->subject) || says(c->text, back_refs);
+	bool continues = !c->later ? subject_prefix_kind(raw) != SUBJECT_NO_PREFIX ||
+					 says(words, back_refs)
+				   : subject_prefix_kind(c->subject) != SUBJECT_NO_PREFIX ||
+					 says(c->text, back_refs);
 
 	char *other = subject_normalize(c->subject);
 	char *other_core = subject_core(other);

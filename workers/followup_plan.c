@@ -10,6 +10,7 @@
 #include "db_thread.h"
 #include "json.h"
 #include "mail_text.h"
+#include "subject_norm.h"
 #include "material.h"
 #include "shipping_policy.h"
 #include "triage.h"
@@ -98,7 +99,7 @@ int followup_replan(PGconn *db, const struct config *cfg, const struct classifie
 	for (size_t i = 0; i < p.ntexts; i++) {
 		struct material_request later;
 		/* What each mail says, signature included, quoted history not. */
-		char *words = mail_request_words(p.texts[i], mail_subject_forwards(p.texts[i]));
+		char *words = mail_request_words(p.texts[i], subject_prefix_kind(p.texts[i]) == SUBJECT_FORWARD);
 
 		material_extract(words != NULL ? words : p.texts[i], &policy, i == 0 ? &mr : &later);
 		free(words);

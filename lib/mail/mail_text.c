@@ -387,18 +387,3 @@ char *mail_request_words(const char *text, bool forwarded)
 {
 	return words(text, true, forwarded);
 }
-
-bool mail_subject_forwards(const char *subject)
-{
-	static const char *const prefixes[] = {"fwd:", "fw:", "fwd：", "fw：", "転送:", "転送：",
-					       "[fwd:", "(fwd)", "wg:", NULL};
-
-	if (subject == NULL)
-		return false;
-	while (*subject == ' ' || *subject == '\t')
-		subject++;
-	for (size_t i = 0; prefixes[i] != NULL; i++)
-		if (strncasecmp(subject, prefixes[i], strlen(prefixes[i])) == 0)
-			return true;
-	return false;
-}

@@ -30,7 +30,4 @@ char *mail_own_words(const char *text);
  */
 char *mail_request_words(const char *text, bool forwarded);
 
-/* True when SUBJECT says its mail forwards another (Fwd:, FW:, 転送:). */
-bool mail_subject_forwards(const char *subject);
-
 #endif

@@ -137,6 +137,32 @@ static size_t prefix_len(const char *s)
 	return 0;
 }
 
+enum subject_prefix subject_prefix_kind(const char *subject)
+{
+	static const char *const forward_words[] = {"fw", "wg", "転送", "转发", NULL};
+	struct buf b = BUF_INIT;
+	const char *p;
+	enum subject_prefix kind = SUBJECT_NO_PREFIX;
+
+	fold_width(subject != NULL ? subject : "", &b);
+	drop_tags(&b);
+	p = b.data != NULL ? b.data : "";
+	while (*p == ' ')
+		p++;
+	if (prefix_len(p) > 0) {
+		/* The word, past an opening bracket if the prefix is 【転送】-style. */
+		const char *w = p + strspn(p, "[(") + (starts(p, "【") ? strlen("【") : 0) +
+				(starts(p, "〔") ? strlen("〔") : 0) + (starts(p, "「") ? strlen("「") : 0);
+
+		kind = SUBJECT_REPLY;
+		for (int i = 0; forward_words[i] != NULL; i++)
+			if (starts(w, forward_words[i]) > 0)
+				kind = SUBJECT_FORWARD;
+	}
+	buf_free(&b);
+	return kind;
+}
+
 char *subject_normalize(const char *subject)
 {
 	struct buf b = BUF_INIT, out = BUF_INIT;

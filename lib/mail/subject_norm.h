@@ -21,6 +21,14 @@
 char *subject_normalize(const char *subject);
 
 /*
+ * What SUBJECT (as typed, may be NULL) starts with: a reply prefix (Re:,
+ * ＲＥ：, 返信:, 【返信】), a forward prefix (Fwd:, FW:, 転送:), or none, in
+ * the forms subject_normalize() removes.
+ */
+enum subject_prefix { SUBJECT_NO_PREFIX, SUBJECT_REPLY, SUBJECT_FORWARD };
+enum subject_prefix subject_prefix_kind(const char *subject);
+
+/*
  * True when NORMALIZED (from subject_normalize) says nothing about what the
  * mail is about: fewer than SUBJECT_MIN_CHARS characters, or only a word
  * like お問い合わせ, ご相談, 無題, "no subject". Such subjects never join a

@@ -8,6 +8,7 @@
 #include "eapp_form.h"
 #include "mail_decode.h"
 #include "mail_text.h"
+#include "subject_norm.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,7 @@ const char *triage_mail_kind(const struct decoded_mail *m)
 
 void triage_mail_texts(const struct decoded_mail *m, struct buf *text, struct buf *facts)
 {
-	char *request = mail_request_words(m->text != NULL ? m->text : "", mail_subject_forwards(m->subject));
+	char *request = mail_request_words(m->text != NULL ? m->text : "", subject_prefix_kind(m->subject) == SUBJECT_FORWARD);
 
 	/* An application's entries first: the extraction takes the first fact it finds. */
 	if (m->eapp) {

@@ -89,6 +89,12 @@ int main(void)
 	CHECK(subject_bigram_cover("請求書", "見積書") == 0.0, "nothing shared");
 	CHECK(subject_bigram_cover("a", "a") == 0.0, "no bigram");
 	CHECK(subject_chars("振込x") == 3, "code points counted");
+	CHECK(subject_prefix_kind("ＲＥ：振込の件") == SUBJECT_REPLY, "a full-width reply prefix");
+	CHECK(subject_prefix_kind("【返信】振込の件") == SUBJECT_REPLY, "a bracketed reply prefix");
+	CHECK(subject_prefix_kind("Fwd: 送付依頼書") == SUBJECT_FORWARD, "a forward");
+	CHECK(subject_prefix_kind("転送：送付依頼書") == SUBJECT_FORWARD, "a forward in Japanese");
+	CHECK(subject_prefix_kind("Reports of a leak") == SUBJECT_NO_PREFIX, "a word that starts re");
+	CHECK(subject_prefix_kind(NULL) == SUBJECT_NO_PREFIX, "no subject");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *n = subject_normalize(cases[i].subject);
 
