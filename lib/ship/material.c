@@ -166,12 +166,13 @@ static bool starts(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-static bool starts_any(const char *s, const char *const *list)
+/* The first of LIST that S starts with, or NULL. */
+static const char *starts_any(const char *s, const char *const *list)
 {
 	for (size_t i = 0; list[i] != NULL; i++)
 		if (starts(s, list[i]))
-			return true;
-	return false;
+			return list[i];
+	return NULL;
 }
 
 static const char *find_any(const char *s, const char *const *list, const char **which)
@@ -207,6 +208,23 @@ static void set_value(struct material_field *f, const char *p, size_t n)
 	while (cut > 0 && ((unsigned char)p[cut] & 0xC0) == 0x80)
 		cut--;
 	snprintf(f->value, sizeof(f->value), "%.*s", (int)cut, p);
+}
+
+/*
+ * Where the value of a label ending just before Q starts: after its closing
+ * bracket (】, ], )), and on the next line when the label stands alone on
+ * its own (「[従業員数]」 with 「45名」 below, as block layouts write them).
+ */
+static const char *below_label(const char *q)
+{
+	const char *r;
+
+	if (starts(q, "】"))
+		q += strlen("】");
+	else if (*q == ']' || *q == ')')
+		q++;
+	r = q + strspn(q, " \t\r:");
+	return *r == '\n' ? r + 1 : q;
 }
 
 /* --- numbers ------------------------------------------------------------ */
@@ -293,13 +311,7 @@ static bool labelled_copies(const char *t, const struct shipping_policy *policy,
 		size_t n;
 		long v;
 
-		if (starts(q, "】"))
-			q += strlen("】");
-		if (*q == ']')
-			q++;
-		/* The label alone on its line: the number is on the next. */
-		if (q[strspn(q, " \t\r")] == '\n')
-			q += strspn(q, " \t\r") + 1;
+		q = below_label(q);
 		while (*q == ':' || *q == ' ' || *q == '\t' || starts(q, "は"))
 			q += *q == ':' || *q == ' ' || *q == '\t' ? 1 : strlen("は");
 		v = material_parse_number(q, &n);
@@ -599,12 +611,8 @@ static void extract_address(const char *t, struct material_request *mr)
 /* A Tokyo place at P that names the requester's location, not the desk's. */
 static bool tokyo_place_at(const char *p, const char **which)
 {
-	for (size_t i = 0; tokyo_places[i] != NULL; i++)
-		if (starts(p, tokyo_places[i])) {
-			*which = tokyo_places[i];
-			return !starts_any(p, desk_names);
-		}
-	return false;
+	*which = starts_any(p, tokyo_places);
+	return *which != NULL && !starts_any(p, desk_names);
 }
 
 /*
@@ -885,11 +893,8 @@ static bool denied(const char *from, const char *to)
 		const char *w = NULL, *after, *b;
 		bool hedged = false;
 
-		if (!starts_any(q, negations))
+		if ((w = starts_any(q, negations)) == NULL)
 			continue;
-		for (size_t i = 0; negations[i] != NULL; i++)
-			if (starts(q, negations[i]) && (w == NULL || strlen(negations[i]) > strlen(w)))
-				w = negations[i];
 		after = q + strlen(w);
 		/* The words just before the negation: within 5 characters. */
 		b = q;
@@ -947,12 +952,10 @@ static int line_answer(const char *after)
 		if (within(q, eol, yes_opts) && within(q, eol, no_opts))
 			return -1;
 	}
-	for (size_t i = 0; no[i] != NULL; i++)
-		if (starts(q, no[i]))
-			return 0;
-	for (size_t i = 0; yes[i] != NULL; i++)
-		if (starts(q, yes[i]))
-			return 1;
+	if (starts_any(q, no))
+		return 0;
+	if (starts_any(q, yes))
+		return 1;
 	return -2;
 }
 
@@ -1234,12 +1237,9 @@ static long long stated_amount(const char *t, const char *const *words, bool mon
 		const char *q = p + strlen(w);
 		size_t n;
 
-		/* A form's label alone on its line (「[従業員数]」「■資本金」): the value is below. */
 		if (starts(q, "数"))
 			q += strlen("数");
-		if (q[strspn(q, " ]):\r")] == '\n' || starts(q + strspn(q, " ]):\r"), "】\n") ||
-		    starts(q + strspn(q, " ]):\r"), "】\r\n"))
-			q = strchr(q, '\n') + 1;
+		q = below_label(q);
 		for (int i = 0; i < 12 && *q != '\0' && *q != '\n'; i++) {
 			unsigned long cp = next_cp(q, &n);
 
@@ -1301,13 +1301,8 @@ static const char *trade_name(const char *t, const char **which)
 		const char *from, *after;
 		size_t n;
 
-		if (!starts_any(p, trade_name_suffixes))
+		if ((*which = starts_any(p, trade_name_suffixes)) == NULL)
 			continue;
-		for (size_t i = 0; trade_name_suffixes[i] != NULL; i++)
-			if (starts(p, trade_name_suffixes[i])) {
-				*which = trade_name_suffixes[i];
-				break;
-			}
 		after = p + strlen(*which);
 		from = name_backward(t, p, 12);
 		/* A branch or an agency names part of a firm, not a shop: 東京支店, 販売代理店. */
