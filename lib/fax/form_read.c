@@ -611,16 +611,113 @@ static PIX *strokes_off_lines(PIX *c, PIX *lines, int dpi)
 }
 
 /*
+ * C (a clip of the page, 1 bpp) without the ruling LINES (the same clip):
+ * each line is widened across by a few pixels (its ragged edges and the
+ * fax's blur stay outside the mask the page-wide search found), and a run
+ * across that zone is erased unless ink touches it on either side, which is
+ * a stroke crossing the line or standing on it. NULL on failure.
+ */
+static PIX *strokes_off_zones(PIX *c, PIX *lines, int dpi)
+{
+	int len = dpi / 8 > 3 ? dpi / 8 : 3, grow = dpi / 40 > 2 ? dpi / 40 : 2;
+	PIX *hl = pixOpenBrick(NULL, lines, len, 1), *vl = pixOpenBrick(NULL, lines, 1, len);
+	PIX *hz = hl != NULL ? pixDilateBrick(NULL, hl, 1, grow) : NULL;
+	PIX *vz = vl != NULL ? pixDilateBrick(NULL, vl, grow, 1) : NULL;
+	PIX *out = hz != NULL && vz != NULL ? pixCopy(NULL, c) : NULL;
+	PIX *none = out != NULL ? pixCreateTemplate(c) : NULL;
+
+	if (none != NULL) {
+		erase_lines(out, hz, none, 0, 1);
+		erase_lines(out, vz, none, 1, 0);
+	} else
+		pixDestroy(&out);
+	pixDestroy(&none);
+	pixDestroy(&vz);
+	pixDestroy(&hz);
+	pixDestroy(&vl);
+	pixDestroy(&hl);
+	return out;
+}
+
+/*
+ * The digits of REGION (1 bpp, no ruling) read as one line at a fixed
+ * height: Tesseract reads a row of digits best at about 64 pixels, and
+ * handwriting comes at any size. Glyph-sized parts only (H is the box's
+ * height). Its confidence in *CONF.
+ */
+static void read_scaled_line(TessBaseAPI *api, PIX *region, int dpi, int h, char *out,
+			     size_t max, int *conf)
+{
+	PIX *d = pixSelectBySize(region, 0, h / 4, 8, L_SELECT_HEIGHT, L_SELECT_IF_GTE, NULL);
+	PIX *fg = NULL, *scaled = NULL, *framed = NULL;
+	float s;
+
+	out[0] = '\0';
+	*conf = 0;
+	if (d == NULL || pixClipToForeground(d, &fg, NULL) != 0 || fg == NULL) {
+		pixDestroy(&d);
+		return;
+	}
+	s = 64.0f / (float)pixGetHeight(fg);
+	scaled = pixScale(fg, s, s);
+	if (scaled != NULL)
+		framed = pixAddBorder(scaled, 32, 0);
+	if (framed != NULL)
+		read_digits(api, framed, (int)((float)dpi * s), PSM_SINGLE_LINE, out, max, conf);
+	pixDestroy(&framed);
+	pixDestroy(&scaled);
+	pixDestroy(&fg);
+	pixDestroy(&d);
+}
+
+/* Whether the digits of PART appear in WHOLE in their order (a reading that lost some). */
+static bool digits_within(const char *part, const char *whole)
+{
+	for (; *whole != '\0' && *part != '\0'; whole++)
+		if (*whole == *part)
+			part++;
+	return *part == '\0';
+}
+
+/*
+ * Which of N readings R (with Tesseract's confidences CONF) of one number
+ * to keep: one that another agrees with (the first such); else, of those
+ * another reading partly bears out (its digits lost some of them), the one
+ * Tesseract is surest of, the longer on a tie; else -1. Each way of taking
+ * the box out fails on other handwriting, so no reading is trusted alone:
+ * a number nothing else bears out is left unread, and staff are asked for
+ * it rather than shipping a wrong quantity.
+ */
+static int pick_reading(char (*r)[16], const int *conf, int n)
+{
+	int best = -1;
+
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n && r[i][0] != '\0'; j++)
+			if (strcmp(r[i], r[j]) == 0)
+				return i;
+	for (int i = 0; i < n; i++) {
+		bool borne = false;
+
+		for (int j = 0; j < n && r[i][0] != '\0' && !borne; j++)
+			borne = j != i && r[j][0] != '\0' && digits_within(r[j], r[i]);
+		if (borne && (best < 0 || conf[i] > conf[best] ||
+			      (conf[i] == conf[best] && strlen(r[i]) > strlen(r[best]))))
+			best = i;
+	}
+	return best;
+}
+
+/*
  * The digits written in box B, into OUT. Handwriting strays over the box's
  * edges and sits on them, so a margin around it is read. Taking the edges
  * out wholesale cuts the strokes that cross them (a 0 on the bottom line
- * becomes a U, 100 reads as 180). Three readings: from BIN without the
- * edges (LINES) and the strokes joined again across them, from CLEAN
- * (edges taken out with a margin, nothing joined), and from BIN with the
- * edges taken out only where no stroke crosses or touches them. Two that
- * agree win; else the one Tesseract is surest of, the third on a tie (it
- * keeps the glyphs whole); else the one of the first two that found more
- * digits.
+ * becomes a U, 100 reads as 180). Four readings: from BIN without the
+ * edges (LINES) and the strokes joined again across them; from CLEAN
+ * (edges taken out with a margin, nothing joined); from BIN with the edges
+ * taken out only where no stroke crosses or touches them; and the same
+ * with each edge widened to its ragged outline, read as one line at a
+ * fixed height. pick_reading() chooses.
  */
 static void read_number(TessBaseAPI *api, PIX *clean, PIX *bin, PIX *lines, int dpi, const BOX *b,
 			struct buf *out)
@@ -629,42 +726,33 @@ static void read_number(TessBaseAPI *api, PIX *clean, PIX *bin, PIX *lines, int 
 	BOX r = {b->x + m, b->y - 2 * m, b->w - 2 * m, b->h + 5 * m, 0};
 	PIX *c = pixClipRectangle(bin, &r, NULL), *l = pixClipRectangle(lines, &r, NULL);
 	PIX *cut = NULL, *joined = NULL, *plain = pixClipRectangle(clean, &r, NULL);
-	PIX *kept = NULL, *kjoined = NULL;
-	char first[16] = "", second[16] = "", third[16] = "";
-	int c1 = 0, c2 = 0, c3 = 0;
-	const char *pick;
+	PIX *kept = NULL, *kjoined = NULL, *zoned = NULL;
+	char reading[4][16] = {"", "", "", ""};
+	int conf[4] = {0, 0, 0, 0}, pick;
 
 	if (c != NULL && l != NULL) {
 		cut = pixSubtract(NULL, c, l);
 		kept = strokes_off_lines(c, l, dpi);
+		zoned = strokes_off_zones(c, l, dpi);
 	}
 	if (cut != NULL)
 		joined = pixCloseBrick(NULL, cut, 1, 7);
 	if (kept != NULL)
 		kjoined = pixCloseBrick(NULL, kept, 1, 3);
 	if (joined != NULL)
-		read_strokes(api, joined, dpi, b->h, first, sizeof(first), &c1);
+		read_strokes(api, joined, dpi, b->h, reading[0], sizeof(reading[0]), &conf[0]);
 	if (plain != NULL)
-		read_strokes(api, plain, dpi, b->h, second, sizeof(second), &c2);
+		read_strokes(api, plain, dpi, b->h, reading[1], sizeof(reading[1]), &conf[1]);
 	if (kjoined != NULL)
-		read_strokes(api, kjoined, dpi, b->h, third, sizeof(third), &c3);
-	log_debug("ocr: form number box: %s (%d) / %s (%d) / %s (%d)", first, c1, second, c2, third,
-		  c3);
-	/* Two readings that agree win; else the surest (see above). */
-	if (first[0] != '\0' && (strcmp(first, second) == 0 || strcmp(first, third) == 0))
-		pick = first;
-	else if (second[0] != '\0' && strcmp(second, third) == 0)
-		pick = second;
-	else if (third[0] != '\0') {
-		/* No two agree: the reading Tesseract is surest of, else the one that keeps glyphs whole. */
-		pick = third;
-		if (second[0] != '\0' && c2 > c3 && c2 >= c1)
-			pick = second;
-		else if (first[0] != '\0' && c1 > c3 && c1 > c2)
-			pick = first;
-	} else
-		pick = strlen(second) > strlen(first) ? second : first;
-	buf_adds(out, pick);
+		read_strokes(api, kjoined, dpi, b->h, reading[2], sizeof(reading[2]), &conf[2]);
+	if (zoned != NULL)
+		read_scaled_line(api, zoned, dpi, b->h, reading[3], sizeof(reading[3]), &conf[3]);
+	log_debug("ocr: form number box: %s (%d) / %s (%d) / %s (%d) / %s (%d)", reading[0],
+		  conf[0], reading[1], conf[1], reading[2], conf[2], reading[3], conf[3]);
+	pick = pick_reading(reading, conf, 4);
+	if (pick >= 0)
+		buf_adds(out, reading[pick]);
+	pixDestroy(&zoned);
 	pixDestroy(&kjoined);
 	pixDestroy(&kept);
 	pixDestroy(&plain);
