@@ -570,6 +570,49 @@ static const char *const tokyo_places[] = {
 static const char *const desk_names[] = {"東京都中小企業", "東京都の相談", "東京都の窓口",
 					 "東京都さま", "東京都様", "都内の中小企業向け", NULL};
 
+/*
+ * No postal code was read (a fax's OCR loses handwritten digits first): the
+ * answer of a field labelled as the address, 「ご住所：…」「所在地:…」, to the
+ * end of its line, if it has a kanji in it.
+ */
+static void labelled_address(const char *t, struct material_request *mr)
+{
+	static const char *const labels[] = {"住所", "所在地", NULL};
+	const char *w = NULL;
+
+	for (const char *p = find_any(t, labels, &w); p != NULL;
+	     p = find_any(p + strlen(w), labels, &w)) {
+		const char *v = p + strlen(w), *end;
+		bool kanji = false;
+
+		/* The label's own noise (「ご住所 '：」) before its colon. */
+		for (int k = 0; k < 3 && (*v == ' ' || *v == '\''); k++)
+			v++;
+		if (starts(v, "："))
+			v += strlen("：");
+		else if (*v == ':')
+			v++;
+		else
+			continue;
+		while (*v == ' ')
+			v++;
+		for (end = v; *end != '\0' && *end != '\n' && *end != '\r' && end - v < 150;) {
+			size_t n;
+			unsigned long cp = next_cp(end, &n);
+
+			kanji = kanji || (cp >= 0x4E00 && cp <= 0x9FFF);
+			end += n;
+		}
+		while (end > v && end[-1] == ' ')
+			end--;
+		if (kanji) {
+			set_value(&mr->address, v, (size_t)(end - v));
+			quote(&mr->address, v, (size_t)(end - v));
+			return;
+		}
+	}
+}
+
 static void extract_address(const char *t, struct material_request *mr)
 {
 	const char *p;
@@ -606,6 +649,7 @@ static void extract_address(const char *t, struct material_request *mr)
 		}
 		return;
 	}
+	labelled_address(t, mr);
 }
 
 /* A Tokyo place at P that names the requester's location, not the desk's. */
@@ -664,6 +708,35 @@ static const char *tokyo_head_office(const char *t, const char **which)
 	return NULL;
 }
 
+/*
+ * A Tokyo municipality at the start of ADDRESS whose last character was
+ * misread (OCR of a handwritten 「町田市」 gives 「町田刻」): its name
+ * without the suffix, two characters or more, then a kanji that is no
+ * suffix at all. Another suffix names another place (大田市 is not
+ * 大田区, 日野町 not 日野市), and a one-character stem (港, 北) says too
+ * little. The municipality, or NULL.
+ */
+static const char *tokyo_misread_suffix(const char *address)
+{
+	static const char *const suffixes[] = {"市", "区", "町", "村", "郡", "県", "都", "府", NULL};
+
+	while (*address == ' ')
+		address++;
+	for (size_t i = 0; tokyo_places[i] != NULL; i++) {
+		const char *w = tokyo_places[i];
+		size_t wl = strlen(w), n;
+		unsigned long cp;
+
+		if (wl < 9 || starts_any(w + wl - 3, suffixes) == NULL ||
+		    strncmp(address, w, wl - 3) != 0)
+			continue;
+		cp = next_cp(address + wl - 3, &n);
+		if (cp >= 0x4E00 && cp <= 0x9FFF && starts_any(address + wl - 3, suffixes) == NULL)
+			return w;
+	}
+	return NULL;
+}
+
 static void judge_tokyo(const char *t, struct material_request *mr)
 {
 	const char *which = NULL, *p;
@@ -718,6 +791,11 @@ static void judge_tokyo(const char *t, struct material_request *mr)
 		snprintf(mr->tokyo_why.value, sizeof(mr->tokyo_why.value), "place %s", which);
 		quote(&mr->tokyo_why, p, strlen(which));
 		return;
+	}
+	if (mr->address.value[0] != '\0' && (which = tokyo_misread_suffix(t)) != NULL) {
+		mr->tokyo = TRI_YES;
+		snprintf(mr->tokyo_why.value, sizeof(mr->tokyo_why.value), "place %s, misread", which);
+		quote(&mr->tokyo_why, t, strlen(which));
 	}
 }
 

@@ -495,6 +495,20 @@ static void test_other_forms(void)
 	/* A misread postal code does not move a Tokyo address out of Tokyo. */
 	plan("所在地:〒750-0043 渋谷区道玄坂9-9\n", &mr);
 	CHECK(mr.tokyo == TRI_YES, "the place beats the postal code (%d)", mr.tokyo);
+	/* No postal code read: the address field's answer, and a misread last character of
+	 * a Tokyo city (町田市 read as 町田刻) still names it; another suffix does not. */
+	plan("【記入欄】\n事業者名:町田機械工業株式会社\n郵便番号:Ja0o5\nご住所 ':町田刻恩生9-X-X\n"
+	     "従業員数:60名\n希望部数:250 冊\n営利目的での利用:□はい ☑いいえ\n【記入欄ここまで】\n",
+	     &mr);
+	CHECK_STR(mr.address.value, "町田刻恩生9-X-X", "the labelled address");
+	CHECK(mr.tokyo == TRI_YES, "a misread 町田市 (%d)", mr.tokyo);
+	CHECK_STR(ship_method_name(mr.method), "deferred", "a form without a readable postal code");
+	plan("【記入欄】\nご住所:大田市大田町9-9\n【記入欄ここまで】\n", &mr);
+	CHECK(mr.tokyo != TRI_YES, "大田市 is not 大田区 (%d)", mr.tokyo);
+	plan("【記入欄】\nご住所:日野町9-9\n【記入欄ここまで】\n", &mr);
+	CHECK(mr.tokyo != TRI_YES, "日野町 is not 日野市 (%d)", mr.tokyo);
+	plan("住所が変わりました。\n", &mr);
+	CHECK(mr.address.value[0] == '\0', "no field, no address: %s", mr.address.value);
 	/* Printed notes over two lines, and the desk's own number, say nothing of the sender. */
 	plan("【ガイドブック】送付依頼書\n・本サービスは中小企業の方を対象としています。大企業、個人の方からのお申込みは\n"
 	     "お受けできません。\n・転売、有料セミナーの教材など、営利を目的とするご利用はお断りしています。\n"
