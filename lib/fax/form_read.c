@@ -376,8 +376,10 @@ static void add_symbols(const struct symbol *sym, int n, struct buf *out)
 }
 
 /*
- * A box drawn for a number inside CELL (found among LINES, the ruling
- * taken out of the page): its bounds in *BOX, or false.
+ * Where a number is to be written inside CELL (found among LINES, the
+ * ruling taken out of the page): a box drawn for it, or a line to write it
+ * on (「____ 冊」), taken as a box whose bottom edge it is, reaching up to
+ * the cell's top. Its bounds in *BOX, or false.
  */
 static bool number_box(PIX *lines, const BOX *cell, int dpi, BOX *box)
 {
@@ -395,6 +397,11 @@ static bool number_box(PIX *lines, const BOX *cell, int dpi, BOX *box)
 		    ink(c, b->x + b->w - 6, b->y + b->h / 3, b->x + b->w, b->y + b->h * 2 / 3) >
 			0) {
 			*box = (BOX){cell->x + b->x, cell->y + b->y, b->w, b->h, 0};
+			found = true;
+		} else if (b->w >= dpi / 2 && b->h <= dpi / 16 && b->w < cell->w * 2 / 3 &&
+			   b->x > dpi / 20 && b->y > cell->h / 2 && b->y + b->h < cell->h - 2) {
+			/* A line to write on, in the cell's lower half, not its rule. */
+			*box = (BOX){cell->x + b->x, cell->y + 2, b->w, b->y + b->h - 2, 0};
 			found = true;
 		}
 		boxDestroy(&b);
@@ -680,10 +687,31 @@ static bool digits_within(const char *part, const char *whole)
 }
 
 /*
+ * Two ways of taking a line out can lose the same glyph (the stem of a 1
+ * that the line crosses), so readings agreeing on AGREED are outdone by one
+ * that has their digits and more, read with more confidence than any of
+ * them. The index to keep.
+ */
+static int fuller_reading(char (*r)[16], const int *conf, int n, int agreed)
+{
+	int sure = conf[agreed], pick = agreed;
+
+	for (int k = 0; k < n; k++)
+		if (strcmp(r[k], r[agreed]) == 0 && conf[k] > sure)
+			sure = conf[k];
+	for (int k = 0; k < n; k++)
+		if (strlen(r[k]) > strlen(r[agreed]) && digits_within(r[agreed], r[k]) &&
+		    conf[k] > sure && (pick == agreed || conf[k] > conf[pick]))
+			pick = k;
+	return pick;
+}
+
+/*
  * Which of N readings R (with Tesseract's confidences CONF) of one number
- * to keep: one that another agrees with (the first such); else, of those
- * another reading partly bears out (its digits lost some of them), the one
- * Tesseract is surest of, the longer on a tie; else -1. Each way of taking
+ * to keep: one that another agrees with (the first such, unless
+ * fuller_reading() finds more); else, of those another reading partly
+ * bears out (its digits lost some of them), the one Tesseract is surest
+ * of, the longer on a tie; else -1. Each way of taking
  * the box out fails on other handwriting, so no reading is trusted alone:
  * a number nothing else bears out is left unread, and staff are asked for
  * it rather than shipping a wrong quantity.
@@ -695,7 +723,7 @@ static int pick_reading(char (*r)[16], const int *conf, int n)
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n && r[i][0] != '\0'; j++)
 			if (strcmp(r[i], r[j]) == 0)
-				return i;
+				return fuller_reading(r, conf, n, i);
 	for (int i = 0; i < n; i++) {
 		bool borne = false;
 

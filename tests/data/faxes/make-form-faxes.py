@@ -59,6 +59,13 @@ FORMS = [
     ('form10.tif', ('2027/08/04 11:08', '03-5555-0145', 'P.01'),
      {'org': '株式会社はやせ', 'name': '早瀬 大地', 'zip': '135-0016', 'addr': '江東区東陽2-7',
       'staff': '40名', 'copies': '150', 'low': 'cross'}, ('いいえ', 'cross'), ('郵送', 'fill')),
+    # No box: the quantity is written on a line (「____ 部」), on it or across it.
+    ('form11.tif', ('2027/09/09 10:20', '03-5555-0161', 'P.01'),
+     {'org': '松本工務店', 'name': '松本 勇', 'zip': '124-0012', 'addr': '葛飾区立石5-5',
+      'staff': '8名', 'copies': '15', 'low': 'on', 'under': True}, ('いいえ', 'tick'), ('来所', 'fill')),
+    ('form12.tif', ('2027/09/24 15:02', '042-555-0188', 'P.01'),
+     {'org': '株式会社こだま精工', 'name': '児玉 聡', 'zip': '187-0002', 'addr': '小平市花小金井1-8',
+      'staff': '55名', 'copies': '150', 'low': 'cross', 'under': True}, ('いいえ', 'fill'), ('郵送', 'tick')),
 ]
 
 _fonts = {}
@@ -154,7 +161,10 @@ def render(name, header, ans, profit, recv):
         typed(d, (left + 24, y + 42), label, 32)
         if key == 'copies':
             bx = mid + 50
-            d.rectangle([bx, y + 20, bx + 210, y + rh - 20], outline=0, width=3)
+            if ans.get('under'):
+                d.line([bx, y + rh - 20, bx + 210, y + rh - 20], fill=0, width=3)
+            else:
+                d.rectangle([bx, y + 20, bx + 210, y + rh - 20], outline=0, width=3)
             typed(d, (bx + 230, y + 42), '部', 34)
             typed(d, (bx + 300, y + 48), '（100部以上はご相談ください）', 24)
             if ans['copies']:
