@@ -9,7 +9,8 @@ Each page is a ruled application form as a business would fax it back: a
 fax header line (date, sender's number, page), a title, a table with the
 printed labels left and the answers right. Answers are written glyph by
 glyph with a random size, angle, baseline and weight, so that they look
-hand-written rather than typed; the quantity goes into a drawn box, the
+hand-written rather than typed; the quantity goes into a drawn box (on a
+line in form11 and form12), the
 questions with options get a mark of one kind (filled box, cross, tick,
 a ring drawn around the option) or none. Then the page goes through a
 fax: a small rotation, blur, a threshold, specks and short dashes, at
