@@ -25,6 +25,7 @@
 #include "buf.h"
 #include "form_read.h"
 #include "log.h"
+#include "slashed_zero.h"
 #include "utf8.h"
 
 #include <leptonica/allheaders.h>
@@ -464,6 +465,8 @@ static PIX *preprocess(PIX *src, unsigned steps, int *dpi)
 			take(&pix, despeckle(pix), "despeckle");
 		if (steps & OCR_FILL)
 			take(&pix, fill_pinholes(pix), "fill");
+		if (steps & OCR_ZEROS)
+			take(&pix, slashed_zero_open(pix, yres, NULL), "zeros");
 	}
 	if (steps & OCR_SCALE) {
 		float sx = (float)OCR_TARGET_DPI / xres, sy = (float)OCR_TARGET_DPI / yres;

@@ -49,9 +49,10 @@ enum ocr_step {
 	OCR_SCALE = 1 << 2,     /* grey, square pixels at ~300 dpi */
 	OCR_DESKEW = 1 << 3,    /* straighten the 1-3 degrees a sheet skews in the scanner */
 	OCR_BINARIZE = 1 << 4,  /* binarise again after scaling, slightly bold */
+	OCR_ZEROS = 1 << 5,     /* take the slash out of slashed zeros (1 bpp input only) */
 };
 
-#define OCR_STEPS_DEFAULT (OCR_DESPECKLE | OCR_SCALE | OCR_DESKEW)
+#define OCR_STEPS_DEFAULT (OCR_DESPECKLE | OCR_ZEROS | OCR_SCALE | OCR_DESKEW)
 
 /* Tesseract page segmentation modes worth measuring on fax pages. */
 enum ocr_psm { OCR_PSM_AUTO = 3, OCR_PSM_BLOCK = 6 };

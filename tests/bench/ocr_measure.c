@@ -177,6 +177,7 @@ static int parse_config(const char *arg, struct config *c)
 		{"scale", OCR_SCALE},
 		{"deskew", OCR_DESKEW},
 		{"binarize", OCR_BINARIZE},
+		{"zeros", OCR_ZEROS},
 	};
 	const char *eq = strchr(arg, '='), *p, *slash;
 	size_t i, n;
