@@ -247,6 +247,17 @@ static int kanji_unit(unsigned long cp)
 	return cp == 0x5341 ? 10 : cp == 0x767E ? 100 : cp == 0x5343 ? 1000 : 0; /* 十 百 千 */
 }
 
+/* Whether S starts with exactly three digits (ASCII or full-width), no more. */
+static bool three_digits(const char *s)
+{
+	size_t n;
+
+	for (int i = 0; i < 3; i++, s += n)
+		if (!is_digit_cp(next_cp(s, &n)))
+			return false;
+	return !is_digit_cp(next_cp(s, &n));
+}
+
 long material_parse_number(const char *s, size_t *len)
 {
 	const char *p = s;
@@ -263,7 +274,16 @@ long material_parse_number(const char *s, size_t *len)
 		if (is_digit_cp(cp) && (!any || arabic)) {
 			d = cp <= '9' ? (int)(cp - '0') : (int)(cp - 0xFF10);
 			arabic = true;
+		} else if (arabic && (cp == ',' || cp == 0xFF0C) && three_digits(p + n)) {
+			/* A thousands separator, 「3,200名」「3，200名」. */
+			p += n;
+			continue;
 		} else if (arabic && cp == ',' && p[1] >= '0' && p[1] <= '9') {
+			p += n;
+			continue;
+		} else if (arabic && cp == '.' && three_digits(p + 1)) {
+			/* A comma a fax's OCR read as a point: 3.200名 counts no
+			 * fractions, and a decimal has not just three places. */
 			p += n;
 			continue;
 		} else if (!arabic && (d = kanji_digit(cp)) >= 0) {

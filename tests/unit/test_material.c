@@ -52,6 +52,8 @@ static void test_numbers(void)
 	    {"50", 50},       {"５０", 50},     {"五十", 50},    {"百", 100},      {"百五十", 150},
 	    {"二百五十", 250}, {"三〇", 30},     {"千", 1000},    {"1,200", 1200}, {"十一", 11},
 	    {"四十九", 49},    {"九十九", 99},    {"百一", 101},   {"〇", 0},        {"冊", -1},
+	    /* A comma read as a point or typed full-width; a real decimal stops the number. */
+	    {"3.200名", 3200}, {"3，200名", 3200}, {"1.5億", 1},  {"2.50", 2},      {"3.2000", 3},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -492,6 +494,9 @@ static void test_other_forms(void)
 	CHECK(mr.sme == TRI_NO, "the marked retail limits (%d)", mr.sme);
 	plan("業種:□製造業 □建設業 □卸売業 □小売業 □サービス業\n従業員数 120名\n", &mr);
 	CHECK(mr.sme == TRI_YES, "unmarked options decide no industry (%d)", mr.sme);
+	/* A fax's OCR reads the thousands comma as a point. */
+	plan("当社の概要:電子部品の製造・販売、従業員数 3.200名 (単体) 、資本金 120億円。ガイドブックを50冊\n", &mr);
+	CHECK(mr.sme == TRI_NO, "3.200名 is 3200 employees (%d)", mr.sme);
 	/* A misread postal code does not move a Tokyo address out of Tokyo. */
 	plan("所在地:〒750-0043 渋谷区道玄坂9-9\n", &mr);
 	CHECK(mr.tokyo == TRI_YES, "the place beats the postal code (%d)", mr.tokyo);
