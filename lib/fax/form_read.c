@@ -687,6 +687,69 @@ static bool digits_within(const char *part, const char *whole)
 }
 
 /*
+ * The number in REGION (1 bpp, no ruling) as the page engine API reads it,
+ * scaled as digits_read_scaled() does: its digits into OUT and, when a
+ * count of boxes follows them (「1箱」: the digits engine cannot see a
+ * kanji), that unit into UNIT. Its confidence in *CONF. API was reading
+ * the form's cells from CLEAN at DPI and is left doing so again.
+ */
+static void read_text_number(TessBaseAPI *api, PIX *region, PIX *clean, int dpi, int h, char *out,
+			     size_t max, char *unit, size_t unit_max, int *conf)
+{
+	static const char *const box_units[] = {"箱", "ケース", NULL};
+	/* Specks out, but not the small strokes a kanji is made of (箱 without its 竹 is 相). */
+	PIX *d = pixSelectBySize(region, h / 12, h / 12, 8, L_SELECT_IF_BOTH, L_SELECT_IF_GTE, NULL);
+	PIX *fg = NULL, *scaled = NULL, *framed = NULL;
+	char *text = NULL;
+	size_t n = 0;
+	float s = 1.0f;
+
+	out[0] = unit[0] = '\0';
+	*conf = 0;
+	if (d != NULL && pixClipToForeground(d, &fg, NULL) == 0 && fg != NULL) {
+		s = 64.0f / (float)pixGetHeight(fg);
+		scaled = pixScale(fg, s, s);
+		framed = scaled != NULL ? pixAddBorder(scaled, 32, 0) : NULL;
+	}
+	if (framed != NULL) {
+		TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+		TessBaseAPISetImage2(api, framed);
+		TessBaseAPISetSourceResolution(api, (int)((float)dpi * s));
+		text = TessBaseAPIGetUTF8Text(api);
+		*conf = TessBaseAPIMeanTextConf(api);
+	}
+	for (const char *p = text; p != NULL && *p != '\0' && *p != '\n';) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		if (*p >= '0' && *p <= '9' && n + 2 < max) {
+			out[n++] = *p++;
+			continue;
+		}
+		for (size_t i = 0; n > 0 && box_units[i] != NULL; i++)
+			if (strncmp(p, box_units[i], strlen(box_units[i])) == 0)
+				snprintf(unit, unit_max, "%s", box_units[i]);
+		/* A glyph after the digits that is none (「3の」): this reading
+		 * saw one more glyph than its digits, and bears out no number
+		 * that has a digit there. */
+		if (n > 0 && unit[0] == '\0')
+			out[n++] = '?';
+		break;
+	}
+	out[n] = '\0';
+	TessDeleteText(text);
+	/* Back to the cells. */
+	TessBaseAPISetPageSegMode(api, PSM_SINGLE_BLOCK);
+	TessBaseAPISetImage2(api, clean);
+	TessBaseAPISetSourceResolution(api, dpi);
+	pixDestroy(&framed);
+	pixDestroy(&scaled);
+	pixDestroy(&fg);
+	pixDestroy(&d);
+}
+
+/*
  * Two ways of taking a line out can lose the same glyph (the stem of a 1
  * that the line crosses), so readings agreeing on AGREED are outdone by one
  * that has their digits and more, read with more confidence than any of
@@ -700,8 +763,9 @@ static int fuller_reading(char (*r)[16], const int *conf, int n, int agreed)
 		if (strcmp(r[k], r[agreed]) == 0 && conf[k] > sure)
 			sure = conf[k];
 	for (int k = 0; k < n; k++)
-		if (strlen(r[k]) > strlen(r[agreed]) && digits_within(r[agreed], r[k]) &&
-		    conf[k] > sure && (pick == agreed || conf[k] > conf[pick]))
+		if (strlen(r[k]) > strlen(r[agreed]) && strchr(r[k], '?') == NULL &&
+		    digits_within(r[agreed], r[k]) && conf[k] > sure &&
+		    (pick == agreed || conf[k] > conf[pick]))
 			pick = k;
 	return pick;
 }
@@ -711,7 +775,8 @@ static int fuller_reading(char (*r)[16], const int *conf, int n, int agreed)
  * to keep: one that another agrees with (the first such, unless
  * fuller_reading() finds more); else, of those another reading partly
  * bears out (its digits lost some of them), the one Tesseract is surest
- * of, the longer on a tie; else -1. Each way of taking
+ * of, the longer on a tie; else -1. A reading with a '?' (a glyph that is
+ * no digit) is never kept; it bears out only what has a '?' there too. Each way of taking
  * the box out fails on other handwriting, so no reading is trusted alone:
  * a number nothing else bears out is left unread, and staff are asked for
  * it rather than shipping a wrong quantity.
@@ -727,7 +792,7 @@ static int pick_reading(char (*r)[16], const int *conf, int n)
 	for (int i = 0; i < n; i++) {
 		bool borne = false;
 
-		for (int j = 0; j < n && r[i][0] != '\0' && !borne; j++)
+		for (int j = 0; j < n && r[i][0] != '\0' && strchr(r[i], '?') == NULL && !borne; j++)
 			borne = j != i && r[j][0] != '\0' && digits_within(r[j], r[i]);
 		if (borne && (best < 0 || conf[i] > conf[best] ||
 			      (conf[i] == conf[best] && strlen(r[i]) > strlen(r[best]))))
@@ -740,23 +805,25 @@ static int pick_reading(char (*r)[16], const int *conf, int n)
  * The digits written in box B, into OUT. Handwriting strays over the box's
  * edges and sits on them, so a margin around it is read. Taking the edges
  * out wholesale cuts the strokes that cross them (a 0 on the bottom line
- * becomes a U, 100 reads as 180). Four readings: from BIN without the
- * edges (LINES) and the strokes joined again across them; from CLEAN
- * (edges taken out with a margin, nothing joined); from BIN with the edges
- * taken out only where no stroke crosses or touches them; and the same
- * with each edge widened to its ragged outline, read as one line at a
- * fixed height. pick_reading() chooses.
+ * becomes a U, 100 reads as 180). Five readings by the digits engine API:
+ * from BIN without the edges (LINES) and the strokes joined again across
+ * them; from CLEAN (edges taken out with a margin, nothing joined); from
+ * BIN with the edges taken out only where no stroke crosses or touches
+ * them; and the same with each edge widened to its ragged outline, read
+ * as one line at a fixed height; then that last image by the PAGE engine,
+ * which reads a unit written after the digits (「1箱」) and shapes the
+ * digits engine takes for others. pick_reading() chooses.
  */
-static void read_number(TessBaseAPI *api, PIX *clean, PIX *bin, PIX *lines, int dpi, const BOX *b,
-			struct buf *out)
+static void read_number(TessBaseAPI *page, TessBaseAPI *api, PIX *clean, PIX *bin, PIX *lines,
+			int dpi, const BOX *b, struct buf *out)
 {
 	int m = b->h / 8;
 	BOX r = {b->x + m, b->y - 2 * m, b->w - 2 * m, b->h + 5 * m, 0};
 	PIX *c = pixClipRectangle(bin, &r, NULL), *l = pixClipRectangle(lines, &r, NULL);
 	PIX *cut = NULL, *joined = NULL, *plain = pixClipRectangle(clean, &r, NULL);
 	PIX *kept = NULL, *kjoined = NULL, *zoned = NULL;
-	char reading[4][16] = {"", "", "", ""};
-	int conf[4] = {0, 0, 0, 0}, pick;
+	char reading[5][16] = {"", "", "", "", ""}, unit[16] = "";
+	int conf[5] = {0, 0, 0, 0, 0}, pick;
 
 	if (c != NULL && l != NULL) {
 		cut = pixSubtract(NULL, c, l);
@@ -775,11 +842,18 @@ static void read_number(TessBaseAPI *api, PIX *clean, PIX *bin, PIX *lines, int 
 		read_strokes(api, kjoined, dpi, b->h, reading[2], sizeof(reading[2]), &conf[2]);
 	if (zoned != NULL)
 		read_scaled_line(api, zoned, dpi, b->h, reading[3], sizeof(reading[3]), &conf[3]);
-	log_debug("ocr: form number box: %s (%d) / %s (%d) / %s (%d) / %s (%d)", reading[0],
-		  conf[0], reading[1], conf[1], reading[2], conf[2], reading[3], conf[3]);
-	pick = pick_reading(reading, conf, 4);
+	if (zoned != NULL)
+		read_text_number(page, zoned, clean, dpi, b->h, reading[4], sizeof(reading[4]), unit,
+				 sizeof(unit), &conf[4]);
+	log_debug("ocr: form number box: %s (%d) / %s (%d) / %s (%d) / %s (%d) / %s%s (%d)",
+		  reading[0], conf[0], reading[1], conf[1], reading[2], conf[2], reading[3], conf[3],
+		  reading[4], unit, conf[4]);
+	pick = pick_reading(reading, conf, 5);
 	if (pick >= 0)
 		buf_adds(out, reading[pick]);
+	/* 「1箱」: the count of boxes the page engine saw after the same digits. */
+	if (pick >= 0 && unit[0] != '\0' && strcmp(reading[pick], reading[4]) == 0)
+		buf_adds(out, unit);
 	pixDestroy(&zoned);
 	pixDestroy(&kjoined);
 	pixDestroy(&kept);
@@ -803,7 +877,7 @@ static void read_cell(TessBaseAPI *api, TessBaseAPI *digits, PIX *bin, PIX *line
 	/* A number box: its digits, then what is printed after it (冊, 部 …). An
 	 * empty box gives no digits, and the unit alone says no number. */
 	if (options && number_box(lines, &cell, dpi, &nb)) {
-		read_number(digits, clean, bin, lines, dpi, &nb, out);
+		read_number(api, digits, clean, bin, lines, dpi, &nb, out);
 		x0 = nb.x + nb.w + 2;
 		buf_adds(out, " ");
 	}

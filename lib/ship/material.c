@@ -938,7 +938,10 @@ static const char *const nonprofit_words[] = {
     "社内", "社員", "従業員", "職員", "スタッフ", "研修", "勉強会", "教育", "啓発", "会員",
     "組合員", "無料で配", "無償で配", "無料でお配", "無料配布", "(無料)", "参加無料", "自社",
     "参考に", "読みたい", "読むため", "読むだけ", "読みます", "読ませ", "回覧", "店用", "店内", "院内", "事務所用",
-    "自分用", "勉強用", "勉強のため", "学習用", "学習のため", NULL};
+    "自分用", "勉強用", "勉強のため", "学習用", "学習のため", "自分で読", "勉強したい",
+    "勉強します", "員用に", "員用として", "者用に", "者用として", "長用に", "員向けに", "者向けに",
+    "代金はいただきません", "代金はいただかず", "代金はいただかない", "代金は頂きません",
+    "お代はいただきません", "無償でお配り", "無料でお渡し", NULL};
 
 static bool sentence_end(const char *p)
 {
@@ -1057,13 +1060,32 @@ static int line_answer(const char *after)
 	return -2;
 }
 
+/*
+ * Whether the sentence [S, E) of T is about the guidebooks: it names them
+ * or a number of copies, or the sentence before it does and this one
+ * goes on about them without naming them (「店員用に6冊ください。売り物に
+ * するわけではありません。」).
+ */
+static bool about_books(const char *t, const char *s, const char *e)
+{
+	static const char *const copies[] = {"冊", NULL};
+	const char *ps, *pe;
+
+	if (within(s, e, guidebook_words) || within(s, e, copies))
+		return true;
+	if (s <= t)
+		return false;
+	sentence_of(t, prev_cp(t, prev_cp(t, s)), &ps, &pe);
+	return within(ps, pe, guidebook_words) || within(ps, pe, copies);
+}
+
 /* The cue W at P as evidence: 1 for-profit use, 0 its denial, -1 not about the use. */
 static int profit_cue(const char *t, const char *p, const char *w, bool is_selling)
 {
 	const char *s, *e, *after = p + strlen(w);
 
 	sentence_of(t, p, &s, &e);
-	if (is_selling && (starts_any(after, trade_suffixes) || !within(s, e, guidebook_words)))
+	if (is_selling && (starts_any(after, trade_suffixes) || !about_books(t, s, e)))
 		return -1;
 	/*
 	 * A form's question (営利目的 □はい □いいえ) prints every option: only a
@@ -1625,7 +1647,7 @@ static void blank_form_rules(char *t)
 						NULL};
 	/* A requester may write these too: only on a note line (※). */
 	static const char *const noted[] = {"無料で郵送", "冊は無料", "着払い", "ホームページ",
-					    NULL};
+					    "送付の対象", "対象は", "中小企業事業者", NULL};
 	static const char *const forms[] = {"【記入欄】", "依頼書", "申込書", "申込用紙", "申込み用紙",
 					    "申し込み用紙", NULL};
 	static const char *const desk[] = {"相談窓口", NULL};

@@ -46,7 +46,7 @@
  */
 #define INCIDENT_TOLD 3
 #define INCIDENT_FIRST 1.5
-/* Urgency evidence below this: a preparation question (no police, no legal aid). */
+/* Urgency evidence below this: a preparation question (no situational referrals). */
 #define PREPARATION -2.0
 /* The runner-up within this ratio of the winner adds its referrals. */
 #define CLOSE_CALL 0.3
@@ -419,12 +419,12 @@ static void add_all(char *list, size_t size, const char *more)
 }
 
 /*
- * Referrals for a case judged not urgent: nothing has happened yet, so the
- * police and legal aid the category names for damage do not apply.
+ * The category's own referrals always: they are what the desk's manual
+ * names for it, and staff dismiss one that does not apply (a missing body
+ * is harder to notice than one too many), also for a question about
+ * prevention. What the situation adds (the bank for money sent, the PPC
+ * for customers' data lost) only once something has happened.
  */
-static const char *const damage_only_referrals[] = {"local_police", "local_police_safety",
-						    "mpd_cyber", "houterasu", NULL};
-
 static void decide_referrals(const struct classifier *cl, const struct category *top,
 			     const bool *hit, bool preparation, struct classify_result *out)
 {
@@ -432,15 +432,8 @@ static void decide_referrals(const struct classifier *cl, const struct category 
 
 	out->referrals[0] = '\0';
 	for (char *c = copy ? strtok_r(copy, ";", &save) : NULL; c != NULL;
-	     c = strtok_r(NULL, ";", &save)) {
-		bool drop = false;
-
-		for (size_t i = 0; preparation && top->urgent && damage_only_referrals[i]; i++)
-			if (strcmp(c, damage_only_referrals[i]) == 0)
-				drop = true;
-		if (!drop)
-			list_add(out->referrals, sizeof(out->referrals), c);
-	}
+	     c = strtok_r(NULL, ";", &save))
+		list_add(out->referrals, sizeof(out->referrals), c);
 	free(copy);
 	/*
 	 * A category the desk refers nowhere (guidebooks, preparation, the desk

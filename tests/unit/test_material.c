@@ -494,6 +494,30 @@ static void test_other_forms(void)
 	CHECK(mr.sme == TRI_NO, "the marked retail limits (%d)", mr.sme);
 	plan("業種:□製造業 □建設業 □卸売業 □小売業 □サービス業\n従業員数 120名\n", &mr);
 	CHECK(mr.sme == TRI_YES, "unmarked options decide no industry (%d)", mr.sme);
+	/* A denial in the sentence after the request is about the books too. */
+	plan("店のスタッフ用に4冊ください。お客様に売るつもりはありません。\n〒110-0001 台東区谷中9-9 ヤマダ文具店\n",
+	     &mr);
+	CHECK(mr.for_profit == TRI_NO, "a denial after the request (%d)", mr.for_profit);
+	plan("ガイドブックを3冊お願いします。当社は事務機器を販売しております。\n", &mr);
+	CHECK(mr.for_profit != TRI_YES, "the sender's trade is no use of the books (%d)", mr.for_profit);
+	plan("冊子を5冊ください。勉強会で販売します。\n", &mr);
+	CHECK(mr.for_profit == TRI_YES, "selling the books, said in the next sentence (%d)",
+	      mr.for_profit);
+	/* Readers named by their role, own study, and hand-outs without charge. */
+	plan("各店舗の店長用に8冊お送りください。\n", &mr);
+	CHECK(mr.for_profit == TRI_NO, "for the shop managers (%d)", mr.for_profit);
+	plan("自分で読んで勉強したいので1冊お願いします。\n", &mr);
+	CHECK(mr.for_profit == TRI_NO, "own study (%d)", mr.for_profit);
+	plan("取引先に配る分として20冊。代金はいただきません。\n", &mr);
+	CHECK(mr.for_profit == TRI_NO, "handed out free (%d)", mr.for_profit);
+	/* A printed rule the OCR cut in two: its first half alone still says nothing of the sender. */
+	plan("【ガイドブック】送付依頼書\n※ 送付の対象は都内の中小企業事業者の皆様です (個人の方、大企業、官公\n"
+	     "※ 営利を目的とした利用 (転売、有料講座の教材など) はお受けできません\n庁等は対象外) 。\n"
+	     "【記入欄】\n事業者名(屋号):品川ソフト開発合同会社\n郵便番号:140-0001\n従業員数:9名\n"
+	     "希望部数:4 冊\n営利目的での利用:□はい ☑いいえ\n【記入欄ここまで】\n",
+	     &mr);
+	CHECK(mr.sme == TRI_YES, "a rule's half is no size (%d)", mr.sme);
+	CHECK_STR(ship_method_name(mr.method), "mail_free", "a form whose rule was cut in two");
 	/* A fax's OCR reads the thousands comma as a point. */
 	plan("当社の概要:電子部品の製造・販売、従業員数 3.200名 (単体) 、資本金 120億円。ガイドブックを50冊\n", &mr);
 	CHECK(mr.sme == TRI_NO, "3.200名 is 3200 employees (%d)", mr.sme);
