@@ -727,6 +727,12 @@ static void read_text_number(TessBaseAPI *api, PIX *region, PIX *clean, int dpi,
 			out[n++] = *p++;
 			continue;
 		}
+		/* The page engine reads a handwritten 0 as a letter O more often than not. */
+		if ((*p == 'O' || *p == 'o') && n > 0 && n + 2 < max) {
+			out[n++] = '0';
+			p++;
+			continue;
+		}
 		for (size_t i = 0; n > 0 && box_units[i] != NULL; i++)
 			if (strncmp(p, box_units[i], strlen(box_units[i])) == 0)
 				snprintf(unit, unit_max, "%s", box_units[i]);
