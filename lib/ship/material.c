@@ -354,76 +354,168 @@ static bool labelled_copies(const char *t, const struct shipping_policy *policy,
 	return false;
 }
 
+/*
+ * A count of copies at P (a number with its unit: 冊, 部, セット, 箱, 名分):
+ * its number of copies, with *LEN the bytes up to its unit, *BOXES the
+ * number of boxes when counted in boxes (else 0), and *EACH set when it is
+ * what each gets (「1冊ずつ」); -1 when P holds none.
+ */
+static long count_at(const char *t, const char *p, const struct shipping_policy *policy,
+		     size_t *len, long *boxes, bool *each)
+{
+	size_t n, cn;
+	unsigned long cp = next_cp(p, &cn);
+	const char *u, *before = prev_cp(t, p);
+	long v;
+	int mult = 1;
+
+	*each = false;
+	*boxes = 0;
+	if (!is_digit_cp(cp) && kanji_digit(cp) < 0 && kanji_unit(cp) == 0)
+		return -1;
+	/* Inside a longer number (「第120冊」 is not 20冊). */
+	if (p > t) {
+		unsigned long pc = next_cp(before, &n);
+
+		if (is_digit_cp(pc) || kanji_digit(pc) >= 0 || kanji_unit(pc) > 0)
+			return -1;
+	}
+	v = material_parse_number(p, &n);
+	if (v < 0 || n == 0)
+		return -1;
+	*len = n;
+	u = p + n;
+	while (*u == ' ')
+		u++;
+	/* Part of a phone number, a postal code, a date or an ordinal: not a quantity. */
+	if (p > t && (*before == '-' || *before == '.' || starts(before, "第")))
+		return -1;
+	if ((starts(u, "冊") || starts(u, "部")) && starts(u + 3, "ずつ")) {
+		*each = true;
+	} else if (starts(u, "冊") || starts(u, "セット")) {
+		/* a count of copies */
+	} else if (starts(u, "部") && !starts_any(u + 3, not_copies_after_bu)) {
+		if (v == 1 && !is_digit_cp(cp) && starts_any(u + 3, not_copies_after_ichibu))
+			return -1;
+	} else if (starts(u, "箱") || starts(u, "ケース")) {
+		mult = policy->box_small_copies;
+		*boxes = v;
+	} else if (starts(u, "名分") || starts(u, "人分")) {
+		/* 「従業員30名分」: one copy each */
+	} else {
+		return -1;
+	}
+	*len = (size_t)(u - p);
+	if (v > 1000000)
+		v = 1000000;
+	return v * mult;
+}
+
+/*
+ * How many get EACH copies, said in the sentence [S, E) of a count of
+ * what each gets (「各店に5冊ずつ、3店舗分」「従業員25名に1冊ずつ」): the
+ * number of places or people, or 0.
+ */
+static long recipients(const char *s, const char *e, const char *each)
+{
+	static const char *const counters[] = {"店舗", "拠点", "支店", "部署", "事業所", "教室",
+					       "か所", "ヶ所", "カ所", "箇所", "店", "校", "名",
+					       "人", "チーム", "課", NULL};
+
+	for (const char *p = s; p < e; p++) {
+		size_t n;
+		long m;
+
+		if (p == each || !is_digit_cp(next_cp(p, &n)) ||
+		    (p > s && is_digit_cp(next_cp(prev_cp(s, p), &n))))
+			continue;
+		m = material_parse_number(p, &n);
+		if (m > 0 && starts_any(p + n, counters) != NULL)
+			return m;
+	}
+	return 0;
+}
+
+/* Words that take back a number said before: 「20冊と思っておりましたが、今回は8冊で」. */
+static const char *const revisions[] = {"今回は", "やはり", "結局", "変更して", "変更し",
+					"訂正", "に変更", "ではなく", "改めて", NULL};
+
 static void extract_copies(const char *t, const struct shipping_policy *policy,
 			   struct material_request *mr)
 {
+	const char *first = NULL, *each_at = NULL, *p;
+	size_t first_len = 0, each_len = 0, len = 0;
+	long v = 0, each = 0, boxes = 0, first_boxes = 0;
+	bool is_each;
+
 	if (labelled_copies(t, policy, mr))
 		return;
-	for (const char *p = t; *p != '\0';) {
-		size_t n, cn;
-		unsigned long cp = next_cp(p, &cn);
-		long v;
-		const char *u, *before;
-		int mult = 1;
+	for (p = t; *p != '\0';) {
+		size_t cn;
+		long c = count_at(t, p, policy, &len, &boxes, &is_each);
 
-		if (!is_digit_cp(cp) && kanji_digit(cp) < 0 && kanji_unit(cp) == 0) {
+		if (c < 0) {
+			next_cp(p, &cn);
 			p += cn;
 			continue;
 		}
-		before = prev_cp(t, p);
-		v = material_parse_number(p, &n);
-		if (v < 0 || n == 0) {
-			p += cn;
-			continue;
-		}
-		u = p + n;
-		while (*u == ' ')
-			u++;
-		/* Part of a phone number, a postal code, a date or an ordinal: not a quantity. */
-		if (p > t && (*before == '-' || *before == '.' || starts(before, "第"))) {
-			p += n;
-			continue;
-		}
-		/* 「各店に1冊ずつ」 is what each gets, not what is asked in all. */
-		if ((starts(u, "冊") || starts(u, "部")) && starts(u + 3, "ずつ")) {
-			p += n;
-			continue;
-		}
-		if (starts(u, "冊") || starts(u, "セット")) {
-			/* a count of copies */
-		} else if (starts(u, "部") && !starts_any(u + 3, not_copies_after_bu)) {
-			if (v == 1 && !is_digit_cp(cp) && starts_any(u + 3, not_copies_after_ichibu)) {
-				p += n;
-				continue;
+		if (is_each) {
+			if (each_at == NULL) {
+				each_at = p;
+				each_len = len;
+				each = c;
 			}
-		} else if (starts(u, "箱") || starts(u, "ケース")) {
-			mult = policy->box_small_copies;
-		} else if (starts(u, "名分") || starts(u, "人分")) {
-			/* 「従業員30名分」: one copy each */
+		} else if (first == NULL) {
+			first = p;
+			first_len = len;
+			v = c;
+			first_boxes = boxes;
 		} else {
-			p += n;
-			continue;
-		}
-		if (v > 1000000)
-			v = 1000000;
-		mr->copies = (int)(v * mult);
-		{
-			const char *end = u;
-			size_t k;
+			/* A later count that takes the first back wins. */
+			const char *s, *e;
 
-			/* Quote the unit and what qualifies it (程度, ほど, くらい). */
-			for (int i = 0; i < 4 && *end != '\0'; i++) {
-				next_cp(end, &k);
-				end += k;
+			sentence_of(t, p, &s, &e);
+			if (within(s, p, revisions)) {
+				first = p;
+				first_len = len;
+				v = c;
+				first_boxes = boxes;
 			}
-			quote(&mr->copies_text, p, (size_t)(end - p));
 		}
-		snprintf(mr->copies_text.value, sizeof(mr->copies_text.value), "%d", mr->copies);
-		if (mult > 1)
-			snprintf(mr->copies_text.value, sizeof(mr->copies_text.value),
-				 "%d (%ld x %d per box)", mr->copies, v, mult);
-		return;
+		p += len;
 	}
+	if (first == NULL && each_at != NULL) {
+		/* What each gets, times how many get it. */
+		const char *s, *e;
+		long m;
+
+		sentence_of(t, each_at, &s, &e);
+		m = recipients(s, e, each_at);
+		if (m > 0 && m * each <= 1000000) {
+			first = each_at;
+			first_len = each_len;
+			v = m * each;
+		}
+	}
+	if (first == NULL)
+		return;
+	mr->copies = (int)v;
+	{
+		const char *end = first + first_len;
+		size_t k;
+
+		/* Quote the unit and what qualifies it (程度, ほど, くらい). */
+		for (int i = 0; i < 4 && *end != '\0'; i++) {
+			next_cp(end, &k);
+			end += k;
+		}
+		quote(&mr->copies_text, first, (size_t)(end - first));
+	}
+	if (first_boxes > 0)
+		snprintf(mr->copies_text.value, sizeof(mr->copies_text.value),
+			 "%d (%ld x %d per box)", mr->copies, first_boxes, policy->box_small_copies);
+	else
+		snprintf(mr->copies_text.value, sizeof(mr->copies_text.value), "%d", mr->copies);
 }
 
 /* --- organisation and contact ------------------------------------------- */
@@ -1039,7 +1131,25 @@ static int line_answer(const char *after)
 	}
 	if (!labelled)
 		return -2;
-	if (*q == '\0' || *q == '\n' || *q == '\r')
+	if (*q == '\r')
+		q++;
+	if (*q == '\n') {
+		/* A block layout (「■営利目的での利用」 over 「はい」): the next line
+		 * answers when it holds nothing but the answer. */
+		const char *next = q + 1 + strspn(q + 1, " "), *w2;
+		const char *const *sets[] = {no, yes};
+
+		for (int i = 0; i < 2; i++)
+			if ((w2 = starts_any(next, sets[i])) != NULL) {
+				const char *rest = next + strlen(w2);
+
+				rest += strspn(rest, " ");
+				if (*rest == '\0' || *rest == '\n' || *rest == '\r')
+					return i;
+			}
+		return -1;
+	}
+	if (*q == '\0')
 		return -1;
 	{
 		/*

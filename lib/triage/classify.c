@@ -763,6 +763,11 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 			}
 			u += words * URGENCY_MODEL;
 		}
+		/* The desk answers a guidebook request with the books: never urgent. */
+		if (strcmp(top->intent, "material_request") == 0 && u > 0) {
+			explain(out, "urgency %+.2f set aside: a guidebook request", u);
+			u = -1;
+		}
 		out->urgent = u > 0;
 		explain(out, "urgency %+.2f (category %s %s)", u, top->code,
 			top->urgent ? "urgent by default" : "calm by default");

@@ -518,6 +518,16 @@ static void test_other_forms(void)
 	     &mr);
 	CHECK(mr.sme == TRI_YES, "a rule's half is no size (%d)", mr.sme);
 	CHECK_STR(ship_method_name(mr.method), "mail_free", "a form whose rule was cut in two");
+	/* What each gets times how many get it; a number taken back by a later one. */
+	plan("各営業所に3冊ずつ、4拠点分お願いします。社内研修用です。\n", &mr);
+	CHECK(mr.copies == 12, "3冊ずつ for 4 places (%d)", mr.copies);
+	plan("最初は30冊と考えていましたが、やはり6冊でお願いします。\n", &mr);
+	CHECK(mr.copies == 6, "the number taken back (%d)", mr.copies);
+	plan("第12冊の資料集と一緒に、ガイドブックを10冊ください。\n", &mr);
+	CHECK(mr.copies == 10, "no count inside a longer number (%d)", mr.copies);
+	/* A block layout's question answered on the next line. */
+	plan("■利用目的\n社内の勉強会\n■営利目的での利用\nはい\n■希望冊数\n40\n", &mr);
+	CHECK(mr.for_profit == TRI_YES, "はい below its question (%d)", mr.for_profit);
 	/* A fax's OCR reads the thousands comma as a point. */
 	plan("当社の概要:電子部品の製造・販売、従業員数 3.200名 (単体) 、資本金 120億円。ガイドブックを50冊\n", &mr);
 	CHECK(mr.sme == TRI_NO, "3.200名 is 3200 employees (%d)", mr.sme);
