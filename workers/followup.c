@@ -10,7 +10,10 @@
  *      …について) equal, one containing the other, or sharing most of their
  *      character bigrams;
  *   3. the later mail refers back (先日ご相談した…, 先ほどは返信…, 続報) and
- *      its subject's core is mostly found in the earlier mail's words.
+ *      its subject's core is mostly found in the earlier mail's words;
+ *   4. the later mail answers the desk or reports back on what it advised
+ *      (その節は…, ご案内ありがとうございます, 教えていただいたとおり),
+ *      whatever its subject (「お礼」): the sender's only case fits.
  * A mail that says it is about something else (別件) joins only by rule 1.
  *
  * Workers file mail in parallel, so a follow-up may be filed before the
@@ -37,6 +40,17 @@ static const char *const back_refs[] = {
     "先程の", "前回ご相談", "前回の", "以前ご相談", "以前相談", "続報", "その後の", "お尋ねの件",
     "お問い合わせの件", "ご質問の件", "ご返信", "返信ありがとう", "お返事", "ご回答ありがとう",
     "ご教示いただいた", "教えていただいた", "ご紹介いただいた", NULL};
+
+/*
+ * Words by which a mail says it answers the desk or reports back on an
+ * exchange with it, whatever its subject (「お礼」「その後のご報告」): the
+ * sender's one case in the window is what it continues.
+ */
+static const char *const answers_desk[] = {
+    "先日ご相談", "先週ご相談", "前回ご相談", "以前ご相談", "先日相談", "先週相談", "その節は",
+    "先日は丁寧に", "先日はありがとう", "先日はご丁寧", "ご案内ありがとう", "ご回答ありがとう",
+    "ご返信ありがとう", "お返事ありがとう", "返信ありがとう", "教えていただいたとおり",
+    "教えていただいた通り", "ご教示いただいたとおり", "アドバイスいただいた", NULL};
 
 /* Words by which a mail says it is about something new. */
 static const char *const new_matter[] = {"別件", "別の件", "別のご相談", "別の相談", "新たなご相談",
@@ -114,7 +128,7 @@ static bool refers_back(const char *later_core, const char *later_words, const c
 	       subject_bigram_cover(later_core, earlier_words) >= CORE_REF_SHARE;
 }
 
-/* The rule (1-3) by which M (NORM, CORE, WORDS) fits candidate C, or 0. */
+/* The rule (1-4) by which M (NORM, CORE, WORDS) fits candidate C, or 0. */
 static int fits(const struct thread_candidate *c, const char *raw, const char *norm,
 		const char *core, const char *words)
 {
@@ -136,6 +150,8 @@ static int fits(const struct thread_candidate *c, const char *raw, const char *n
 	else if (!c->later ? refers_back(core, words, c->text)
 			   : refers_back(other_core, c->text, words))
 		rule = 3;
+	else if (!c->later ? says(words, answers_desk) : says(c->text, answers_desk))
+		rule = 4;
 	free(other_core);
 	free(other);
 	return rule;
@@ -158,7 +174,8 @@ int followup_find(PGconn *db, const struct config *cfg, const struct decoded_mai
 	if (thread_lock_sender(db, m->from_address) == -1)
 		return -1;
 	norm = subject_normalize(m->subject);
-	if (subject_is_generic(norm)) {
+	/* A generic subject (「お礼」) joins only a mail that answers the desk (rule 4). */
+	if (subject_is_generic(norm) && !says(m->own_words, answers_desk)) {
 		free(norm);
 		return 0;
 	}

@@ -763,8 +763,9 @@ void classify_text(const struct classifier *cl, const char *full_text, struct cl
 			}
 			u += words * URGENCY_MODEL;
 		}
-		/* The desk answers a guidebook request with the books: never urgent. */
-		if (strcmp(top->intent, "material_request") == 0 && u > 0) {
+		/* The desk answers a guidebook request with the books: never urgent,
+		 * unless the mail tells of an incident (then it may be a consultation). */
+		if (strcmp(top->intent, "material_request") == 0 && u > 0 && incident_signal == 0) {
 			explain(out, "urgency %+.2f set aside: a guidebook request", u);
 			u = -1;
 		}

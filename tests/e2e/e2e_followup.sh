@@ -12,18 +12,18 @@ t_require_stack
 t_setup followup
 t_ctl migrate >/dev/null
 
-mail() { # mail FILE MSGID FROM-ADDRESS SUBJECT-UTF8
+mail() { # mail FILE MSGID FROM-ADDRESS SUBJECT-UTF8 [BODY-UTF8]
 	{
 		printf 'From: =?UTF-8?B?5bGx55Sw?= <%s>\r\nTo: soudan@desk.example.jp\r\n' "$3"
 		printf 'Subject: =?UTF-8?B?%s?=\r\nMessage-ID: <%s>\r\n' "$(printf '%s' "$4" | base64 -w0)" "$2"
 		printf 'Date: Mon, 2 Nov 2026 10:00:00 +0900\r\n'
-		printf 'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n%s の本文です。\r\n' "$2"
+		printf 'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n%s\r\n' "${5:-$2 の本文です。}"
 	} >"$T_DIR/$2.eml"
 }
 filed() { [ -n "$(t_sql -c "SELECT disposition FROM inbound_messages WHERE message_id = '$1'")" ]; }
-# send MSGID FROM SUBJECT: delivers one mail and waits until the worker filed it.
+# send MSGID FROM SUBJECT [BODY]: delivers one mail and waits until the worker filed it.
 send() {
-	mail "$T_DIR/$1.eml" "$1" "$2" "$3"
+	mail "$T_DIR/$1.eml" "$1" "$2" "$3" "${4:-}"
 	t_imap append "$T_MAILBOX" "$T_DIR/$1.eml"
 	t_daemon --once
 	t_check "$1 is filed" t_wait_for 30 filed "$1"
@@ -66,6 +66,14 @@ t_check "not the first sender's" test "$(case_of other@example.jp)" != "$A"
 send gen1@example.jp yamada@example.jp "お問い合わせ"
 send gen2@example.jp yamada@example.jp "Re: お問い合わせ"
 t_eq "a generic subject does not join" "$(disposition gen2@example.jp)" case
+
+# Rule 4: a mail that reports back on what the desk advised joins the sender's one case,
+# whatever its subject; the same subject without such words does not.
+send ono1@example.jp ono@example.jp "ホームページが書き換えられた"
+send ono2@example.jp ono@example.jp "お礼" "先日は丁寧に教えていただき、ありがとうございました。その後は問題なく動いています。"
+t_eq "a thank-you that reports back joins" "$(case_of ono2@example.jp)" "$(case_of ono1@example.jp)"
+send ono3@example.jp ono@example.jp "見積もりのご依頼" "ウイルス対策ソフトの見積もりをお願いします。"
+t_eq "a new matter from the same sender is a new case" "$(disposition ono3@example.jp)" case
 t_check "it has its own case" test "$(case_of gen2@example.jp)" != "$(case_of gen1@example.jp)"
 
 # heuristic_join_days = 0 turns it off: the same subject twice makes two cases ...
