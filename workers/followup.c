@@ -12,8 +12,9 @@
  *   3. the later mail refers back (先日ご相談した…, 先ほどは返信…, 続報) and
  *      its subject's core is mostly found in the earlier mail's words;
  *   4. the later mail answers the desk or reports back on what it advised
- *      (その節は…, ご案内ありがとうございます, 教えていただいたとおり),
- *      whatever its subject (「お礼」): the sender's only case fits.
+ *      (先週ご相談した…, ご案内ありがとうございます, 教えていただいたとおり),
+ *      whatever its subject (「お礼」): the sender's only case fits. Mere
+ *      thanks (先日はありがとうございました) open many a new request.
  * A mail that says it is about something else (別件) joins only by rule 1.
  *
  * Workers file mail in parallel, so a follow-up may be filed before the
@@ -47,10 +48,10 @@ static const char *const back_refs[] = {
  * sender's one case in the window is what it continues.
  */
 static const char *const answers_desk[] = {
-    "先日ご相談", "先週ご相談", "前回ご相談", "以前ご相談", "先日相談", "先週相談", "その節は",
-    "先日は丁寧に", "先日はありがとう", "先日はご丁寧", "ご案内ありがとう", "ご回答ありがとう",
-    "ご返信ありがとう", "お返事ありがとう", "返信ありがとう", "教えていただいたとおり",
-    "教えていただいた通り", "ご教示いただいたとおり", "アドバイスいただいた", NULL};
+    "先日ご相談", "先週ご相談", "前回ご相談", "以前ご相談", "先日相談", "先週相談",
+    "ご案内ありがとう", "ご回答ありがとう", "ご返信ありがとう", "お返事ありがとう",
+    "返信ありがとう", "教えていただき", "教えていただいたとおり", "教えていただいた通り",
+    "ご教示いただいたとおり", "アドバイスいただいた", NULL};
 
 /* Words by which a mail says it is about something new. */
 static const char *const new_matter[] = {"別件", "別の件", "別のご相談", "別の相談", "新たなご相談",

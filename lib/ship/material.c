@@ -1015,7 +1015,9 @@ static const char *const trade_suffixes[] = {"店", "会社", "業", "部", "員
 					     "ております", NULL};
 static const char *const guidebook_words[] = {"ガイドブック", "冊子", "資料", "本書", "テキスト",
 					      "教材", "パンフレット", "部数", NULL};
-static const char *const form_yes[] = {"□はい", "☐はい", "口はい", "□有", "□あり", NULL};
+/* Options printed with their boxes: the question is the form's, only a mark answers it. */
+static const char *const form_yes[] = {"□はい", "☐はい", "口はい", "□有", "□あり", "□いいえ",
+				       "☐いいえ", "口いいえ", "□無", "□なし", NULL};
 static const char *const yes_words[] = {"はい", NULL};
 static const char *const no_words[] = {"いいえ", NULL};
 static const char *const marked_yes[] = {"☑はい", "■はい", "✓はい", "✔はい", "●はい", "○はい",
@@ -1201,12 +1203,22 @@ static int profit_cue(const char *t, const char *p, const char *w, bool is_selli
 	 * A form's question (営利目的 □はい □いいえ) prints every option: only a
 	 * mark next to one answers it, and an unreadable mark answers nothing.
 	 */
-	if (within(s, e, form_yes) || (within(s, e, yes_words) && within(s, e, no_words))) {
-		if (within(s, e, marked_no))
-			return 0;
-		if (within(s, e, marked_yes))
-			return 1;
-		return -1;
+	{
+		/* The sentence and the rest of its line: OCR noise (「Olt 。口いいえ」)
+		 * can end a form's question early. */
+		const char *fs = s, *fe = p + strcspn(p, "\n");
+
+		while (fs > t && fs[-1] != '\n')
+			fs--;
+		fe = fe > e ? fe : e;
+		if (within(fs, fe, form_yes) ||
+		    (within(fs, fe, yes_words) && within(fs, fe, no_words))) {
+			if (within(fs, fe, marked_no))
+				return 0;
+			if (within(fs, fe, marked_yes))
+				return 1;
+			return -1;
+		}
 	}
 	/* 「ガイドブックは有料でしょうか」 asks the price of the books; it names no use. */
 	if ((strcmp(w, "有料") == 0 || strcmp(w, "有償") == 0) &&

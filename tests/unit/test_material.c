@@ -528,6 +528,10 @@ static void test_other_forms(void)
 	/* A block layout's question answered on the next line. */
 	plan("■利用目的\n社内の勉強会\n■営利目的での利用\nはい\n■希望冊数\n40\n", &mr);
 	CHECK(mr.for_profit == TRI_YES, "はい below its question (%d)", mr.for_profit);
+	/* A printed question whose はい option the OCR lost: its いいえ box still makes it the form's. */
+	plan("ガイドブックを20冊\n営利目的での利用      Olt 。口いいえ\n", &mr);
+	CHECK(mr.for_profit != TRI_YES, "an unmarked printed question asserts nothing (%d)",
+	      mr.for_profit);
 	/* A fax's OCR reads the thousands comma as a point. */
 	plan("当社の概要:電子部品の製造・販売、従業員数 3.200名 (単体) 、資本金 120億円。ガイドブックを50冊\n", &mr);
 	CHECK(mr.sme == TRI_NO, "3.200名 is 3200 employees (%d)", mr.sme);
