@@ -387,6 +387,17 @@ static long count_at(const char *t, const char *p, const struct shipping_policy 
 	u = p + n;
 	while (*u == ' ')
 		u++;
+	{
+		/* The specks and dashes a fax's OCR leaves on the line written on (「30 - _ 冊」). */
+		const char *r = u;
+
+		for (int k = 0; k < 8 && (*r == ' ' || *r == '-' || *r == '_' || *r == '|' ||
+					  starts(r, "ー"));
+		     k++)
+			r += starts(r, "ー") ? strlen("ー") : 1;
+		if (r != u && (starts(r, "冊") || starts(r, "部")))
+			u = r;
+	}
 	/* Part of a phone number, a postal code, a date or an ordinal: not a quantity. */
 	if (p > t && (*before == '-' || *before == '.' || starts(before, "第")))
 		return -1;
@@ -1766,7 +1777,7 @@ static void blank_form_rules(char *t)
 	/* Printed only by a form: on any line. */
 	static const char *const form_only[] = {"対象外", "お受けできません", "ダウンロードできます",
 						"窓口受取または着払い", "後納で発送", "ご記入のうえ",
-						NULL};
+						"来所または着払い", "無料郵送", NULL};
 	/* A requester may write these too: only on a note line (※). */
 	static const char *const noted[] = {"無料で郵送", "冊は無料", "着払い", "ホームページ",
 					    "送付の対象", "対象は", "中小企業事業者", NULL};
