@@ -355,6 +355,25 @@ static bool labelled_copies(const char *t, const struct shipping_policy *policy,
 }
 
 /*
+ * Whether AFTER (just past 冊 or 部) makes the number a bound of a rule, as
+ * printed forms and price lists state them (「50冊以上は後納」「10冊まで :
+ * 無料郵送」「11冊以上の場合」), not a number asked for.
+ */
+static bool threshold(const char *after)
+{
+	static const char *const bounds[] = {"以上", "以下", "まで", "未満", NULL};
+	static const char *const rule_after[] = {"は", ":", "：", "の場合", "なら", NULL};
+	const char *w = starts_any(after, bounds);
+
+	if (w == NULL)
+		return false;
+	after += strlen(w);
+	while (*after == ' ')
+		after++;
+	return starts_any(after, rule_after) != NULL;
+}
+
+/*
  * A count of copies at P (a number with its unit: 冊, 部, セット, 箱, 名分):
  * its number of copies, with *LEN the bytes up to its unit, *BOXES the
  * number of boxes when counted in boxes (else 0), and *EACH set when it is
@@ -400,6 +419,8 @@ static long count_at(const char *t, const char *p, const struct shipping_policy 
 	}
 	/* Part of a phone number, a postal code, a date or an ordinal: not a quantity. */
 	if (p > t && (*before == '-' || *before == '.' || starts(before, "第")))
+		return -1;
+	if ((starts(u, "冊") || starts(u, "部")) && threshold(u + 3))
 		return -1;
 	if ((starts(u, "冊") || starts(u, "部")) && starts(u + 3, "ずつ")) {
 		*each = true;

@@ -535,6 +535,11 @@ static void test_other_forms(void)
 	/* A printed price list is the form's; a number with OCR specks before its unit is the answer. */
 	plan("10冊まで : 無料郵送 11~49冊 : 来所または着払い\n希望部数   30    -   _ 冊\n", &mr);
 	CHECK(mr.copies == 30, "30 - _ 冊 (%d)", mr.copies);
+	/* A rule's bound is no number asked for. */
+	plan("料金について 56冊以上 : 要相談 (1箱56冊)\nご希望の部数 20部\n", &mr);
+	CHECK(mr.copies == 20, "56冊以上 : is a bound (%d)", mr.copies);
+	plan("20冊以上ほしいです。\n", &mr);
+	CHECK(mr.copies == 20, "20冊以上ほしい asks for 20 (%d)", mr.copies);
 	/* A fax's OCR reads the thousands comma as a point. */
 	plan("当社の概要:電子部品の製造・販売、従業員数 3.200名 (単体) 、資本金 120億円。ガイドブックを50冊\n", &mr);
 	CHECK(mr.sme == TRI_NO, "3.200名 is 3200 employees (%d)", mr.sme);
