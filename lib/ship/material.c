@@ -323,6 +323,27 @@ static const char *const not_copies_after_ichibu[] = {"の", "は", "が", "に"
  * A form's or a list's 「部数：5」「希望部数 15」: the label says what the
  * bare number is. Returns true when it did.
  */
+/*
+ * Whether U holds one kanji and then nothing but the field's end: the unit
+ * of a labelled quantity that a fax's OCR misread (「部数:10穫ーーー」).
+ */
+static bool misread_unit(const char *u)
+{
+	size_t n;
+	unsigned long cp = next_cp(u, &n);
+
+	if (cp < 0x4E00 || cp > 0x9FFF)
+		return false;
+	for (u += n; *u != '\0' && *u != '\n' && *u != '\r';)
+		if (*u == ' ' || *u == '-' || *u == '_' || *u == '.')
+			u++;
+		else if (starts(u, "ー") || starts(u, "」") || starts(u, "。"))
+			u += strlen("ー");
+		else
+			return false;
+	return true;
+}
+
 static bool labelled_copies(const char *t, const struct shipping_policy *policy,
 			    struct material_request *mr)
 {
@@ -342,7 +363,8 @@ static bool labelled_copies(const char *t, const struct shipping_policy *policy,
 			u++;
 		/* Only a bare number or one with a unit of copies: 「部数は未定」 says none. */
 		if (!(*u == '\0' || *u == '\n' || *u == '\r' || starts(u, "冊") || starts(u, "部") ||
-		      starts(u, "箱") || starts(u, "(") || starts(u, "（") || starts(u, "。")))
+		      starts(u, "箱") || starts(u, "(") || starts(u, "（") || starts(u, "。") ||
+		      misread_unit(u)))
 			continue;
 		if (v > 1000000)
 			v = 1000000;
@@ -1671,8 +1693,9 @@ static const char *municipal_office(const char *t, const char **which)
 
 static void judge_business(const char *t, struct material_request *mr)
 {
-	static const char *const staff[] = {"従業員", "社員数", "社員は", "社員", "スタッフ", "職員",
-					    NULL};
+	/* 業員数: 従業員数 whose first character a fax's OCR lost (生業員数). */
+	static const char *const staff[] = {"従業員", "業員数", "社員数", "社員は", "社員",
+					    "スタッフ", "職員", NULL};
 	static const char *const capital[] = {"資本金", NULL};
 	const struct sme_limit *lim = &sme_limits[sizeof(sme_limits) / sizeof(sme_limits[0]) - 1];
 	const char *w = NULL, *p;

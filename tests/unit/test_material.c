@@ -535,6 +535,13 @@ static void test_other_forms(void)
 	/* A printed price list is the form's; a number with OCR specks before its unit is the answer. */
 	plan("10冊まで : 無料郵送 11~49冊 : 来所または着払い\n希望部数   30    -   _ 冊\n", &mr);
 	CHECK(mr.copies == 30, "30 - _ 冊 (%d)", mr.copies);
+	/* A fax's OCR: the labelled quantity's unit misread, the staff label's first character lost. */
+	plan("部数:10穫ーーー\n", &mr);
+	CHECK(mr.copies == 10, "部数:10穫 (%d)", mr.copies);
+	plan("部数は2024年度分です\n", &mr);
+	CHECK(mr.copies != 2024, "a year is no misread unit (%d)", mr.copies);
+	plan("業種:ゴム製品製造\n生業員数:40名\n", &mr);
+	CHECK(mr.sme == TRI_YES, "生業員数 is 従業員数 (%d)", mr.sme);
 	/* A rule's bound is no number asked for. */
 	plan("料金について 56冊以上 : 要相談 (1箱56冊)\nご希望の部数 20部\n", &mr);
 	CHECK(mr.copies == 20, "56冊以上 : is a bound (%d)", mr.copies);
