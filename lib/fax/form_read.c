@@ -647,34 +647,43 @@ static PIX *strokes_off_zones(PIX *c, PIX *lines, int dpi)
 }
 
 /*
+ * The ink of D (taken) scaled to 64 pixels high and framed with blank
+ * margin: Tesseract reads a line best at about that height, and
+ * handwriting comes at any size. Its scale in *S; NULL when D holds none.
+ */
+static PIX *at_reading_height(PIX *d, float *s)
+{
+	PIX *fg = NULL, *scaled = NULL, *framed = NULL;
+
+	if (d != NULL && pixClipToForeground(d, &fg, NULL) == 0 && fg != NULL) {
+		*s = 64.0f / (float)pixGetHeight(fg);
+		scaled = pixScale(fg, *s, *s);
+		if (scaled != NULL)
+			framed = pixAddBorder(scaled, 32, 0);
+	}
+	pixDestroy(&scaled);
+	pixDestroy(&fg);
+	pixDestroy(&d);
+	return framed;
+}
+
+/*
  * The digits of REGION (1 bpp, no ruling) read as one line at a fixed
- * height: Tesseract reads a row of digits best at about 64 pixels, and
- * handwriting comes at any size. Glyph-sized parts only (H is the box's
- * height). Its confidence in *CONF.
+ * height, from its glyph-sized parts only (H is the box's height). Its
+ * confidence in *CONF.
  */
 static void read_scaled_line(TessBaseAPI *api, PIX *region, int dpi, int h, char *out,
 			     size_t max, int *conf)
 {
-	PIX *d = pixSelectBySize(region, 0, h / 4, 8, L_SELECT_HEIGHT, L_SELECT_IF_GTE, NULL);
-	PIX *fg = NULL, *scaled = NULL, *framed = NULL;
-	float s;
+	float s = 1.0f;
+	PIX *framed = at_reading_height(
+	    pixSelectBySize(region, 0, h / 4, 8, L_SELECT_HEIGHT, L_SELECT_IF_GTE, NULL), &s);
 
 	out[0] = '\0';
 	*conf = 0;
-	if (d == NULL || pixClipToForeground(d, &fg, NULL) != 0 || fg == NULL) {
-		pixDestroy(&d);
-		return;
-	}
-	s = 64.0f / (float)pixGetHeight(fg);
-	scaled = pixScale(fg, s, s);
-	if (scaled != NULL)
-		framed = pixAddBorder(scaled, 32, 0);
 	if (framed != NULL)
 		read_digits(api, framed, (int)((float)dpi * s), PSM_SINGLE_LINE, out, max, conf);
 	pixDestroy(&framed);
-	pixDestroy(&scaled);
-	pixDestroy(&fg);
-	pixDestroy(&d);
 }
 
 /* Whether the digits of PART appear in WHOLE in their order (a reading that lost some). */
@@ -688,7 +697,7 @@ static bool digits_within(const char *part, const char *whole)
 
 /*
  * The number in REGION (1 bpp, no ruling) as the page engine API reads it,
- * scaled as digits_read_scaled() does: its digits into OUT and, when a
+ * scaled as read_scaled_line() does: its digits into OUT and, when a
  * count of boxes follows them (「1箱」: the digits engine cannot see a
  * kanji), that unit into UNIT. Its confidence in *CONF. API was reading
  * the form's cells from CLEAN at DPI and is left doing so again.
@@ -697,20 +706,15 @@ static void read_text_number(TessBaseAPI *api, PIX *region, PIX *clean, int dpi,
 			     size_t max, char *unit, size_t unit_max, int *conf)
 {
 	static const char *const box_units[] = {"箱", "ケース", NULL};
+	float s = 1.0f;
 	/* Specks out, but not the small strokes a kanji is made of (箱 without its 竹 is 相). */
-	PIX *d = pixSelectBySize(region, h / 12, h / 12, 8, L_SELECT_IF_BOTH, L_SELECT_IF_GTE, NULL);
-	PIX *fg = NULL, *scaled = NULL, *framed = NULL;
+	PIX *framed = at_reading_height(
+	    pixSelectBySize(region, h / 12, h / 12, 8, L_SELECT_IF_BOTH, L_SELECT_IF_GTE, NULL), &s);
 	char *text = NULL;
 	size_t n = 0;
-	float s = 1.0f;
 
 	out[0] = unit[0] = '\0';
 	*conf = 0;
-	if (d != NULL && pixClipToForeground(d, &fg, NULL) == 0 && fg != NULL) {
-		s = 64.0f / (float)pixGetHeight(fg);
-		scaled = pixScale(fg, s, s);
-		framed = scaled != NULL ? pixAddBorder(scaled, 32, 0) : NULL;
-	}
 	if (framed != NULL) {
 		TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
 		TessBaseAPISetImage2(api, framed);
@@ -750,9 +754,6 @@ static void read_text_number(TessBaseAPI *api, PIX *region, PIX *clean, int dpi,
 	TessBaseAPISetImage2(api, clean);
 	TessBaseAPISetSourceResolution(api, dpi);
 	pixDestroy(&framed);
-	pixDestroy(&scaled);
-	pixDestroy(&fg);
-	pixDestroy(&d);
 }
 
 /*

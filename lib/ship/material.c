@@ -329,17 +329,15 @@ static const char *const not_copies_after_ichibu[] = {"の", "は", "が", "に"
  */
 static bool misread_unit(const char *u)
 {
+	static const char *const noise[] = {" ", "-", "_", ".", "ー", "」", "。", NULL};
 	size_t n;
 	unsigned long cp = next_cp(u, &n);
+	const char *w;
 
 	if (cp < 0x4E00 || cp > 0x9FFF)
 		return false;
-	for (u += n; *u != '\0' && *u != '\n' && *u != '\r';)
-		if (*u == ' ' || *u == '-' || *u == '_' || *u == '.')
-			u++;
-		else if (starts(u, "ー") || starts(u, "」") || starts(u, "。"))
-			u += strlen("ー");
-		else
+	for (u += n; *u != '\0' && *u != '\n' && *u != '\r'; u += strlen(w))
+		if ((w = starts_any(u, noise)) == NULL)
 			return false;
 	return true;
 }
