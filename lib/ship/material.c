@@ -75,19 +75,22 @@ static bool is_digit_cp(unsigned long cp)
 /*
  * OCR of a fax puts blanks between characters (「有限会社な に わ 商 会」,
  * 「5 0 冊」). A blank goes when both neighbours are Japanese, between a
- * digit and a Japanese character, and between two single digits; blanks
+ * digit and a Japanese character, and in a run of single digits; blanks
  * between ASCII words and in 「03 1234 5678」 stay.
  */
-static bool drop_space(bool spaced, unsigned long prev, unsigned long prev2, unsigned long next)
+static bool drop_space(bool spaced, unsigned long prev, bool single_digits, unsigned long next)
 {
 	bool pj = prev > 0x3000, nj = next > 0x3000;
 	bool pd = prev >= '0' && prev <= '9', nd = (next >= '0' && next <= '9') ||
 						   (next >= 0xFF10 && next <= 0xFF19);
 
-	/* 「5 0 冊」: OCR splits numbers even on lines it does not space out. */
-	if (pd && nd && !(prev2 >= '0' && prev2 <= '9'))
+	/* 「5 0 冊」「2 8 0名」: OCR splits numbers even on lines it does not
+	 * space out, one full-width digit at a time. */
+	if (pd && nd && single_digits)
 		return true;
-	if (pd && (next == 0x518A || next == 0x90E8 || next == 0x7BB1)) /* 冊 部 箱 */
+	/* A unit after a number: 冊 部 箱 名 人 億 万 円 (「資本金は 1 億円」). */
+	if (pd && (next == 0x518A || next == 0x90E8 || next == 0x7BB1 || next == 0x540D ||
+		   next == 0x4EBA || next == 0x5104 || next == 0x4E07 || next == 0x5186))
 		return true;
 	return spaced && ((pj && nj) || (pj && nd));
 }
@@ -126,7 +129,10 @@ static bool line_spaced(const char *s)
 static char *normalise(const char *text)
 {
 	struct buf b = BUF_INIT;
-	unsigned long prev = 0, prev2 = 0;
+	unsigned long prev = 0;
+	/* Whether the digits just written came one at a time, each alone
+	 * between blanks (「2 8」), so that a blank after them splits a number. */
+	bool single_digits = false, dropped = false;
 	bool spaced = false;
 
 	for (const char *s = text; *s != '\0';) {
@@ -144,12 +150,15 @@ static char *normalise(const char *text)
 			cp = ' ';
 		if (s == text || s[-1] == '\n')
 			spaced = line_spaced(s);
-		if (cp == ' ' && drop_space(spaced, prev, prev2, next)) {
+		if (cp == ' ' && drop_space(spaced, prev, single_digits, next)) {
+			dropped = true;
 			s += len;
 			continue;
 		}
+		if (cp >= '0' && cp <= '9')
+			single_digits = !(prev >= '0' && prev <= '9') || (dropped && single_digits);
+		dropped = false;
 		buf_add_utf8(&b, cp);
-		prev2 = prev;
 		prev = cp;
 		s += len;
 	}
@@ -394,6 +403,51 @@ static bool threshold(const char *after)
 }
 
 /*
+ * Glyphs a fax's OCR puts for a printed 冊 at fax resolution (「250拓」):
+ * after a number none of them is a word of its own.
+ */
+static const char *const misread_satsu[] = {"拓", "册", "卌", "丗", NULL};
+
+/* Between a box and its size: 「1箱50冊」「1箱=50冊」「1箱あたり50冊」. */
+static const char *const per_box[] = {"=", "あたり", "当たり", "につき", ":", " ", NULL};
+
+static const char *skip_per(const char *s)
+{
+	const char *w;
+
+	while ((w = starts_any(s, per_box)) != NULL)
+		s += strlen(w);
+	return s;
+}
+
+/*
+ * Whether the number at P states how many a box holds (「(1箱50冊)」): the
+ * text before it ends in 1箱 or 1ケース, past the words that join a box to
+ * its size. A form prints the size of its boxes; it is no count asked for.
+ * (「2箱100冊」 is two ways of saying one count.)
+ */
+static bool box_size(const char *t, const char *p)
+{
+	const char *q = p;
+
+	for (bool more = true; more && q > t;) {
+		more = false;
+		for (int i = 0; per_box[i] != NULL; i++) {
+			size_t n = strlen(per_box[i]);
+
+			if ((size_t)(q - t) >= n && strncmp(q - n, per_box[i], n) == 0) {
+				q -= n;
+				more = true;
+				break;
+			}
+		}
+	}
+	return ((size_t)(q - t) >= strlen("1箱") && strncmp(q - strlen("1箱"), "1箱", strlen("1箱")) == 0) ||
+	       ((size_t)(q - t) >= strlen("1ケース") &&
+		strncmp(q - strlen("1ケース"), "1ケース", strlen("1ケース")) == 0);
+}
+
+/*
  * A count of copies at P (a number with its unit: 冊, 部, セット, 箱, 名分):
  * its number of copies, with *LEN the bytes up to its unit, *BOXES the
  * number of boxes when counted in boxes (else 0), and *EACH set when it is
@@ -440,16 +494,25 @@ static long count_at(const char *t, const char *p, const struct shipping_policy 
 	/* Part of a phone number, a postal code, a date or an ordinal: not a quantity. */
 	if (p > t && (*before == '-' || *before == '.' || starts(before, "第")))
 		return -1;
+	if (box_size(t, p))
+		return -1;
 	if ((starts(u, "冊") || starts(u, "部")) && threshold(u + 3))
 		return -1;
 	if ((starts(u, "冊") || starts(u, "部")) && starts(u + 3, "ずつ")) {
 		*each = true;
-	} else if (starts(u, "冊") || starts(u, "セット")) {
+	} else if (starts(u, "冊") || starts(u, "セット") || starts_any(u, misread_satsu) != NULL) {
 		/* a count of copies */
 	} else if (starts(u, "部") && !starts_any(u + 3, not_copies_after_bu)) {
 		if (v == 1 && !is_digit_cp(cp) && starts_any(u + 3, not_copies_after_ichibu))
 			return -1;
 	} else if (starts(u, "箱") || starts(u, "ケース")) {
+		size_t k;
+		const char *after = skip_per(u + strlen(starts(u, "箱") ? "箱" : "ケース"));
+
+		/* 「1箱50冊」 says what a box holds. */
+		if (v == 1 && material_parse_number(after, &k) > 0 &&
+		    (starts(after + k, "冊") || starts(after + k, "部")))
+			return -1;
 		mult = policy->box_small_copies;
 		*boxes = v;
 	} else if (starts(u, "名分") || starts(u, "人分")) {

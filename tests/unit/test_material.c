@@ -83,6 +83,13 @@ static void test_copies(void)
 	    {"電話 03-0000-1234 まで。冊子を12冊", 12},
 	    {"第2部の研修で使います。20部", 20},
 	    {"0冊", 0},
+	    /* A box's size printed on the form is no count; two ways of one count are one. */
+	    {"必要冊数 冊 50冊以上:要相談 (1箱50冊)", -1},
+	    {"必要冊数 20 冊 50冊以上:要相談 (1箱あたり50冊)", 20},
+	    {"2箱100冊お願いします", 100},
+	    /* A fax's OCR: full-width digits spaced out, 冊 misread. */
+	    {"つきましては、２５０拓 (5H) を料金後納にてご送付ください", 250},
+	    {"ガイドブックを 5 0 冊", 50},
 	};
 	struct material_request mr;
 
@@ -550,6 +557,11 @@ static void test_other_forms(void)
 	/* A fax's OCR reads the thousands comma as a point. */
 	plan("当社の概要:電子部品の製造・販売、従業員数 3.200名 (単体) 、資本金 120億円。ガイドブックを50冊\n", &mr);
 	CHECK(mr.sme == TRI_NO, "3.200名 is 3200 employees (%d)", mr.sme);
+	/* Full-width digits the OCR spaced out, one by one. */
+	plan("弊社はゴム製品製造業で、資本金は 1 億円、従業員は 2 8 0名でございます。\n", &mr);
+	CHECK(mr.sme == TRI_YES, "2 8 0名 is 280 employees (%d)", mr.sme);
+	plan("小売業です。資本金 1 億円、従業員は 1 2 0名。\n", &mr);
+	CHECK(mr.sme == TRI_NO, "1 2 0名 is 120 employees of a retailer (%d)", mr.sme);
 	/* A misread postal code does not move a Tokyo address out of Tokyo. */
 	plan("所在地:〒750-0043 渋谷区道玄坂9-9\n", &mr);
 	CHECK(mr.tokyo == TRI_YES, "the place beats the postal code (%d)", mr.tokyo);
