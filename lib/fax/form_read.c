@@ -871,13 +871,60 @@ static void read_number(TessBaseAPI *page, TessBaseAPI *api, PIX *clean, PIX *bi
 	pixDestroy(&c);
 }
 
+/*
+ * A quantity written in front of its printed unit, no box or line drawn
+ * for it (「 20  冊   10冊まで:無料郵送 …」): the leftmost 冊 or 部 in SYM with
+ * room for figures between X0 and it, and before it no more than the few
+ * glyphs the OCR makes of handwritten figures (a word written there is
+ * text, not a number). Its index, or -1.
+ */
+static int printed_unit(const struct symbol *sym, int n, int x0, int dpi)
+{
+	int u = -1, words = 0;
+
+	for (int i = 0; i < n; i++)
+		if ((strcmp(sym[i].text, "冊") == 0 || strcmp(sym[i].text, "部") == 0) &&
+		    sym[i].x0 - x0 >= dpi / 3 && (u < 0 || sym[i].x0 < sym[u].x0))
+			u = i;
+	if (u < 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (sym[i].x1 <= sym[u].x0 && (unsigned char)sym[i].text[0] >= 0xE3)
+			words++;
+	return words <= 2 ? u : -1;
+}
+
+/*
+ * The figures left of the printed unit SYM[U] in the cell from X0 over
+ * [Y0,Y1), read as in a number box, then the unit and what is printed
+ * right of it.
+ */
+static void read_before_unit(TessBaseAPI *api, TessBaseAPI *digits, PIX *bin, PIX *lines,
+			     PIX *clean, int dpi, int x0, int y0, int y1, const struct symbol *sym,
+			     int n, int u, struct buf *out)
+{
+	struct symbol rest[FORM_MAX_SYMBOLS];
+	/* read_number() reads its box with a margin of 1/8 of its height above
+	 * and 3/8 below: the box is sized so that stays in the row. */
+	int h = (y1 - y0) * 8 / 13, k = 0;
+	BOX nb = {x0, y0 + h / 4, sym[u].x0 - 4 - x0, h, 0};
+
+	read_number(api, digits, clean, bin, lines, dpi, &nb, out);
+	buf_adds(out, " ");
+	for (int i = 0; i < n; i++)
+		if (sym[i].x0 >= sym[u].x0)
+			rest[k++] = sym[i];
+	add_symbols(rest, k, out);
+}
+
 /* Reads the cell [X0,X1)x[Y0,Y1) of CLEAN into OUT; options judged on BIN. */
 static void read_cell(TessBaseAPI *api, TessBaseAPI *digits, PIX *bin, PIX *lines, PIX *clean,
 		      int dpi, int x0, int y0, int x1, int y1, bool options, struct buf *out)
 {
 	struct symbol sym[FORM_MAX_SYMBOLS];
 	BOX cell = {x0, y0, x1 - x0, y1 - y0, 0}, nb;
-	int n;
+	int n, u;
+	bool boxed = false;
 
 	if (options && read_options(api, bin, &cell, dpi, out, &n))
 		return;
@@ -887,9 +934,14 @@ static void read_cell(TessBaseAPI *api, TessBaseAPI *digits, PIX *bin, PIX *line
 		read_number(api, digits, clean, bin, lines, dpi, &nb, out);
 		x0 = nb.x + nb.w + 2;
 		buf_adds(out, " ");
+		boxed = true;
 	}
 	TessBaseAPISetRectangle(api, x0, y0, x1 - x0, y1 - y0);
 	n = read_symbols(api, sym, FORM_MAX_SYMBOLS);
+	if (options && !boxed && (u = printed_unit(sym, n, x0, dpi)) >= 0) {
+		read_before_unit(api, digits, bin, lines, clean, dpi, x0, y0, y1, sym, n, u, out);
+		return;
+	}
 	add_symbols(sym, n, out);
 }
 
@@ -962,9 +1014,20 @@ bool form_find(PIX *page, int dpi, struct form_table *t)
 		nx = line_positions(vp, n, dpi, xs, FORM_MAX_LINES);
 	if (t->ny < 3 || nx < 2)
 		goto fail;
-	/* Verticals within the rules' width that end at the first and last
-	 * rule: a streak the fax line drew down the page is none of its columns. */
-	row_extent(hrule, t->ys[0], &left, &right);
+	/* Verticals within the widest rule's width that end at the first and
+	 * last rule: a streak the fax line drew down the page is none of its
+	 * columns. (The first rule may be a box printed above the table, for
+	 * the desk's receipt number.) */
+	left = right = 0;
+	for (int i = 0; i < t->ny; i++) {
+		int l, r;
+
+		row_extent(hrule, t->ys[i], &l, &r);
+		if (r - l > right - left) {
+			left = l;
+			right = r;
+		}
+	}
 	for (int i = 0; i < nx; i++)
 		if (xs[i] >= left - dpi / 50 && xs[i] <= right + dpi / 50 &&
 		    ink(t->vrule, xs[i] - 2, 0, xs[i] + 3, t->ys[0] - dpi / 10) < dpi / 3 &&

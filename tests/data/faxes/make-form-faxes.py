@@ -10,7 +10,8 @@ fax header line (date, sender's number, page), a title, a table with the
 printed labels left and the answers right. Answers are written glyph by
 glyph with a random size, angle, baseline and weight, so that they look
 hand-written rather than typed; the quantity goes into a drawn box (on a
-line in form11 and form12), the
+line in form11 and form12, in front of the printed unit in form13 and
+form14), the
 questions with options get a mark of one kind (filled box, cross, tick,
 a ring drawn around the option) or none. Then the page goes through a
 fax: a small rotation, blur, a threshold, specks and short dashes, at
@@ -67,6 +68,15 @@ FORMS = [
     ('form12.tif', ('2027/09/24 15:02', '042-555-0188', 'P.01'),
      {'org': '株式会社こだま精工', 'name': '児玉 聡', 'zip': '187-0002', 'addr': '小平市花小金井1-8',
       'staff': '55名', 'copies': '150', 'low': 'cross', 'under': True}, ('いいえ', 'fill'), ('郵送', 'tick')),
+    # Neither box nor line: the quantity is written in front of the printed
+    # unit, the rules printed after it; a box for the desk's receipt number
+    # is printed above the table.
+    ('form13.tif', ('2027/10/02 09:31', '03-5555-0172', 'P.01'),
+     {'org': '株式会社ふじみ運輸', 'name': '藤見 浩', 'zip': '143-0006', 'addr': '大田区平和島2-3',
+      'staff': '30名', 'copies': '40', 'open': True, 'receipt': True}, ('いいえ', 'tick'), ('来所', 'cross')),
+    ('form14.tif', ('2027/10/16 14:48', '042-555-0113', 'P.01'),
+     {'org': 'カフェ・ひだまり', 'name': '日高 恵', 'zip': '185-0012', 'addr': '国分寺市本町1-4',
+      'staff': '3名', 'copies': '', 'open': True, 'receipt': True}, ('いいえ', 'fill'), ('郵送', 'fill')),
 ]
 
 _fonts = {}
@@ -147,6 +157,9 @@ def render(name, header, ans, profit, recv):
     d = ImageDraw.Draw(img)
     for x, part in zip([30, 420, 1560], header):
         d.text((x, 16), part, font=font(GOTHIC, 22), fill=0)
+    if ans.get('receipt'):
+        d.rectangle([1180, 60, 1600, 120], outline=0, width=3)
+        typed(d, (1190, 66), '受付No.', 22)
     typed(d, (420, 130), 'セキュリティ冊子　お申込み用紙', 52)
     typed(d, (140, 230), '下の表にご記入のうえ、このままFAXでご返送ください。', 28)
     rows = [('会社・屋号', 'org'), ('お名前', 'name'), ('郵便番号', 'zip'), ('所在地', 'addr'),
@@ -162,7 +175,9 @@ def render(name, header, ans, profit, recv):
         typed(d, (left + 24, y + 42), label, 32)
         if key == 'copies':
             bx = mid + 50
-            if ans.get('under'):
+            if ans.get('open'):
+                pass
+            elif ans.get('under'):
                 d.line([bx, y + rh - 20, bx + 210, y + rh - 20], fill=0, width=3)
             else:
                 d.rectangle([bx, y + 20, bx + 210, y + rh - 20], outline=0, width=3)
