@@ -1100,6 +1100,30 @@ PIX *form_blank(PIX *page, const struct form_table *t)
 	return out;
 }
 
+/*
+ * LABEL without the specks the OCR reads after a printed label
+ * (「ご利用目的。」): a label ends in a word, and the reader of the text
+ * looks for 「ご利用目的：」.
+ */
+static void trim_label(struct buf *label)
+{
+	static const char *const specks[] = {"。", "、", "・", ".", ",", "'", "-", "_", " ", NULL};
+
+	for (bool more = true; more && label->len > 0;) {
+		more = false;
+		for (int i = 0; specks[i] != NULL; i++) {
+			size_t n = strlen(specks[i]);
+
+			if (label->len >= n && memcmp(label->data + label->len - n, specks[i], n) == 0) {
+				label->len -= n;
+				label->data[label->len] = '\0';
+				more = true;
+				break;
+			}
+		}
+	}
+}
+
 int form_read_rows(TessBaseAPI *api, TessBaseAPI *digits, const struct form_table *t,
 		   struct buf *out)
 {
@@ -1121,6 +1145,7 @@ int form_read_rows(TessBaseAPI *api, TessBaseAPI *digits, const struct form_tabl
 			  xs[split] - 4, y1, false, &label);
 		read_cell(api, digits, t->bin, t->lines, t->clean, dpi, xs[split] + 4, y0,
 			  xs[nx - 1] - 4, y1, true, &value);
+		trim_label(&label);
 		if (label.len > 0) {
 			if (rows++ == 0)
 				buf_adds(out, FORM_BLOCK_TITLE "\n");
