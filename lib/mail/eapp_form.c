@@ -52,6 +52,9 @@ static const struct {
     {EAPP_NAME, {"氏名", "お名前", "名前", NULL}},
     {EAPP_ADDRESS, {"住所", "所在地", "送付先", "送り先", "届け先", NULL}},
     {EAPP_COPIES, {"部数", "冊数", "数量", "希望数", "必要数", NULL}},
+    /* Whether the use is for profit (営利目的の有無) is an answer for the
+     * text, no purpose. */
+    {LABEL_UNKNOWN, {"営利", NULL}},
     {EAPP_PURPOSE, {"目的", "用途", "使い道", "利用方法", NULL}},
     {EAPP_NAME, {"申請者", "担当者", "ご担当", NULL}},
 };
@@ -194,7 +197,8 @@ static bool bare_label(const char *label, size_t n)
 	static const char *const endings[] = {
 	    "氏名", "名前", "申請者名", "担当者名", "団体名", "会社名", "屋号", "事業者名", "法人名",
 	    "企業名", "事業所名", "勤務先", "所属", "住所", "所在地", "送付先", "郵便番号", "電話番号",
-	    "電話", "TEL", "メールアドレス", "E-mail", "部数", "冊数", "数量", "目的", "用途", NULL};
+	    "電話", "TEL", "メールアドレス", "E-mail", "部数", "冊数", "数量", "目的", "用途",
+	    "手続名", "手続き名", "番号", "日時", NULL};
 	char l[160];
 	size_t len;
 
@@ -272,19 +276,20 @@ static bool label_line(const char *line, struct label_line *l)
 			return false;
 		return true;
 	}
-	if (bullet && *s != '\0' && cp_count(s, strlen(s)) <= MAX_LABEL_CP) {
-		l->label = s;
-		l->label_len = strlen(s);
-		l->value = "";
-		l->field = field_of(s, l->label_len);
-		return true;
-	}
-	/* 「氏名<TAB>山田」「氏名  山田」 or 「氏名」 alone: only a label we know. */
+	/* 「氏名<TAB>山田」「氏名  山田」 or 「氏名」 alone. */
 	sep = strchr(s, '\t');
 	if (sep == NULL)
 		sep = strstr(s, "  ");
 	l->label = s;
 	l->label_len = sep != NULL ? (size_t)(sep - s) : strlen(s);
+	/* After a bullet or an item number (「10. 営利目的の有無」「7. ご用件  ご相談」)
+	 * any short label is one; without them only a label we know. */
+	if ((bullet || s != line) && *s != '\0' && cp_count(s, l->label_len) <= MAX_LABEL_CP &&
+	    (bullet || sep != NULL || cp_count(s, l->label_len) <= MAX_BARE_LABEL_CP)) {
+		l->field = field_of(s, l->label_len);
+		l->value = sep != NULL ? skip_space(sep) : "";
+		return true;
+	}
 	if (cp_count(s, l->label_len) > MAX_BARE_LABEL_CP || !bare_label(s, l->label_len))
 		return false;
 	l->field = field_of(s, l->label_len);

@@ -112,6 +112,20 @@ static void test_layouts(void)
 	       "■団体名\n株式会社テスト電話工業\n■氏名\n中村 光\n",
 	       W("中村 光", "株式会社テスト電話工業", NULL, NULL, NULL, NULL, NULL, NULL));
 
+	/* Numbered items, label and value apart by blanks, some left empty: an
+	 * empty item takes none of the items after it, 営利目的 is no purpose. */
+	expect("numbered items with empty ones",
+	       "手続名　　　　 中小企業サイバーセキュリティ対策相談\n"
+	       "到達番号　　　 260903-0099\n\n"
+	       "1. お名前　　　　　　　　 西田 誠\n"
+	       "2. 事業者名（屋号）　　　 にしだ商店\n"
+	       "3. ご用件　　　　　　　　 ご相談\n"
+	       "4. 部数　　　　　　　　　 \n"
+	       "5. ご利用目的　　　　　　 \n"
+	       "6. 営利目的の有無　　　 \n"
+	       "7. ご相談内容・備考　　 店のパソコンに警告が出て消えません。\n",
+	       W("西田 誠", "にしだ商店", NULL, NULL, NULL, NULL, NULL, NULL));
+
 	expect("ordinary mail", "お世話になっております。ウイルスに感染したようです。\nよろしくお願いします。\n",
 	       W(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
 }
@@ -148,6 +162,12 @@ static void test_words(void)
 	CHECK(strstr(w, "セキュリティ相談") == NULL && strstr(w, "R8") == NULL,
 	      "the service's own entries: %s", w);
 	CHECK(strstr(w, "店のパソコンに警告が出て消えません。") != NULL, "the message: %s", w);
+	free(w);
+	w = eapp_form_words("手続名　　　　 中小企業サイバーセキュリティ対策相談\n"
+			    "1. お名前　　 西田 誠\n2. ご用件　　 ご相談\n3. 部数　　 \n"
+			    "4. ご利用目的　　 \n5. 営利目的の有無　　 \n"
+			    "6. ご相談内容・備考　　 店のパソコンに警告が出ます。\n");
+	CHECK(strcmp(w, "ご相談\n店のパソコンに警告が出ます。\n") == 0, "numbered items: \"%s\"", w);
 	free(w);
 	w = eapp_form_words("【希望部数】20\n【利用目的】社内研修\n");
 	CHECK(strcmp(w, "20\n社内研修\n") == 0, "values kept: \"%s\"", w);
