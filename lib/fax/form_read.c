@@ -381,9 +381,26 @@ static void add_symbols(const struct symbol *sym, int n, struct buf *out)
  * on (「____ 冊」), taken as a box whose bottom edge it is, reaching up to
  * the cell's top. Its bounds in *BOX, or false.
  */
+/*
+ * A clip of BOX from PIX without what runs down all of it: a streak the fax
+ * line drew down the page, which joins every line it crosses into one shape
+ * and reads as a 1 beside a number. Nothing written in a cell is as tall as
+ * the cell. A new PIX, or NULL.
+ */
+static PIX *clip_without_streak(PIX *pix, const BOX *box)
+{
+	PIX *all = pixClipRectangle(pix, (BOX *)box, NULL);
+	PIX *down = all != NULL ? pixOpenBrick(NULL, all, 1, box->h * 9 / 10) : NULL;
+	PIX *c = down != NULL ? pixSubtract(NULL, all, down) : NULL;
+
+	pixDestroy(&down);
+	pixDestroy(&all);
+	return c;
+}
+
 static bool number_box(PIX *lines, const BOX *cell, int dpi, BOX *box)
 {
-	PIX *c = pixClipRectangle(lines, (BOX *)cell, NULL);
+	PIX *c = clip_without_streak(lines, cell);
 	BOXA *parts = c != NULL ? pixConnComp(c, NULL, 8) : NULL;
 	bool found = false;
 
@@ -826,8 +843,8 @@ static void read_number(TessBaseAPI *page, TessBaseAPI *api, PIX *clean, PIX *bi
 {
 	int m = b->h / 8;
 	BOX r = {b->x + m, b->y - 2 * m, b->w - 2 * m, b->h + 5 * m, 0};
-	PIX *c = pixClipRectangle(bin, &r, NULL), *l = pixClipRectangle(lines, &r, NULL);
-	PIX *cut = NULL, *joined = NULL, *plain = pixClipRectangle(clean, &r, NULL);
+	PIX *c = clip_without_streak(bin, &r), *l = clip_without_streak(lines, &r);
+	PIX *cut = NULL, *joined = NULL, *plain = clip_without_streak(clean, &r);
 	PIX *kept = NULL, *kjoined = NULL, *zoned = NULL;
 	char reading[5][16] = {"", "", "", "", ""}, unit[16] = "";
 	int conf[5] = {0, 0, 0, 0, 0}, pick;
@@ -896,7 +913,7 @@ static int printed_unit(const struct symbol *sym, int n, int x0, int dpi)
 
 /*
  * The figures left of the printed unit SYM[U] in the cell from X0 over
- * [Y0,Y1), read as in a number box, then the unit and what is printed
+ * [Y0,Y1), read as in a number box, then the unit, then what is printed
  * right of it.
  */
 static void read_before_unit(TessBaseAPI *api, TessBaseAPI *digits, PIX *bin, PIX *lines,
@@ -909,10 +926,13 @@ static void read_before_unit(TessBaseAPI *api, TessBaseAPI *digits, PIX *bin, PI
 	int h = (y1 - y0) * 8 / 13, k = 0;
 	BOX nb = {x0, y0 + h / 4, sym[u].x0 - 4 - x0, h, 0};
 
+	/* The unit right after the figures, where it is printed; the rules
+	 * printed beside it come after. */
 	read_number(api, digits, clean, bin, lines, dpi, &nb, out);
+	buf_adds(out, sym[u].text);
 	buf_adds(out, " ");
 	for (int i = 0; i < n; i++)
-		if (sym[i].x0 >= sym[u].x0)
+		if (i != u && sym[i].x0 >= sym[u].x0)
 			rest[k++] = sym[i];
 	add_symbols(rest, k, out);
 }

@@ -1891,18 +1891,35 @@ static void blank_form_rules(char *t)
 	static const char *const desk[] = {"相談窓口", NULL};
 	static const char *const phone_words[] = {"TEL", "FAX", "電話", NULL};
 
+	bool in_fields = false;
+
 	if (find_any(t, forms, NULL) != NULL)
 		blank_form_notes(t);
 	for (char *line = t; *line != '\0';) {
-		char *end = strchr(line, '\n');
+		char *end = strchr(line, '\n'), *rule, *colon;
 		size_t n = end != NULL ? (size_t)(end - line) : strlen(line);
 		char save = line[n];
 		const char *first = line + strspn(line, " 　、.・");
 
 		line[n] = '\0';
-		/* 「東京都中小企業サイバーセキュリティ相談窓口 TEL 03-…」 is the desk's number. */
-		if (find_any(line, form_only, NULL) != NULL ||
-		    (starts(first, "※") && find_any(line, noted, NULL) != NULL) ||
+		if (starts(line + strspn(line, " "), "【記入欄】"))
+			in_fields = true;
+		else if (starts(line + strspn(line, " "), "【記入欄ここまで】"))
+			in_fields = false;
+		rule = (char *)find_any(line, form_only, NULL);
+		colon = strchr(line, ':');
+		if (in_fields && rule != NULL && colon != NULL && colon < rule) {
+			/* A row of a fax form's fields, 「必要冊数:30冊 10冊まで:無料郵送
+			 * …」: the rules printed beside the answer go, the answer stays. */
+			char *cut = rule;
+
+			while (cut > colon && *cut != ' ')
+				cut--;
+			rule = cut > colon ? cut : colon + 1;
+			memset(rule, ' ', (size_t)(line + n - rule));
+		} else if (rule != NULL ||
+			   (starts(first, "※") && find_any(line, noted, NULL) != NULL) ||
+			   /* 「東京都中小企業サイバーセキュリティ相談窓口 TEL 03-…」 is the desk's number. */
 		    (find_any(line, desk, NULL) != NULL && find_any(line, phone_words, NULL) != NULL))
 			memset(line, ' ', n);
 		line[n] = save;

@@ -123,6 +123,11 @@ int main(int argc, char **argv)
 			} else {
 				CHECK(n > 0, "%s: no digits read in 「%s」", name, q);
 			}
+			/* The printed unit follows the figures, before the rules printed beside it. */
+			while (*v == ' ')
+				v++;
+			CHECK(strncmp(v, "部", strlen("部")) == 0, "%s: no unit after the figures in 「%s」",
+			      name, q);
 			if (strcmp(copies, "-") != 0) {
 				filled++;
 				exact += strcmp(digits, copies) == 0;

@@ -557,6 +557,16 @@ static void test_other_forms(void)
 	/* A fax's OCR reads the thousands comma as a point. */
 	plan("当社の概要:電子部品の製造・販売、従業員数 3.200名 (単体) 、資本金 120億円。ガイドブックを50冊\n", &mr);
 	CHECK(mr.sme == TRI_NO, "3.200名 is 3200 employees (%d)", mr.sme);
+	/* A fax form's row holds the answer and the rules printed beside it: the
+	 * rules go, the answer stays; a note line of rules goes whole. */
+	plan("【記入欄】\n必要冊数：30冊 10冊まで:無料郵送 11~49冊:来所または着払い\n【記入欄ここまで】\n",
+	     &mr);
+	CHECK(mr.copies == 30, "the answer beside the printed rules (%d)", mr.copies);
+	plan("【記入欄】\n必要冊数：10冊まで:無料郵送 11~49冊:来所または着払い\n【記入欄ここまで】\n",
+	     &mr);
+	CHECK(mr.copies == -1, "no answer beside the printed rules (%d)", mr.copies);
+	plan("※送付の対象: 都内の中小企業 大企業は対象外\n", &mr);
+	CHECK(mr.tokyo == TRI_UNKNOWN, "a note of rules says nothing of the sender (%d)", mr.tokyo);
 	/* Full-width digits the OCR spaced out, one by one. */
 	plan("弊社はゴム製品製造業で、資本金は 1 億円、従業員は 2 8 0名でございます。\n", &mr);
 	CHECK(mr.sme == TRI_YES, "2 8 0名 is 280 employees (%d)", mr.sme);

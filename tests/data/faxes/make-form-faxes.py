@@ -77,6 +77,11 @@ FORMS = [
     ('form14.tif', ('2027/10/16 14:48', '042-555-0113', 'P.01'),
      {'org': 'カフェ・ひだまり', 'name': '日高 恵', 'zip': '185-0012', 'addr': '国分寺市本町1-4',
       'staff': '3名', 'copies': '', 'open': True, 'receipt': True}, ('いいえ', 'fill'), ('郵送', 'fill')),
+    # A streak the fax line drew down the whole page crosses the line the
+    # quantity is written on.
+    ('form15.tif', ('2027/11/05 08:12', '03-5555-0133', 'P.01'),
+     {'org': '有限会社みなと設備', 'name': '湊 健太', 'zip': '105-0022', 'addr': '港区海岸1-6',
+      'staff': '11名', 'copies': '40', 'under': True, 'streak': 790}, ('いいえ', 'tick'), ('郵送', 'fill')),
 ]
 
 _fonts = {}
@@ -196,6 +201,8 @@ def render(name, header, ans, profit, recv):
         else:
             written(img, mid + 60, y + 62, ans[key], rnd)
     typed(d, (140, top + rh * len(rows) + 40), '※ 2〜5営業日で発送します。お問い合わせは 03-5555-0100 まで。', 26)
+    if ans.get('streak'):
+        d.line([ans['streak'], 0, ans['streak'], H], fill=0, width=3)
     img = img.rotate(rnd.uniform(-1.0, 1.0), resample=Image.BICUBIC, fillcolor=255)
     img = img.filter(ImageFilter.GaussianBlur(rnd.uniform(0.5, 0.8)))
     d = ImageDraw.Draw(img)
