@@ -139,6 +139,14 @@ static char *normalise(const char *text)
 		size_t len, nlen;
 		unsigned long cp = next_cp(s, &len), next = s[len] != '\0' ? next_cp(s + len, &nlen) : 0;
 
+		/* Mail keeps its CRLF: a line ends at LF alone, or a sentence
+		 * that ends a line would run on into a sentence of one CR. */
+		if (cp == '\r' && next == '\n') {
+			s += len;
+			continue;
+		}
+		if (cp == '\r')
+			cp = '\n';
 		if (cp >= 0xFF01 && cp <= 0xFF5E)
 			cp -= 0xFEE0;
 		else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2012 || cp == 0x2013 ||
@@ -1593,6 +1601,9 @@ static long long stated_amount(const char *t, const char *const *words, bool mon
 	     p = find_any(p + strlen(w), words, &w)) {
 		const char *q = p + strlen(w);
 		size_t n;
+		/* 「従業員数」 is a label: its answer may be the bare number (「[従業員数] 300」). */
+		bool label = starts(q, "数") || (strlen(w) >= strlen("数") &&
+						 strcmp(w + strlen(w) - strlen("数"), "数") == 0);
 
 		if (starts(q, "数"))
 			q += strlen("数");
@@ -1609,7 +1620,8 @@ static long long stated_amount(const char *t, const char *const *words, bool mon
 					u++;
 				if (v < 0)
 					break;
-				if (!money && (starts(u, "名") || starts(u, "人")))
+				if (!money && (starts(u, "名") || starts(u, "人") ||
+					       (label && (*u == '\0' || *u == '\n' || *u == '\r'))))
 					return v;
 				if (money)
 					return yen_at(q);

@@ -38,15 +38,18 @@ void triage_mail_texts(const struct decoded_mail *m, struct buf *text, struct bu
 		buf_adds(facts, m->applicant.text);
 	}
 	if (m->eapp) {
-		/* The service's subject is the same for every application: the entries decide. */
-		char *words = eapp_form_words(m->own_words);
+		/* The service's subject is the same for every application: the entries decide.
+		 * The whole notice: the service's rule lines (━━━, ===) are no signature,
+		 * and the entries below them are the applicant's. */
+		char *words = eapp_form_words(m->text != NULL ? m->text : "");
 
 		buf_adds(text, words);
 		free(words);
+		buf_printf(facts, "%s\n%s", m->subject, m->text != NULL ? m->text : "");
 	} else {
 		buf_printf(text, "%s\n%s", m->subject, m->own_words != NULL ? m->own_words : "");
+		buf_printf(facts, "%s\n%s", m->subject, request != NULL ? request : "");
 	}
-	buf_printf(facts, "%s\n%s", m->subject, request != NULL ? request : "");
 	free(request);
 }
 

@@ -105,6 +105,13 @@ t_check "the worker logged the channel" t_log_has "$T_DIR/worker.log" "result=ca
 t_eq "classify: a guidebook request of 100 copies" \
 	"$(t_ctl classify --json "$DATA/04-numbered-utf8.eml" | jq -r '[.kind, .material_request.copies, .material_request.method] | join("|")')" \
 	"material_request|100|deferred"
+# The service's rule lines (━━━, ===) are no signature: the entries below them are read.
+t_eq "classify: a consultation below the service's rule lines" \
+	"$(t_ctl classify --json "$DATA/classify/06-rules-consultation-utf8.eml" | jq -r '[.kind, .category, .urgent] | join("|")')" \
+	"consultation|malware.ransomware|true"
+t_eq "classify: the size entries below them, a bare employee count" \
+	"$(t_ctl classify --json "$DATA/classify/07-equals-sizes-utf8.eml" | jq -r '[.kind, .material_request.sme, .material_request.copies, .material_request.method] | join("|")')" \
+	"material_request|true|150|deferred"
 
 t_stop "$W"
 t_done

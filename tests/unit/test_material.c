@@ -567,6 +567,16 @@ static void test_other_forms(void)
 	CHECK(mr.copies == -1, "no answer beside the printed rules (%d)", mr.copies);
 	plan("※送付の対象: 都内の中小企業 大企業は対象外\n", &mr);
 	CHECK(mr.tokyo == TRI_UNKNOWN, "a note of rules says nothing of the sender (%d)", mr.tokyo);
+	/* A labelled employee count may be the bare number; a count in a sentence needs its unit. */
+	plan("[業種] 製造業\n[資本金] 5億円\n[従業員数] 280\n", &mr);
+	CHECK(mr.sme == TRI_YES, "[従業員数] 280 (%d)", mr.sme);
+	plan("製造業です。資本金は5億円、従業員は2026年に増えました。\n", &mr);
+	CHECK(mr.sme != TRI_YES, "a year is no employee count (%d)", mr.sme);
+	/* Mail keeps CRLF: a denial on the line after the request still denies. */
+	plan("店に置いて見てもらうのに使いたいので、冊子を二十冊いただけますか。\r\n"
+	     "売ったりはしません。\r\n取りにうかがえます。\r\n",
+	     &mr);
+	CHECK(mr.for_profit == TRI_NO, "a denial after CRLF (%d)", mr.for_profit);
 	/* Full-width digits the OCR spaced out, one by one. */
 	plan("弊社はゴム製品製造業で、資本金は 1 億円、従業員は 2 8 0名でございます。\n", &mr);
 	CHECK(mr.sme == TRI_YES, "2 8 0名 is 280 employees (%d)", mr.sme);
