@@ -562,6 +562,11 @@ static long recipients(const char *s, const char *e, const char *each)
 /* Words that take back a number said before: 「20冊と思っておりましたが、今回は8冊で」. */
 static const char *const revisions[] = {"今回は", "やはり", "結局", "変更して", "変更し",
 					"訂正", "に変更", "ではなく", "改めて", NULL};
+/* Words between two counts that make the first a plan given up: 「当初60冊ほどと
+ * 思っておりましたが、社内で検討した結果…100冊で」. */
+static const char *const given_up[] = {"思っておりましたが", "思っていましたが", "考えておりましたが",
+				       "考えていましたが", "予定でしたが", "つもりでしたが",
+				       "検討した結果", "見直した結果", "相談した結果", NULL};
 
 static void extract_copies(const char *t, const struct shipping_policy *policy,
 			   struct material_request *mr)
@@ -598,7 +603,7 @@ static void extract_copies(const char *t, const struct shipping_policy *policy,
 			const char *s, *e;
 
 			sentence_of(t, p, &s, &e);
-			if (within(s, p, revisions)) {
+			if (within(s, p, revisions) || within(first, p, given_up)) {
 				first = p;
 				first_len = len;
 				v = c;

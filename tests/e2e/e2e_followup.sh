@@ -75,6 +75,10 @@ t_eq "a thank-you that reports back joins" "$(case_of ono2@example.jp)" "$(case_
 send ono3@example.jp ono@example.jp "見積もりのご依頼" "ウイルス対策ソフトの見積もりをお願いします。"
 t_eq "a new matter from the same sender is a new case" "$(disposition ono3@example.jp)" case
 t_check "it has its own case" test "$(case_of gen2@example.jp)" != "$(case_of gen1@example.jp)"
+# ... and a mail that says it follows a request made before joins it, whatever its subject.
+send mori1@example.jp mori@example.jp "ガイドブック送付のお願い" "社内研修用に15部お送りください。"
+send mori2@example.jp mori@example.jp "受取方法について" "先日は15部のお願いをいたしました。来所が難しくなったので、着払いでお送りいただけますか。"
+t_eq "a mail about the request made before joins" "$(case_of mori2@example.jp)" "$(case_of mori1@example.jp)"
 
 # heuristic_join_days = 0 turns it off: the same subject twice makes two cases ...
 restart_worker_with() {

@@ -90,6 +90,9 @@ static void test_copies(void)
 	    /* A fax's OCR: full-width digits spaced out, 冊 misread. */
 	    {"つきましては、２５０拓 (5H) を料金後納にてご送付ください", 250},
 	    {"ガイドブックを 5 0 冊", 50},
+	    /* A first count given up for a later one. */
+	    {"当初、60冊ほどお願いしようと思っておりましたが、\n社内で検討した結果、100冊でお願いしたいです。", 100},
+	    {"30冊お願いします。支店の分として別に5冊あると助かります。", 30},
 	};
 	struct material_request mr;
 
