@@ -50,7 +50,8 @@ static int read_request(const struct config *cfg, const char *file, bool fax, st
 		if (mail_decode(raw, len, &m, why, sizeof(why)) == 0) {
 			const char *k;
 
-			if (config_is_eapp(cfg, m.from_address, m.subject))
+			if (config_is_eapp_sender(cfg, m.from_address) &&
+			    (config_is_eapp(cfg, m.from_address, m.subject) || mail_has_application(&m)))
 				mail_take_eapp(&m);
 			k = triage_mail_kind(&m);
 			/* Copied: the hint and the entries outlive the decoded mail. */

@@ -329,7 +329,8 @@ static int ingest_mail(PGconn *db, const struct config *cfg, const struct classi
 		if (rc != 1)
 			goto out;
 		rc = -1;
-	} else if (why[0] == '\0' && config_is_eapp(cfg, m.from_address, m.subject)) {
+	} else if (why[0] == '\0' && config_is_eapp_sender(cfg, m.from_address) &&
+		   (config_is_eapp(cfg, m.from_address, m.subject) || mail_has_application(&m))) {
 		mail_take_eapp(&m);
 	}
 	if (db_begin(db) == -1)

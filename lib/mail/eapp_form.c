@@ -159,10 +159,15 @@ static const char *const brackets[][2] = {{"【", "】"}, {"[", "]"}, {"〔", "�
 					  {"《", "》"}, {"「", "」"}, {"『", "』"}, {"〈", "〉"},
 					  {"≪", "≫"}};
 
-/* The first colon (ASCII after folding) of S, or NULL. */
+/*
+ * The first colon (ASCII after folding) of S, or NULL; a bar parts label and
+ * value as a colon does in a table layout (「お名前 | 金子 雅人」).
+ */
 static const char *colon(const char *s)
 {
-	return strchr(s, ':');
+	const char *c = strchr(s, ':'), *bar = strchr(s, '|');
+
+	return c == NULL || (bar != NULL && bar < c) ? bar : c;
 }
 
 /*

@@ -420,6 +420,17 @@ void mail_take_eapp(struct decoded_mail *m)
 	eapp_form_parse(m->text, &m->applicant);
 }
 
+bool mail_has_application(const struct decoded_mail *m)
+{
+	struct eapp_form f;
+	bool yes;
+
+	eapp_form_parse(m->text, &f);
+	yes = f.field[EAPP_NAME] != NULL && f.nfound >= 3;
+	eapp_form_free(&f);
+	return yes;
+}
+
 int mail_attachment_bytes(const char *raw_in, size_t len, const struct mail_attachment *a,
 			  struct buf *out)
 {

@@ -69,6 +69,14 @@ const char *mail_kind_name(enum mail_kind kind);
 void mail_take_eapp(struct decoded_mail *m);
 
 /*
+ * Whether the text of M carries an applicant's entries (a name and at least
+ * two more): from the service's sender, such a notice is an application
+ * whatever its subject says (「申請内容の控え」); its maintenance notices
+ * carry none.
+ */
+bool mail_has_application(const struct decoded_mail *m);
+
+/*
  * Appends the decoded bytes of attachment A of the message RAW/LEN (as
  * found by mail_decode) to OUT. Returns 0, or -1 if the message no longer
  * parses the same way.

@@ -1242,7 +1242,7 @@ static bool denied(const char *from, const char *to)
 static int line_answer(const char *after)
 {
 	static const char *const label_words[] = {"目的", "での利用", "の利用", "の有無", "利用",
-						  "について", "か否か", "】", "]", ":", " ",
+						  "について", "か否か", "】", "]", ":", "|", " ",
 						  "\t", NULL};
 	static const char *const yes[] = {"はい", "有り", "有", "あり", "該当する", NULL};
 	static const char *const no[] = {"いいえ", "無し", "無", "なし", "該当しない", NULL};

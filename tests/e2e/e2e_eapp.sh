@@ -112,6 +112,10 @@ t_eq "classify: a consultation below the service's rule lines" \
 t_eq "classify: the size entries below them, a bare employee count" \
 	"$(t_ctl classify --json "$DATA/classify/07-equals-sizes-utf8.eml" | jq -r '[.kind, .material_request.sme, .material_request.copies, .material_request.method] | join("|")')" \
 	"material_request|true|150|deferred"
+# A notice whose subject names no application (申請内容の控え) carries one when it holds the entries.
+t_eq "classify: entries under a subject that names no application" \
+	"$(t_ctl classify --json "$DATA/classify/08-copy-subject-utf8.eml" | jq -r '[.kind, .material_request.copies, .material_request.method] | join("|")')" \
+	"material_request|8|mail_free"
 
 t_stop "$W"
 t_done

@@ -126,6 +126,21 @@ static void test_layouts(void)
 	       "7. ご相談内容・備考　　 店のパソコンに警告が出て消えません。\n",
 	       W("西田 誠", "にしだ商店", NULL, NULL, NULL, NULL, NULL, NULL));
 
+	/* A table layout: label and value parted by a bar, some values empty. */
+	expect("bars",
+	       "手続き名 | 中小企業サイバーセキュリティ対策相談\n"
+	       "申請番号 | 2026120300011\n\n"
+	       "お名前           | 川口 大輔\n"
+	       "事業者名         | 川口塗装\n"
+	       "所在地           | 〒123-0841 東京都足立区西新井9-X-X\n"
+	       "FAX番号          |\n"
+	       "メールアドレス   | kawaguchi@tosou.example.jp\n"
+	       "必要部数         | 12\n"
+	       "利用目的         | 社員研修\n"
+	       "営利目的での利用 | いいえ\n",
+	       W("川口 大輔", "川口塗装", "123-0841", "東京都足立区西新井9-X-X", NULL,
+		 "kawaguchi@tosou.example.jp", "12", "社員研修"));
+
 	expect("ordinary mail", "お世話になっております。ウイルスに感染したようです。\nよろしくお願いします。\n",
 	       W(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
 }

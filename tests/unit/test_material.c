@@ -575,6 +575,9 @@ static void test_other_forms(void)
 	CHECK(mr.sme == TRI_YES, "[従業員数] 280 (%d)", mr.sme);
 	plan("製造業です。資本金は5億円、従業員は2026年に増えました。\n", &mr);
 	CHECK(mr.sme != TRI_YES, "a year is no employee count (%d)", mr.sme);
+	/* A table layout's answer after a bar. */
+	plan("営利目的での利用 | いいえ\n", &mr);
+	CHECK(mr.for_profit == TRI_NO, "営利目的での利用 | いいえ (%d)", mr.for_profit);
 	/* Mail keeps CRLF: a denial on the line after the request still denies. */
 	plan("店に置いて見てもらうのに使いたいので、冊子を二十冊いただけますか。\r\n"
 	     "売ったりはしません。\r\n取りにうかがえます。\r\n",
