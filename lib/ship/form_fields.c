@@ -22,7 +22,8 @@ static const char *const quantity_labels[] = {"部数", "冊数", "数量", "希
 /* Units a quantity is written with; 箱 and ケース count boxes. */
 static const char *const units[] = {"冊", "部", "セット", NULL};
 static const char *const box_units[] = {"箱", "ケース", NULL};
-static const char *const profit_labels[] = {"営利", NULL};
+/* 利目的: 営利目的 whose first character the OCR misread (堂利目的). */
+static const char *const profit_labels[] = {"営利", "利目的", NULL};
 static const char *const marked_profit[] = {"☑はい", "☑あり", NULL};
 static const char *const marked_nonprofit[] = {"☑いいえ", "☑なし", NULL};
 static const char *const marked_pickup[] = {"☑来所", "☑窓口受取", NULL};

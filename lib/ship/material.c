@@ -1422,9 +1422,28 @@ static char *without_asides(const char *t)
 	return buf_steal(&b);
 }
 
+/* Whether P lies in the fields a fax form's reading wrote (【記入欄】 … 【記入欄ここまで】). */
+static bool in_form_fields(const char *t, const char *p)
+{
+	const char *open = NULL, *close = NULL;
+
+	for (const char *q = t; (q = strstr(q, "【記入欄】")) != NULL && q < p; q++)
+		open = q;
+	if (open == NULL)
+		return false;
+	close = strstr(open, "【記入欄ここまで】");
+	return close == NULL || close > p;
+}
+
 static void extract_purpose(const char *t, struct material_request *mr)
 {
 	const char *w = NULL, *p = NULL, *denial = NULL, *denial_w = NULL;
+	/*
+	 * A fax form's answers are in its fields; around them the page holds
+	 * what the form prints, which the OCR turns to noise that can read as
+	 * a use (「電子申請を有料届ください」). There a cue asserts nothing.
+	 */
+	bool fields = strstr(t, "【記入欄】") != NULL;
 
 	/* The first cue that asserts for-profit use decides: staff must see resale. */
 	for (const char *q = t; *q != '\0'; q++) {
@@ -1443,6 +1462,8 @@ static void extract_purpose(const char *t, struct material_request *mr)
 		if (cue == NULL)
 			continue;
 		v = profit_cue(t, q, cue, is_selling);
+		if (v == 1 && fields && !in_form_fields(t, q))
+			v = -1;
 		if (v == 1) {
 			p = q;
 			w = cue;

@@ -575,6 +575,17 @@ static void test_other_forms(void)
 	CHECK(mr.sme == TRI_YES, "[従業員数] 280 (%d)", mr.sme);
 	plan("製造業です。資本金は5億円、従業員は2026年に増えました。\n", &mr);
 	CHECK(mr.sme != TRI_YES, "a year is no employee count (%d)", mr.sme);
+	/* A fax form's answers are in its fields: the OCR's noise of the text printed above
+	 * them asserts no use, and a ticked いいえ under a misread label still answers. */
+	plan("FAXをお持ちでない方は中京都潮了申請を有料届ください\n【記入欄】\n"
+	     "必要部数：50冊\n堂利目的での・利用：□はい ☑いいえ\n【記入欄ここまで】\n",
+	     &mr);
+	CHECK(mr.for_profit == TRI_NO, "the ticked answer decides (%d)", mr.for_profit);
+	plan("FAXをお持ちでない方は中京都潮了申請を有料届ください\n【記入欄】\n"
+	     "必要部数：50冊\n営利目的での利用：□はい □いいえ\n【記入欄ここまで】\n",
+	     &mr);
+	CHECK(mr.for_profit == TRI_UNKNOWN, "noise around the fields asserts nothing (%d)",
+	      mr.for_profit);
 	/* A table layout's answer after a bar. */
 	plan("営利目的での利用 | いいえ\n", &mr);
 	CHECK(mr.for_profit == TRI_NO, "営利目的での利用 | いいえ (%d)", mr.for_profit);
