@@ -66,10 +66,11 @@ void triage_request(const struct classifier *cl, const struct shipping_policy *p
 	classify_text(cl, text, &out->cls);
 	if (kind_hint != NULL)
 		snprintf(out->kind, sizeof(out->kind), "%s", kind_hint);
-	else if (strcmp(out->cls.intent, "material_request") == 0 ||
-		 strcmp(out->cls.intent, "other") == 0)
+	else if (strcmp(out->cls.intent, "material_request") == 0)
 		snprintf(out->kind, sizeof(out->kind), "%s", out->cls.intent);
 	else
+		/* Whatever is not a guidebook request is a consultation the desk
+		 * answers, a question off its subject (category other) too. */
 		snprintf(out->kind, sizeof(out->kind), "consultation");
 	/* The shipping plan belongs to guidebook requests, new or followed up. */
 	if (policy != NULL && ((kind_hint != NULL && strcmp(kind_hint, "material_request") == 0) ||

@@ -17,7 +17,7 @@ struct buf;
 struct decoded_mail;
 
 struct triage {
-	char kind[24]; /* consultation material_request followup autoreply bounce other */
+	char kind[24]; /* consultation material_request followup autoreply bounce */
 	struct classify_result cls;
 	bool has_material;
 	struct material_request material;

@@ -69,6 +69,9 @@ request() {
 request desk '窓口の受付時間' 'はじめてご連絡します。そちらの窓口は土曜日も相談を受け付けていますか。電話と来所のどちらがよいかも教えてください。'
 t_eq "a question about the desk: a consultation" "$(jq -r '.kind + " " + .category' "$T_DIR/desk.json")" \
 	"consultation desk.about"
+# A question off the desk's subject is still a consultation it answers (category other).
+request offtopic '補助金について' '荒川区で印刷業を個人でしております。事務所のパソコンを買い替えたいのですが、購入に使える補助金や助成金の申請窓口を教えていただけますか。'
+t_eq "a question off the subject: a consultation" "$(jq -r '.kind' "$T_DIR/offtopic.json")" consultation
 # Books asked for a seminar are a guidebook request, not a question about the desk's seminars.
 request seminar '講習会の資料について' '当会では来月、会員の皆さま向けに参加無料の講習会を開きます。セミナーのテーマは情報セキュリティで、講師は地元のITベンダーの方にお願いしました。その際の配布資料として、冊子を70部いただくことはできますでしょうか。'
 t_eq "books for a seminar: a guidebook request" "$(jq -r '.kind + " " + .category' "$T_DIR/seminar.json")" \

@@ -586,6 +586,9 @@ static void test_other_forms(void)
 	     &mr);
 	CHECK(mr.for_profit == TRI_UNKNOWN, "noise around the fields asserts nothing (%d)",
 	      mr.for_profit);
+	/* Free hand-outs said the other way round. */
+	plan("顧問先の皆さまにお渡ししたいと考えています。お渡しは無料で、顧問料とは関係ありません。\n", &mr);
+	CHECK(mr.for_profit == TRI_NO, "お渡しは無料 (%d)", mr.for_profit);
 	/* A table layout's answer after a bar. */
 	plan("営利目的での利用 | いいえ\n", &mr);
 	CHECK(mr.for_profit == TRI_NO, "営利目的での利用 | いいえ (%d)", mr.for_profit);
