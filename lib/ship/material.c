@@ -1916,7 +1916,43 @@ static void blank_form_notes(char *t)
  * 等は対象外, ※ 1〜10冊は無料で郵送 …) and the desk's own address: they are
  * not what the requester says, so they are blanked before anything is read.
  */
-static void blank_form_rules(char *t)
+/* The last 8 digits of NUMBER into OUT (9 bytes), or false when it has fewer. */
+static bool last_digits(const char *number, char out[9])
+{
+	char d[32];
+	size_t n = 0;
+
+	for (const char *p = number != NULL ? number : ""; *p != '\0' && n + 1 < sizeof(d); p++)
+		if (*p >= '0' && *p <= '9')
+			d[n++] = *p;
+	if (n < 8)
+		return false;
+	memcpy(out, d + n - 8, 8);
+	out[8] = '\0';
+	return true;
+}
+
+/*
+ * Whether the line [LINE, LINE+N) holds one of the desk's own numbers
+ * (DESK: up to two 8-digit tails), whatever the OCR made of its dashes and
+ * wherever it split it: the digits of the line run together are searched.
+ */
+static bool names_desk_number(const char *line, size_t n, char desk[2][9], int ndesk)
+{
+	char d[512];
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && k + 1 < sizeof(d); i++)
+		if (line[i] >= '0' && line[i] <= '9')
+			d[k++] = line[i];
+	d[k] = '\0';
+	for (int i = 0; i < ndesk; i++)
+		if (strstr(d, desk[i]) != NULL)
+			return true;
+	return false;
+}
+
+static void blank_form_rules(char *t, const struct shipping_policy *policy)
 {
 	/* Printed only by a form: on any line. */
 	static const char *const form_only[] = {"対象外", "お受けできません", "ダウンロードできます",
@@ -1931,7 +1967,11 @@ static void blank_form_rules(char *t)
 	static const char *const phone_words[] = {"TEL", "FAX", "電話", NULL};
 
 	bool in_fields = false;
+	char desk_numbers[2][9];
+	int ndesk = 0;
 
+	ndesk += last_digits(policy->desk_phone, desk_numbers[ndesk]);
+	ndesk += last_digits(policy->desk_fax, desk_numbers[ndesk]);
 	if (find_any(t, forms, NULL) != NULL)
 		blank_form_notes(t);
 	for (char *line = t; *line != '\0';) {
@@ -1959,7 +1999,11 @@ static void blank_form_rules(char *t)
 		} else if (rule != NULL ||
 			   (starts(first, "※") && find_any(line, noted, NULL) != NULL) ||
 			   /* 「東京都中小企業サイバーセキュリティ相談窓口 TEL 03-…」 is the desk's number. */
-		    (find_any(line, desk, NULL) != NULL && find_any(line, phone_words, NULL) != NULL))
+			   (find_any(line, desk, NULL) != NULL &&
+			    find_any(line, phone_words, NULL) != NULL) ||
+			   /* A line with the desk's own number is the form's print, or the
+			    * sender's note of where to fax (「FAX送信先 : 03-5388-1461」). */
+			   names_desk_number(line, n, desk_numbers, ndesk))
 			memset(line, ' ', n);
 		line[n] = save;
 		line += n + (save != '\0');
@@ -1976,7 +2020,7 @@ void material_extract(const char *text, const struct shipping_policy *policy,
 	mr->tokyo = mr->sme = mr->for_profit = TRI_UNKNOWN;
 	if (t == NULL)
 		return;
-	blank_form_rules(t);
+	blank_form_rules(t, policy);
 	material_form_labels(t);
 	extract_copies(t, policy, mr);
 	extract_organization(t, mr);

@@ -18,6 +18,8 @@ void shipping_policy_default(struct shipping_policy *p)
 	p->box_small_size = 80;
 	p->tokyo_only = true;
 	p->pdf_url = NULL;
+	p->desk_phone = "03-5320-4773";
+	p->desk_fax = "03-5388-1461";
 }
 
 void shipping_policy_from_config(const struct config *cfg, struct shipping_policy *out)
@@ -31,4 +33,6 @@ void shipping_policy_from_config(const struct config *cfg, struct shipping_polic
 	out->box_small_size = cfg->ship_box_small_size;
 	out->tokyo_only = cfg->ship_tokyo_only != 0;
 	out->pdf_url = cfg->ship_pdf_url;
+	out->desk_phone = cfg->ship_desk_phone;
+	out->desk_fax = cfg->ship_desk_fax;
 }

@@ -21,6 +21,8 @@ struct shipping_policy {
 	int box_small_size;    /* ... and its parcel size */
 	bool tokyo_only;       /* only requesters located in Tokyo are eligible */
 	const char *pdf_url;   /* where the guidebook can be downloaded */
+	const char *desk_phone; /* the desk's own numbers, printed on its forms: never a */
+	const char *desk_fax;   /* requester's (NULL: none) */
 };
 
 /* The manual's numbers, for callers without a config. */

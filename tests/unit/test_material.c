@@ -589,6 +589,12 @@ static void test_other_forms(void)
 	/* Free hand-outs said the other way round. */
 	plan("顧問先の皆さまにお渡ししたいと考えています。お渡しは無料で、顧問料とは関係ありません。\n", &mr);
 	CHECK(mr.for_profit == TRI_NO, "お渡しは無料 (%d)", mr.for_profit);
+	/* The desk's own numbers, split by the OCR, are no requester's postal code. */
+	plan("東京都中小企業サイバーセキュリティ相談窓口 TEL 03-9\n4\n320-4773 FAX 03-5388-1461\n"
+	     "所在地：世田谷区代沢9-9\n",
+	     &mr);
+	CHECK(mr.tokyo == TRI_YES && strcmp(mr.postal_code.value, "320-4773") != 0,
+	      "the desk's number split across lines (%d, %s)", mr.tokyo, mr.postal_code.value);
 	/* A table layout's answer after a bar. */
 	plan("営利目的での利用 | いいえ\n", &mr);
 	CHECK(mr.for_profit == TRI_NO, "営利目的での利用 | いいえ (%d)", mr.for_profit);
