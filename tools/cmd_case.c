@@ -44,6 +44,8 @@ static void json_case_fields(FILE *out, const struct case_row *c)
 	json_member(out, "requester_name", c->requester_name);
 	json_member(out, "requester_address", c->requester_address);
 	json_member(out, "received_at", c->received_at);
+	json_member(out, "owner", c->owner);
+	json_member(out, "wait_until", c->wait_until);
 	free(req);
 }
 
@@ -175,6 +177,9 @@ static void show_text(const struct case_row *c, const struct case_document_rows 
 	       c->category ? c->category : "(not classified)", c->urgent ? "yes" : "no",
 	       c->subject, req, c->received_at);
 	free(req);
+	printf("Owner:      %s\n", c->owner ? c->owner : "(nobody)");
+	if (c->wait_until)
+		printf("Waiting:    until %s\n", c->wait_until);
 	if (c->fax_number || c->fax_csid)
 		printf("Fax from:   %s  CSID: %s\n", c->fax_number ? c->fax_number : "-",
 		       c->fax_csid ? c->fax_csid : "-");

@@ -4,7 +4,7 @@
  * nothing here knows a command.
  *
  * One pass over argv: a word starting with '-' is an option (or help),
- * anything else a positional. The pass goes on after a mistake, so that
+ * anything else a positional, "-" (standard input) too. The pass goes on after a mistake, so that
  * a later -h or --help still gets help, and an unknown option is taken for
  * a flag, since nothing says whether it wanted a value.
  */
@@ -97,7 +97,8 @@ enum ctl_args_status ctl_args_parse(const struct ctl_grammar *grammar, int argc,
 		bool takes_value = false;
 		int place;
 
-		if (argv[i][0] != '-') {
+		/* A lone "-" is a positional: standard input, as for cat and git. */
+		if (argv[i][0] != '-' || strcmp(argv[i], "-") == 0) {
 			a->pos_index[a->npos] = i;
 			a->pos[a->npos++] = argv[i];
 			continue;

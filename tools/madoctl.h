@@ -50,5 +50,11 @@ extern const struct ctl_command cmd_train_entry;
 extern const struct ctl_command cmd_answer_entry;
 extern const struct ctl_command cmd_ship_entry;
 extern const struct ctl_command cmd_split_entry;
+extern const struct ctl_command cmd_take_entry;
+extern const struct ctl_command cmd_steal_entry;
+extern const struct ctl_command cmd_untake_entry;
+extern const struct ctl_command cmd_assign_entry;
+extern const struct ctl_command cmd_wait_entry;
+extern const struct ctl_command cmd_reopen_entry;
 
 #endif

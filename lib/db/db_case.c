@@ -18,8 +18,9 @@
 #define CASE_COLUMNS                                                                               \
 	"c.number, c.status, c.channel, c.category, c.urgent, c.subject, c.requester_name,"       \
 	" c.requester_address,"                                                                    \
-	" to_char(c.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-#define CASE_NCOLUMNS 9
+	" to_char(c.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"      \
+	" c.owner, c.wait_until::text"
+#define CASE_NCOLUMNS 11
 
 DB_STATEMENT(case_lock_inbound_select, 1,
 	     "SELECT c.number FROM inbound_messages i"
@@ -236,6 +237,8 @@ static void case_row_parse(const PGresult *res, int row, struct case_row *out)
 	out->requester_name = db_result_text(res, row, 6);
 	out->requester_address = db_result_text(res, row, 7);
 	out->received_at = db_result_text(res, row, 8);
+	out->owner = db_result_text_or_null(res, row, 9);
+	out->wait_until = db_result_text_or_null(res, row, 10);
 }
 
 int case_list(PGconn *conn, const char *status, struct case_rows *out)
@@ -292,6 +295,8 @@ void case_row_free(struct case_row *row)
 	free(row->requester_name);
 	free(row->requester_address);
 	free(row->received_at);
+	free(row->owner);
+	free(row->wait_until);
 	free(row->resolution);
 	free(row->closed_at);
 	free(row->fax_number);

@@ -99,6 +99,8 @@ struct case_row {
 	char *requester_name;
 	char *requester_address;
 	char *received_at; /* "YYYY-MM-DDTHH:MM:SSZ", UTC */
+	char *owner;       /* NULL when nobody took it */
+	char *wait_until;  /* "YYYY-MM-DD" while waiting, else NULL */
 	/* case_get only (0, NULL and false in a case_list row): */
 	char *resolution; /* NULL while open */
 	char *closed_at;  /* NULL while open */

@@ -34,7 +34,8 @@ static const struct ctl_command *const commands[] = {
     &cmd_migrate_entry, &cmd_list_entry,         &cmd_show_entry,  &cmd_close_entry,
     &cmd_jobs_entry,    &cmd_quarantine_entry,   &cmd_kb_entry,    &cmd_classify_entry,
     &cmd_recategorize_entry, &cmd_train_entry, &cmd_answer_entry, &cmd_ship_entry,
-    &cmd_split_entry, NULL};
+    &cmd_split_entry, &cmd_take_entry, &cmd_steal_entry, &cmd_untake_entry, &cmd_assign_entry,
+    &cmd_wait_entry, &cmd_reopen_entry, NULL};
 
 /*
  * A command line (words split on spaces, '' for an empty word) and what
@@ -129,7 +130,19 @@ static const struct {
     {"classify --json a.eml b.eml c.eml", "- a.eml b.eml c.eml --json"},
     {"classify a.eml --fax --explain b.tif", "- a.eml b.tif --explain --fax"},
     {"classify --bogus a.eml", "misuse"},
-    {"classify -", "misuse"},
+    /* A lone "-" is a positional (standard input); "--" and "-x" are not. */
+    {"classify -", "- -"},
+    {"classify --", "misuse"},
+    {"classify -x a.eml", "misuse"},
+
+    {"take", "misuse"},
+    {"take 2026-000001 2026-000002..2026-000009 -", "- 2026-000001 2026-000002..2026-000009 -"},
+    {"take - --as alice --dry-run", "- - --as=alice --dry-run"},
+    {"assign 2026-000001", "misuse"},
+    {"assign 2026-000001 carol", "- 2026-000001 carol"},
+    {"wait 2026-000001 --until", "misuse"},
+    {"wait 2026-000001 --until 2027-01-15", "- 2026-000001 --until=2027-01-15"},
+    {"reopen --bogus 2026-000001", "misuse"},
 
     {"recategorize", "misuse"},
     {"recategorize 2026-000001", "misuse"},

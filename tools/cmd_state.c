@@ -1,0 +1,277 @@
+/*
+ * cmd_state.c - madoctl take, steal, untake, assign, wait and reopen: who
+ * works on a case and what it waits for. Each takes several case numbers,
+ * ranges (2026-000120..2026-000130: the cases between that exist) or "-"
+ * (numbers on stdin), prints one line per case, goes on past a refusal and
+ * exits 1 when any case was refused or missing; --dry-run changes nothing.
+ */
+#include "madoctl.h"
+
+#include "case_moves.h"
+#include "db_state.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_CASES 100000
+
+struct numbers {
+	char (*v)[16];
+	size_t n, cap;
+};
+
+static bool case_number(const char *s)
+{
+	if (strlen(s) != 11 || s[4] != '-')
+		return false;
+	for (int i = 0; i < 11; i++)
+		if (i != 4 && !isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static bool add_number(struct numbers *ns, const char *s)
+{
+	if (ns->n == MAX_CASES)
+		return false;
+	if (ns->n == ns->cap) {
+		size_t cap = ns->cap ? ns->cap * 2 : 16;
+		char(*v)[16] = realloc(ns->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			abort();
+		ns->v = v;
+		ns->cap = cap;
+	}
+	snprintf(ns->v[ns->n++], sizeof(ns->v[0]), "%s", s);
+	return true;
+}
+
+/* The case numbers of stdin, separated by any blanks; false on a word that is none. */
+static bool numbers_from_stdin(const char *cmd, struct numbers *ns)
+{
+	char word[64];
+
+	while (scanf("%63s", word) == 1)
+		if (!case_number(word) || !add_number(ns, word)) {
+			fprintf(stderr, "madoctl %s: stdin: \"%s\" is no case number\n", cmd, word);
+			return false;
+		}
+	return true;
+}
+
+/*
+ * The cases ARGS names in positionals [0, END). Returns 0, EXIT_MISUSE (a
+ * word that is no number, range or "-"), or 1 (the database failed).
+ */
+static int collect(PGconn **db, struct ctl *ctl, const struct ctl_command *cmd,
+		   const struct ctl_args *args, int end, struct numbers *ns)
+{
+	bool stdin_read = false;
+
+	for (int k = 0; k < end; k++) {
+		const char *a = ctl_args_pos(args, k), *dots = strstr(a, "..");
+
+		if (strcmp(a, "-") == 0 && !stdin_read) {
+			stdin_read = true;
+			if (!numbers_from_stdin(cmd->name, ns))
+				return EXIT_MISUSE;
+		} else if (case_number(a)) {
+			add_number(ns, a);
+		} else if (dots != NULL && dots - a == 11) {
+			char lo[12], hi[12];
+			PGresult *res;
+
+			snprintf(lo, sizeof(lo), "%.11s", a);
+			snprintf(hi, sizeof(hi), "%s", dots + 2);
+			if (!case_number(lo) || !case_number(hi) || strcmp(lo, hi) > 0) {
+				fprintf(stderr, "madoctl %s: \"%s\" is no range of case numbers\n",
+					cmd->name, a);
+				return ctl_usage(cmd);
+			}
+			if (*db == NULL && (*db = ctl_db(ctl)) == NULL)
+				return 1;
+			if ((res = case_numbers_between(*db, lo, hi)) == NULL)
+				return 1;
+			for (int r = 0; r < PQntuples(res); r++)
+				add_number(ns, PQgetvalue(res, r, 0));
+			PQclear(res);
+		} else {
+			fprintf(stderr, "madoctl %s: \"%s\" is no case number, range or -\n", cmd->name,
+				a);
+			return ctl_usage(cmd);
+		}
+	}
+	return 0;
+}
+
+/* Whether S is a calendar date YYYY-MM-DD. */
+static bool calendar_date(const char *s)
+{
+	struct tm tm;
+	int y, m, d;
+	char end;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || s[4] != '-' ||
+	    s[7] != '-')
+		return false;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	if (timegm(&tm) == (time_t)-1)
+		return false;
+	return tm.tm_year == y - 1900 && tm.tm_mon == m - 1 && tm.tm_mday == d;
+}
+
+static void print_state(const struct case_state *s)
+{
+	printf("%s", s->status);
+	if (s->owner[0] != '\0')
+		printf(", owner %s", s->owner);
+	if (s->wait_until[0] != '\0')
+		printf(", until %s", s->wait_until);
+}
+
+/* Moves the cases of positionals [0, END) by REQ; see the top of the file. */
+static int run_move(struct ctl *ctl, const struct ctl_command *cmd, const struct ctl_args *args,
+		    struct case_move_req *req, int end)
+{
+	const char *as = ctl_args_value(args, "--as");
+	bool dry = ctl_args_has(args, "--dry-run");
+	struct numbers ns = {NULL, 0, 0};
+	PGconn *db = NULL;
+	int rc, failed = 0;
+
+	if (as != NULL && (*as == '\0' || strlen(as) >= sizeof(((struct case_state *)0)->owner) ||
+			   strpbrk(as, " \t\r\n") != NULL)) {
+		fprintf(stderr, "madoctl %s: --as takes a staff name without blanks\n", cmd->name);
+		return ctl_usage(cmd);
+	}
+	req->actor = as != NULL ? as : ctl_actor();
+	rc = collect(&db, ctl, cmd, args, end, &ns);
+	if (rc == 0 && db == NULL && (db = ctl_db(ctl)) == NULL)
+		rc = 1;
+	for (size_t i = 0; rc == 0 && i < ns.n; i++) {
+		struct case_state from, to;
+		char why[256];
+		enum case_state_result r =
+		    case_state_move(db, ns.v[i], req->actor, case_move_name(req->move), dry,
+				    case_move_decide, req, &from, &to, why, sizeof(why));
+
+		switch (r) {
+		case CASE_STATE_CHANGED:
+			printf("%s: %s", ns.v[i], dry ? "would be " : "");
+			print_state(&to);
+			printf(" (was ");
+			print_state(&from);
+			printf(")\n");
+			break;
+		case CASE_STATE_UNCHANGED:
+			printf("%s: unchanged, ", ns.v[i]);
+			print_state(&from);
+			printf("\n");
+			break;
+		case CASE_STATE_REFUSED:
+			fprintf(stderr, "madoctl %s: %s: refused: %s\n", cmd->name, ns.v[i], why);
+			failed++;
+			break;
+		case CASE_STATE_NO_CASE:
+			fprintf(stderr, "madoctl %s: %s: no such case\n", cmd->name, ns.v[i]);
+			failed++;
+			break;
+		default:
+			fprintf(stderr, "madoctl %s: %s: the database failed\n", cmd->name, ns.v[i]);
+			failed++;
+			break;
+		}
+	}
+	free(ns.v);
+	return rc != 0 ? rc : failed > 0;
+}
+
+static int cmd_take(struct ctl *ctl, const struct ctl_args *args)
+{
+	struct case_move_req req = {MOVE_TAKE, NULL, NULL, NULL};
+
+	return run_move(ctl, &cmd_take_entry, args, &req, ctl_args_count(args));
+}
+
+static int cmd_steal(struct ctl *ctl, const struct ctl_args *args)
+{
+	struct case_move_req req = {MOVE_STEAL, NULL, NULL, NULL};
+
+	return run_move(ctl, &cmd_steal_entry, args, &req, ctl_args_count(args));
+}
+
+static int cmd_untake(struct ctl *ctl, const struct ctl_args *args)
+{
+	struct case_move_req req = {MOVE_UNTAKE, NULL, NULL, NULL};
+
+	return run_move(ctl, &cmd_untake_entry, args, &req, ctl_args_count(args));
+}
+
+static int cmd_reopen(struct ctl *ctl, const struct ctl_args *args)
+{
+	struct case_move_req req = {MOVE_REOPEN, NULL, NULL, NULL};
+
+	return run_move(ctl, &cmd_reopen_entry, args, &req, ctl_args_count(args));
+}
+
+/* assign CASE... USER: the last positional is the staff member. */
+static int cmd_assign(struct ctl *ctl, const struct ctl_args *args)
+{
+	int n = ctl_args_count(args);
+	const char *user = ctl_args_pos(args, n - 1);
+	struct case_move_req req = {MOVE_ASSIGN, NULL, user, NULL};
+
+	if (case_number(user) || strstr(user, "..") != NULL || strcmp(user, "-") == 0 ||
+	    strlen(user) >= sizeof(((struct case_state *)0)->owner) ||
+	    strpbrk(user, " \t\r\n") != NULL) {
+		fprintf(stderr, "madoctl assign: the last argument is the staff member to assign to\n");
+		return ctl_usage(&cmd_assign_entry);
+	}
+	return run_move(ctl, &cmd_assign_entry, args, &req, n - 1);
+}
+
+static int cmd_wait(struct ctl *ctl, const struct ctl_args *args)
+{
+	const char *until = ctl_args_value(args, "--until");
+	struct case_move_req req = {MOVE_WAIT, NULL, NULL, until};
+
+	if (until == NULL || !calendar_date(until)) {
+		fprintf(stderr, "madoctl wait: --until takes a date, YYYY-MM-DD\n");
+		return ctl_usage(&cmd_wait_entry);
+	}
+	return run_move(ctl, &cmd_wait_entry, args, &req, ctl_args_count(args));
+}
+
+static const struct ctl_grammar move_grammar[] = {{NULL, "--as: --dry-run", 1, -1},
+						  CTL_GRAMMAR_END};
+static const struct ctl_grammar assign_grammar[] = {{NULL, "--as: --dry-run", 2, -1},
+						    CTL_GRAMMAR_END};
+static const struct ctl_grammar wait_grammar[] = {{NULL, "--until: --as: --dry-run", 1, -1},
+						  CTL_GRAMMAR_END};
+
+#define CASES "CASE...|FIRST..LAST|-"
+const struct ctl_command cmd_take_entry = {
+    "take", CASES " [--as NAME] [--dry-run]",
+    "take cases (new ones open); refused when someone else owns one", move_grammar, cmd_take};
+const struct ctl_command cmd_steal_entry = {"steal", CASES " [--as NAME] [--dry-run]",
+					    "take cases over from whoever owns them", move_grammar,
+					    cmd_steal};
+const struct ctl_command cmd_untake_entry = {"untake", CASES " [--as NAME] [--dry-run]",
+					     "give back cases you own", move_grammar, cmd_untake};
+const struct ctl_command cmd_assign_entry = {"assign", CASES " USER [--as NAME] [--dry-run]",
+					     "give cases to a staff member", assign_grammar,
+					     cmd_assign};
+const struct ctl_command cmd_wait_entry = {
+    "wait", CASES " --until YYYY-MM-DD [--as NAME] [--dry-run]",
+    "wait for the requester until a date (a reminder)", wait_grammar, cmd_wait};
+const struct ctl_command cmd_reopen_entry = {"reopen", CASES " [--as NAME] [--dry-run]",
+					     "bring closed cases back to open", move_grammar,
+					     cmd_reopen};
