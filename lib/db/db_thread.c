@@ -29,17 +29,23 @@ DB_STATEMENT(thread_duplicate, 2,
 	     " LIMIT 1");
 
 /* Returns the case too: its audit row, when it is reopened, needs its id. */
+/* A case waiting for the requester is open again when the answer comes in. */
 DB_STATEMENT(thread_add_message_insert, 14,
-	     "WITH c AS (UPDATE cases SET updated_at = now(),"
-	     "  status = CASE WHEN $14::boolean THEN 'open' ELSE status END,"
-	     "  closed_at = CASE WHEN $14::boolean THEN NULL ELSE closed_at END,"
-	     "  resolution = CASE WHEN $14::boolean THEN NULL ELSE resolution END"
-	     "  WHERE number = $1 RETURNING id)"
+	     "WITH o AS (SELECT id, status, wait_until FROM cases WHERE number = $1 FOR UPDATE),"
+	     " c AS (UPDATE cases SET updated_at = now(),"
+	     "  status = CASE WHEN $14::boolean OR o.status = 'waiting' THEN 'open'"
+	     "  ELSE cases.status END,"
+	     "  wait_until = CASE WHEN $14::boolean OR o.status = 'waiting' THEN NULL"
+	     "  ELSE cases.wait_until END,"
+	     "  closed_at = CASE WHEN $14::boolean THEN NULL ELSE cases.closed_at END,"
+	     "  resolution = CASE WHEN $14::boolean THEN NULL ELSE cases.resolution END"
+	     "  FROM o WHERE cases.id = o.id RETURNING cases.id, o.status AS was,"
+	     "  o.wait_until::text AS until)"
 	     " INSERT INTO case_messages (case_id, inbound_id, direction, kind, message_id, from_name,"
 	     "  from_address, subject, sent_at, body_text, decode_notes, own_words, body_sha256,"
 	     "  in_reply_to)"
 	     " SELECT id, $2::bigint, 'in', $3, $4, $5, $6, $7, $8::timestamptz, $9, $10, $11, $12,"
-	     "  $13 FROM c RETURNING id, case_id");
+	     "  $13 FROM c RETURNING id, case_id, (SELECT was FROM c), (SELECT until FROM c)");
 
 /*
  * Each candidate with the words of its inbound messages (subject and own
@@ -151,6 +157,22 @@ static char *reopen_detail(const char *message_id)
 	return buf_steal(&b);
 }
 
+/*
+ * The audit detail of a waiting case the requester answered:
+ * {"message_id": ID, "from": {"status": "waiting", "wait_until": DATE}, "to": {"status": "open"}}.
+ */
+static char *answered_detail(const char *message_id, const char *until)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "{\"message_id\":");
+	json_buf_string(&b, message_id);
+	buf_adds(&b, ",\"from\":{\"status\":\"waiting\",\"wait_until\":");
+	json_buf_string(&b, until[0] != '\0' ? until : NULL);
+	buf_adds(&b, "},\"to\":{\"status\":\"open\"}}");
+	return buf_steal(&b);
+}
+
 int64_t thread_add_message(PGconn *conn, const char *number, const struct case_message *m,
 			   const char *kind, const char *own_words, const unsigned char sha[32],
 			   const char *in_reply_to, bool reopen)
@@ -188,12 +210,23 @@ int64_t thread_add_message(PGconn *conn, const char *number, const struct case_m
 			 PGRES_TUPLES_OK);
 	if (res == NULL)
 		return -1;
-	if (!db_result_has_fields(res, &thread_add_message_insert, 2) || PQntuples(res) != 1) {
+	if (!db_result_has_fields(res, &thread_add_message_insert, 4) || PQntuples(res) != 1) {
 		PQclear(res);
 		return -1;
 	}
 	row = db_result_int64(res, 0, 0);
 	case_id = db_result_int64(res, 0, 1);
+	if (!reopen && strcmp(PQgetvalue(res, 0, 2), "waiting") == 0) {
+		int rc;
+
+		detail = answered_detail(m->message_id, PQgetvalue(res, 0, 3));
+		rc = audit_add(conn, case_id, "madoguchi", "answered", detail);
+		free(detail);
+		if (rc == -1) {
+			PQclear(res);
+			return -1;
+		}
+	}
 	PQclear(res);
 	if (reopen) {
 		int rc;

@@ -35,7 +35,8 @@ int thread_is_duplicate(PGconn *conn, const char *message_id, const unsigned cha
 
 /*
  * Adds M to case NUMBER as a follow-up (kind), reopening it when REOPEN (with
- * an audit row). Returns the case_messages id, or -1 (also when there is no
+ * an audit row); a case waiting for the requester is open again (audited as
+ * "answered"). Returns the case_messages id, or -1 (also when there is no
  * case NUMBER).
  */
 int64_t thread_add_message(PGconn *conn, const char *number, const struct case_message *m,

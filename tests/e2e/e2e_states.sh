@@ -107,5 +107,21 @@ t_eq "assign without a user" "$(rc assign "${N[3]}")" 2
 t_eq "--as with a blank" "$(rc take "${N[3]}" --as 'a b')" 2
 t_eq "take --help" "$(rc take --help)" 0
 
+# The requester's answer to a waiting case opens it again, audited.
+mid=$(t_sql -c "SELECT m.message_id FROM case_messages m JOIN cases c ON c.id = m.case_id WHERE c.number = '${N[1]}'")
+{
+	printf 'From: user@example.jp\r\nTo: soudan@desk.example.jp\r\nSubject: Re: answer\r\n'
+	printf 'Message-ID: <answer-1@example.jp>\r\nIn-Reply-To: <%s>\r\n' "$mid"
+	printf 'Date: Tue, 3 Nov 2026 10:00:00 +0900\r\nMIME-Version: 1.0\r\n'
+	printf 'Content-Type: text/plain; charset=UTF-8\r\n\r\nThank you, here it is.\r\n'
+} >"$T_DIR/answer.eml"
+t_imap append "$T_MAILBOX" "$T_DIR/answer.eml"
+t_daemon --once
+answer_filed() { [ -n "$(t_sql -c "SELECT disposition FROM inbound_messages WHERE message_id = 'answer-1@example.jp'")" ]; }
+t_check "the answer is filed" t_wait_for 30 answer_filed
+t_eq "... into the waiting case" "$(t_sql -c "SELECT c.number FROM case_messages m JOIN cases c ON c.id = m.case_id WHERE m.message_id = 'answer-1@example.jp'")" "${N[1]}"
+t_eq "the waiting case is open again, its date gone" "$(st "${N[1]}")" "open|carol|"
+t_eq "... audited as answered" "$(audits "${N[1]}" answered)" 1
+
 t_stop "$W"
 t_done
