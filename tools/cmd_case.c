@@ -49,30 +49,61 @@ static void json_case_fields(FILE *out, const struct case_row *c)
 	free(req);
 }
 
+static bool one_of(const char *v, const char *const *list)
+{
+	for (int i = 0; list[i] != NULL; i++)
+		if (strcmp(list[i], v) == 0)
+			return true;
+	return false;
+}
+
 static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 {
-	const char *status = ctl_args_value(args, "--status");
+	static const char *const channels[] = {"mail", "fax", "eapp", NULL};
+	const char *as = ctl_args_value(args, "--as");
+	struct case_filter f = {
+	    .status = ctl_args_value(args, "--status"),
+	    .owner = ctl_args_value(args, "--owner"),
+	    .unowned = ctl_args_has(args, "--unowned"),
+	    .due = ctl_args_has(args, "--due"),
+	    .urgent = ctl_args_has(args, "--urgent"),
+	    .category = ctl_args_value(args, "--category"),
+	    .channel = ctl_args_value(args, "--channel"),
+	};
 	int json = ctl_args_has(args, "--json");
 	PGconn *db;
 	struct case_rows cases;
 
-	if (status != NULL) {
-		int ok = 0;
-
-		for (int i = 0; statuses[i] != NULL; i++)
-			ok |= strcmp(statuses[i], status) == 0;
-		if (!ok) {
-			fprintf(stderr, "madoctl list: --status must be new, open, waiting or closed\n");
+	if (f.status != NULL && !one_of(f.status, statuses)) {
+		fprintf(stderr, "madoctl list: --status must be new, open, waiting or closed\n");
+		return ctl_usage(&cmd_list_entry);
+	}
+	if (f.channel != NULL && !one_of(f.channel, channels)) {
+		fprintf(stderr, "madoctl list: --channel must be mail, fax or eapp\n");
+		return ctl_usage(&cmd_list_entry);
+	}
+	if (ctl_args_has(args, "--mine")) {
+		if (f.owner != NULL) {
+			fprintf(stderr, "madoctl list: --mine and --owner name two owners\n");
 			return ctl_usage(&cmd_list_entry);
 		}
+		f.owner = as != NULL ? as : ctl_actor();
+	}
+	if (f.owner != NULL && f.unowned) {
+		fprintf(stderr, "madoctl list: a case cannot be owned and unowned\n");
+		return ctl_usage(&cmd_list_entry);
 	}
 	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
-	if (case_list(db, status, &cases) == -1) {
+	if (case_list(db, &f, &cases) == -1) {
 		case_rows_free(&cases);
 		return 1;
 	}
-	if (json) {
+	if (ctl_args_has(args, "-i")) {
+		/* Numbers only, one per line: for madoctl take - and the like. */
+		for (size_t r = 0; r < cases.n; r++)
+			puts(cases.v[r].number);
+	} else if (json) {
 		fputc('[', stdout);
 		for (size_t r = 0; r < cases.n; r++) {
 			fputs(r ? ",\n{" : "{", stdout);
@@ -82,6 +113,8 @@ static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 		fputs("]\n", stdout);
 	} else {
 		printf("%-11s  %-7s  %-4s  %-20s  ", "NUMBER", "STATUS", "CHAN", "RECEIVED");
+		text_print_cell(stdout, "OWNER", 10);
+		printf("  ");
 		text_print_cell(stdout, "REQUESTER", 36);
 		printf("  SUBJECT\n");
 		for (size_t r = 0; r < cases.n; r++) {
@@ -90,6 +123,8 @@ static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 
 			printf("%-11s  %-7s  %-4s  %-20s  ", c->number, c->status, c->channel,
 			       c->received_at);
+			text_print_cell(stdout, c->owner != NULL ? c->owner : "-", 10);
+			printf("  ");
 			text_print_cell(stdout, req, 36);
 			printf("  %s%s\n", c->urgent ? "[緊急] " : "", c->subject);
 			free(req);
@@ -278,14 +313,20 @@ static int cmd_close(struct ctl *ctl, const struct ctl_args *args)
 	}
 }
 
-static const struct ctl_grammar list_grammar[] = {{NULL, "--status: --json", 0, 0},
-						   CTL_GRAMMAR_END};
+static const struct ctl_grammar list_grammar[] = {
+    {NULL, "--status: --owner: --mine --unowned --due --urgent --category: --channel: --as: -i --json",
+     0, 0},
+    CTL_GRAMMAR_END};
 static const struct ctl_grammar show_grammar[] = {{NULL, "--json", 1, 1}, CTL_GRAMMAR_END};
 static const struct ctl_grammar close_grammar[] = {{NULL, "--resolution: --note:", 1, 1},
 						CTL_GRAMMAR_END};
 
-const struct ctl_command cmd_list_entry = {"list", "[--status new|open|waiting|closed] [--json]",
-					   "list cases", list_grammar, cmd_list};
+const struct ctl_command cmd_list_entry = {
+    "list",
+    "[--status new|open|waiting|closed] [--mine|--owner NAME|--unowned] [--due] [--urgent]"
+    " [--category CODE|PREFIX] [--channel mail|fax|eapp] [--as NAME] [-i|--json]",
+    "list cases, urgent first, then the oldest; -i prints their numbers only", list_grammar,
+    cmd_list};
 const struct ctl_command cmd_show_entry = {"show", "CASE [--json]",
 					   "show a case with its messages", show_grammar, cmd_show};
 const struct ctl_command cmd_close_entry = {"close", "CASE --resolution R [--note TEXT]",

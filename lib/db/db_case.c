@@ -64,9 +64,17 @@ DB_STATEMENT(case_link_update, 2,
 	     "UPDATE cases SET linked_case_id = (SELECT id FROM cases WHERE number = $2)"
 	     " WHERE number = $1");
 
-DB_STATEMENT(case_list_select, 1,
+DB_STATEMENT(case_list_select, 7,
 	     "SELECT " CASE_COLUMNS " FROM cases c"
-	     " WHERE $1::text IS NULL OR c.status = $1 ORDER BY c.number");
+	     " WHERE ($1::text IS NULL OR c.status = $1)"
+	     " AND ($2::text IS NULL OR c.owner = $2)"
+	     " AND (NOT $3::boolean OR c.owner IS NULL)"
+	     " AND (NOT $4::boolean OR (c.status = 'waiting'"
+	     "  AND c.wait_until <= (now() AT TIME ZONE 'Asia/Tokyo')::date))"
+	     " AND (NOT $5::boolean OR c.urgent)"
+	     " AND ($6::text IS NULL OR c.category = $6 OR c.category LIKE $6 || '.%')"
+	     " AND ($7::text IS NULL OR c.channel = $7)"
+	     " ORDER BY c.urgent DESC, c.received_at, c.number");
 
 DB_STATEMENT(case_get_select, 1,
 	     "SELECT " CASE_COLUMNS ", c.id, c.resolution,"
@@ -241,9 +249,10 @@ static void case_row_parse(const PGresult *res, int row, struct case_row *out)
 	out->wait_until = db_result_text_or_null(res, row, 10);
 }
 
-int case_list(PGconn *conn, const char *status, struct case_rows *out)
+int case_list(PGconn *conn, const struct case_filter *f, struct case_rows *out)
 {
-	const char *params[1] = {status};
+	const char *params[7] = {f->status, f->owner, f->unowned ? "t" : "f", f->due ? "t" : "f",
+				 f->urgent ? "t" : "f", f->category, f->channel};
 	PGresult *res;
 
 	memset(out, 0, sizeof(*out));

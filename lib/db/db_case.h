@@ -118,7 +118,19 @@ struct case_rows {
  * Cases with STATUS (NULL: every case), by number, into OUT, which the
  * caller frees with case_rows_free (also after a failure). 0 or -1.
  */
-int case_list(PGconn *conn, const char *status, struct case_rows *out)
+/* Which cases case_list gives; NULL and false select all. */
+struct case_filter {
+	const char *status;
+	const char *owner;   /* owned by this staff member */
+	bool unowned;        /* owned by nobody */
+	bool due;            /* waiting past its reminder date (today in Tokyo counts as past) */
+	bool urgent;
+	const char *category; /* a code, or a prefix of codes: "malware" is malware.* */
+	const char *channel;
+};
+
+/* The cases FILTER selects, urgent first, then the oldest first. */
+int case_list(PGconn *conn, const struct case_filter *filter, struct case_rows *out)
     __attribute__((warn_unused_result));
 void case_rows_free(struct case_rows *rows);
 

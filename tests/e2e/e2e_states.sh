@@ -107,6 +107,22 @@ t_eq "assign without a user" "$(rc assign "${N[3]}")" 2
 t_eq "--as with a blank" "$(rc take "${N[3]}" --as 'a b')" 2
 t_eq "take --help" "$(rc take --help)" 0
 
+# list: whose cases, which are due, numbers only for a pipe.
+t_eq "list --mine as carol" "$(t_ctl list --mine --as carol -i | paste -sd' ')" "${N[1]} ${N[2]} ${N[3]}"
+t_eq "list --owner frank" "$(t_ctl list --owner frank -i | paste -sd' ')" "${N[4]} ${N[5]}"
+t_eq "list --unowned" "$(t_ctl list --unowned -i | paste -sd' ')" "${N[0]}"
+t_eq "nothing is due yet" "$(t_ctl list --due -i | wc -l)" 0
+t_ctl wait "${N[3]}" --until 2026-01-05 --as carol >/dev/null
+t_eq "a date gone by is due" "$(t_ctl list --due -i)" "${N[3]}"
+t_eq "list --channel fax" "$(t_ctl list --channel fax -i | wc -l)" 0
+t_eq "the table names the owner" "$(t_ctl list --owner frank | awk 'NR == 2 {print $5}')" frank
+t_eq "--mine with --owner is misuse" "$(rc list --mine --owner frank)" 2
+t_eq "--channel must be one the desk has" "$(rc list --channel pigeon)" 2
+s=0
+t_ctl list --unowned -i | t_ctl take - --as gina >/dev/null 2>&1 || s=$?
+t_eq "list -i | take -" "$s" 0
+t_eq "... the unowned one is gina's" "$(st "${N[0]}")" "open|gina|"
+
 # The requester's answer to a waiting case opens it again, audited.
 mid=$(t_sql -c "SELECT m.message_id FROM case_messages m JOIN cases c ON c.id = m.case_id WHERE c.number = '${N[1]}'")
 {

@@ -57,6 +57,9 @@ static const struct {
     {"list --status", "misuse"},
     /* madoctl never took --name=value. */
     {"list --status=new", "misuse"},
+    {"list --mine --due -i", "- --mine --due -i"},
+    {"list --owner carol --category malware --json", "- --owner=carol --category=malware --json"},
+    {"list -x", "misuse"},
     {"list extra", "misuse"},
     {"list --bogus", "misuse"},
     {"list -", "misuse"},
