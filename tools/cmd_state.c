@@ -50,6 +50,12 @@ static bool add_number(struct numbers *ns, const char *s)
 	return true;
 }
 
+/* case_numbers_between()'s callback: stops at the limit. */
+static bool add_each(const char *number, void *ns)
+{
+	return add_number(ns, number);
+}
+
 /* The case numbers of stdin, separated by any blanks; false on a word that is none. */
 static bool numbers_from_stdin(const char *cmd, struct numbers *ns)
 {
@@ -83,7 +89,6 @@ static int collect(PGconn **db, struct ctl *ctl, const struct ctl_command *cmd,
 			add_number(ns, a);
 		} else if (dots != NULL && dots - a == 11) {
 			char lo[12], hi[12];
-			PGresult *res;
 
 			snprintf(lo, sizeof(lo), "%.11s", a);
 			snprintf(hi, sizeof(hi), "%s", dots + 2);
@@ -94,11 +99,8 @@ static int collect(PGconn **db, struct ctl *ctl, const struct ctl_command *cmd,
 			}
 			if (*db == NULL && (*db = ctl_db(ctl)) == NULL)
 				return 1;
-			if ((res = case_numbers_between(*db, lo, hi)) == NULL)
+			if (case_numbers_between(*db, lo, hi, add_each, ns) == -1)
 				return 1;
-			for (int r = 0; r < PQntuples(res); r++)
-				add_number(ns, PQgetvalue(res, r, 0));
-			PQclear(res);
 		} else {
 			fprintf(stderr, "madoctl %s: \"%s\" is no case number, range or -\n", cmd->name,
 				a);

@@ -102,9 +102,16 @@ fail:
 	return CASE_STATE_ERROR;
 }
 
-PGresult *case_numbers_between(PGconn *conn, const char *first, const char *last)
+int case_numbers_between(PGconn *conn, const char *first, const char *last,
+			 bool (*each)(const char *number, void *arg), void *arg)
 {
 	const char *p[2] = {first, last};
+	PGresult *res = db_run_rows(conn, &case_numbers_range, p, 1);
 
-	return db_run_rows(conn, &case_numbers_range, p, 1);
+	if (res == NULL)
+		return -1;
+	for (int r = 0; r < PQntuples(res) && each(PQgetvalue(res, r, 0), arg); r++)
+		;
+	PQclear(res);
+	return 0;
 }

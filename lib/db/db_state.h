@@ -42,7 +42,11 @@ enum case_state_result case_state_move(PGconn *conn, const char *number, const c
 				       struct case_state *from, struct case_state *to,
 				       char *why, size_t whysz);
 
-/* The numbers of the cases from FIRST to LAST (inclusive), in order, one per row; NULL on error. */
-PGresult *case_numbers_between(PGconn *conn, const char *first, const char *last);
+/*
+ * Calls EACH with the number of every case from FIRST to LAST (inclusive),
+ * in order; EACH returns false to stop. 0, or -1 when the query failed.
+ */
+int case_numbers_between(PGconn *conn, const char *first, const char *last,
+			 bool (*each)(const char *number, void *arg), void *arg);
 
 #endif
