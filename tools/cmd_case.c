@@ -4,6 +4,7 @@
 #include "madoctl.h"
 
 #include "db_case.h"
+#include "db_note.h"
 #include "json.h"
 #include "textwidth.h"
 
@@ -185,8 +186,22 @@ static void json_messages(FILE *out, const struct case_message_rows *msgs)
 	fputc(']', out);
 }
 
+/* The staff's notes for show --json: [{"author", "body", "created_at"}]. */
+static void json_notes(FILE *out, const struct case_note_rows *notes)
+{
+	fputs(",\"notes\":[", out);
+	for (size_t r = 0; r < notes->n; r++) {
+		fputs(r ? ",{\"author\":" : "{\"author\":", out);
+		json_string(out, notes->v[r].author);
+		json_member(out, "body", notes->v[r].body);
+		json_member(out, "created_at", notes->v[r].created_at);
+		fputc('}', out);
+	}
+	fputc(']', out);
+}
+
 static void show_json(const struct case_row *c, const struct case_document_rows *docs,
-		      const struct case_message_rows *msgs)
+		      const struct case_message_rows *msgs, const struct case_note_rows *notes)
 {
 	fputc('{', stdout);
 	json_case_fields(stdout, c);
@@ -197,11 +212,12 @@ static void show_json(const struct case_row *c, const struct case_document_rows 
 	fprintf(stdout, ",\"needs_manual_reading\":%s", c->needs_manual_reading ? "true" : "false");
 	json_documents(stdout, docs);
 	json_messages(stdout, msgs);
+	json_notes(stdout, notes);
 	fputs("}\n", stdout);
 }
 
 static void show_text(const struct case_row *c, const struct case_document_rows *docs,
-		      const struct case_message_rows *msgs)
+		      const struct case_message_rows *msgs, const struct case_note_rows *notes)
 {
 	char *req = requester_text(c->requester_name, c->requester_address);
 
@@ -246,6 +262,9 @@ static void show_text(const struct case_row *c, const struct case_document_rows 
 			printf("Notes: %s\n", m->decode_notes);
 		printf("\n%s\n", m->body_text);
 	}
+	for (size_t r = 0; r < notes->n; r++)
+		printf("\n--- internal note %zu by %s, %s (never mailed)\n\n%s\n", r + 1,
+		       notes->v[r].author, notes->v[r].created_at, notes->v[r].body);
 }
 
 static int cmd_show(struct ctl *ctl, const struct ctl_args *args)
@@ -256,6 +275,7 @@ static int cmd_show(struct ctl *ctl, const struct ctl_args *args)
 	struct case_row c;
 	struct case_message_rows msgs = {NULL, 0};
 	struct case_document_rows docs = {NULL, 0};
+	struct case_note_rows notes = {NULL, 0};
 
 	if ((db = ctl_db(ctl)) == NULL)
 		return 1;
@@ -263,13 +283,14 @@ static int cmd_show(struct ctl *ctl, const struct ctl_args *args)
 	if (found == 0)
 		fprintf(stderr, "madoctl show: no case %s\n", number);
 	if (found == 1 && case_messages(db, c.id, &msgs) == 0 &&
-	    case_documents(db, c.id, &docs) == 0) {
+	    case_documents(db, c.id, &docs) == 0 && case_notes(db, c.id, &notes) == 0) {
 		if (json)
-			show_json(&c, &docs, &msgs);
+			show_json(&c, &docs, &msgs, &notes);
 		else
-			show_text(&c, &docs, &msgs);
+			show_text(&c, &docs, &msgs, &notes);
 		rc = 0;
 	}
+	case_note_rows_free(&notes);
 	case_document_rows_free(&docs);
 	case_message_rows_free(&msgs);
 	case_row_free(&c);

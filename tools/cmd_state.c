@@ -8,107 +8,13 @@
 #include "madoctl.h"
 
 #include "case_moves.h"
+#include "case_numbers.h"
 #include "db_state.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#define MAX_CASES 100000
-
-struct numbers {
-	char (*v)[16];
-	size_t n, cap;
-};
-
-static bool case_number(const char *s)
-{
-	if (strlen(s) != 11 || s[4] != '-')
-		return false;
-	for (int i = 0; i < 11; i++)
-		if (i != 4 && !isdigit((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
-static bool add_number(struct numbers *ns, const char *s)
-{
-	if (ns->n == MAX_CASES)
-		return false;
-	if (ns->n == ns->cap) {
-		size_t cap = ns->cap ? ns->cap * 2 : 16;
-		char(*v)[16] = realloc(ns->v, cap * sizeof(*v));
-
-		if (v == NULL)
-			abort();
-		ns->v = v;
-		ns->cap = cap;
-	}
-	snprintf(ns->v[ns->n++], sizeof(ns->v[0]), "%s", s);
-	return true;
-}
-
-/* case_numbers_between()'s callback: stops at the limit. */
-static bool add_each(const char *number, void *ns)
-{
-	return add_number(ns, number);
-}
-
-/* The case numbers of stdin, separated by any blanks; false on a word that is none. */
-static bool numbers_from_stdin(const char *cmd, struct numbers *ns)
-{
-	char word[64];
-
-	while (scanf("%63s", word) == 1)
-		if (!case_number(word) || !add_number(ns, word)) {
-			fprintf(stderr, "madoctl %s: stdin: \"%s\" is no case number\n", cmd, word);
-			return false;
-		}
-	return true;
-}
-
-/*
- * The cases ARGS names in positionals [0, END). Returns 0, EXIT_MISUSE (a
- * word that is no number, range or "-"), or 1 (the database failed).
- */
-static int collect(PGconn **db, struct ctl *ctl, const struct ctl_command *cmd,
-		   const struct ctl_args *args, int end, struct numbers *ns)
-{
-	bool stdin_read = false;
-
-	for (int k = 0; k < end; k++) {
-		const char *a = ctl_args_pos(args, k), *dots = strstr(a, "..");
-
-		if (strcmp(a, "-") == 0 && !stdin_read) {
-			stdin_read = true;
-			if (!numbers_from_stdin(cmd->name, ns))
-				return EXIT_MISUSE;
-		} else if (case_number(a)) {
-			add_number(ns, a);
-		} else if (dots != NULL && dots - a == 11) {
-			char lo[12], hi[12];
-
-			snprintf(lo, sizeof(lo), "%.11s", a);
-			snprintf(hi, sizeof(hi), "%s", dots + 2);
-			if (!case_number(lo) || !case_number(hi) || strcmp(lo, hi) > 0) {
-				fprintf(stderr, "madoctl %s: \"%s\" is no range of case numbers\n",
-					cmd->name, a);
-				return ctl_usage(cmd);
-			}
-			if (*db == NULL && (*db = ctl_db(ctl)) == NULL)
-				return 1;
-			if (case_numbers_between(*db, lo, hi, add_each, ns) == -1)
-				return 1;
-		} else {
-			fprintf(stderr, "madoctl %s: \"%s\" is no case number, range or -\n", cmd->name,
-				a);
-			return ctl_usage(cmd);
-		}
-	}
-	return 0;
-}
 
 /* Whether S is a calendar date YYYY-MM-DD. */
 static bool calendar_date(const char *s)
@@ -145,7 +51,7 @@ static int run_move(struct ctl *ctl, const struct ctl_command *cmd, const struct
 {
 	const char *as = ctl_args_value(args, "--as");
 	bool dry = ctl_args_has(args, "--dry-run");
-	struct numbers ns = {NULL, 0, 0};
+	struct case_numbers ns = {NULL, 0, 0};
 	PGconn *db = NULL;
 	int rc, failed = 0;
 
@@ -155,7 +61,7 @@ static int run_move(struct ctl *ctl, const struct ctl_command *cmd, const struct
 		return ctl_usage(cmd);
 	}
 	req->actor = as != NULL ? as : ctl_actor();
-	rc = collect(&db, ctl, cmd, args, end, &ns);
+	rc = case_numbers_collect(&db, ctl, cmd, args, end, &ns);
 	if (rc == 0 && db == NULL && (db = ctl_db(ctl)) == NULL)
 		rc = 1;
 	for (size_t i = 0; rc == 0 && i < ns.n; i++) {

@@ -56,5 +56,6 @@ extern const struct ctl_command cmd_untake_entry;
 extern const struct ctl_command cmd_assign_entry;
 extern const struct ctl_command cmd_wait_entry;
 extern const struct ctl_command cmd_reopen_entry;
+extern const struct ctl_command cmd_note_entry;
 
 #endif

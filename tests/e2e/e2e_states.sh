@@ -123,6 +123,22 @@ t_ctl list --unowned -i | t_ctl take - --as gina >/dev/null 2>&1 || s=$?
 t_eq "list -i | take -" "$s" 0
 t_eq "... the unowned one is gina's" "$(st "${N[0]}")" "open|gina|"
 
+# note: internal, audited, shown, never a message of the case.
+t_eq "a note" "$(rc note "${N[1]}" -m "電話で確認済み。来週また連絡する。" --as carol)" 0
+s=0
+printf 'first line\nsecond line\n' | t_ctl note "${N[1]}" "${N[2]}" -m - --as carol >/dev/null 2>&1 || s=$?
+t_eq "a note from stdin on two cases" "$s" 0
+t_eq "two notes on the first" "$(t_ctl show "${N[1]}" --json | jq '.notes | length')" 2
+t_eq "by carol, as typed" "$(t_ctl show "${N[1]}" --json | jq -r '.notes[1].author + "|" + .notes[1].body')" \
+	"carol|first line
+second line"
+t_check "show prints it as internal" grep -q "^--- internal note 1 by carol" <(t_ctl show "${N[1]}")
+t_eq "no message was added" "$(t_ctl show "${N[1]}" --json | jq '.messages | length')" 1
+t_eq "audited" "$(audits "${N[1]}" note)" 2
+t_eq "an empty note is misuse" "$(rc note "${N[1]}" -m '  ')" 2
+t_eq "stdin for both note and cases is misuse" "$(rc note - -m -)" 2
+t_eq "a note on no case fails" "$(rc note 2026-999999 -m x)" 1
+
 # The requester's answer to a waiting case opens it again, audited.
 mid=$(t_sql -c "SELECT m.message_id FROM case_messages m JOIN cases c ON c.id = m.case_id WHERE c.number = '${N[1]}'")
 {
