@@ -5,6 +5,7 @@
 
 #include "db_case.h"
 #include "db_note.h"
+#include "case_numbers.h"
 #include "json.h"
 #include "textwidth.h"
 
@@ -305,33 +306,46 @@ static int printable(const char *s)
 	return 1;
 }
 
+/* Several cases, ranges or "-": one line each, on past a failure, exit 1 if any failed. */
 static int cmd_close(struct ctl *ctl, const struct ctl_args *args)
 {
-	const char *number = ctl_args_pos(args, 0), *resolution = ctl_args_value(args, "--resolution"),
-		   *note = ctl_args_value(args, "--note");
-	PGconn *db;
-	int r;
+	const char *resolution = ctl_args_value(args, "--resolution"),
+		   *note = ctl_args_value(args, "--note"), *as = ctl_args_value(args, "--as");
+	struct case_numbers ns = {NULL, 0, 0};
+	PGconn *db = NULL;
+	int rc, failed = 0;
 
 	if (resolution == NULL || *resolution == '\0' || strlen(resolution) > 200 ||
 	    !printable(resolution))
 		return ctl_usage(&cmd_close_entry);
-	if ((db = ctl_db(ctl)) == NULL)
-		return 1;
-	r = case_close(db, number, resolution, note, ctl_actor());
-	switch (r) {
-	case 1:
-		printf("closed %s (resolution: %s)\n", number, resolution);
-		return 0;
-	case 0:
-		fprintf(stderr, "madoctl close: no case %s\n", number);
-		return 1;
-	case 2:
-		fprintf(stderr, "madoctl close: case %s is already closed\n", number);
-		return 1;
-	default:
-		fprintf(stderr, "madoctl close: could not close %s\n", number);
-		return 1;
+	if (as != NULL && (*as == '\0' || strpbrk(as, " \t\r\n") != NULL))
+		return ctl_usage(&cmd_close_entry);
+	rc = case_numbers_collect(&db, ctl, &cmd_close_entry, args, ctl_args_count(args), &ns);
+	if (rc == 0 && db == NULL && (db = ctl_db(ctl)) == NULL)
+		rc = 1;
+	for (size_t i = 0; rc == 0 && i < ns.n; i++) {
+		const char *number = ns.v[i];
+
+		switch (case_close(db, number, resolution, note, as != NULL ? as : ctl_actor())) {
+		case 1:
+			printf("closed %s (resolution: %s)\n", number, resolution);
+			break;
+		case 0:
+			fprintf(stderr, "madoctl close: no case %s\n", number);
+			failed++;
+			break;
+		case 2:
+			fprintf(stderr, "madoctl close: case %s is already closed\n", number);
+			failed++;
+			break;
+		default:
+			fprintf(stderr, "madoctl close: could not close %s\n", number);
+			failed++;
+			break;
+		}
 	}
+	free(ns.v);
+	return rc != 0 ? rc : failed > 0;
 }
 
 static const struct ctl_grammar list_grammar[] = {
@@ -339,7 +353,7 @@ static const struct ctl_grammar list_grammar[] = {
      0, 0},
     CTL_GRAMMAR_END};
 static const struct ctl_grammar show_grammar[] = {{NULL, "--json", 1, 1}, CTL_GRAMMAR_END};
-static const struct ctl_grammar close_grammar[] = {{NULL, "--resolution: --note:", 1, 1},
+static const struct ctl_grammar close_grammar[] = {{NULL, "--resolution: --note: --as:", 1, -1},
 						CTL_GRAMMAR_END};
 
 const struct ctl_command cmd_list_entry = {
@@ -350,6 +364,6 @@ const struct ctl_command cmd_list_entry = {
     cmd_list};
 const struct ctl_command cmd_show_entry = {"show", "CASE [--json]",
 					   "show a case with its messages", show_grammar, cmd_show};
-const struct ctl_command cmd_close_entry = {"close", "CASE --resolution R [--note TEXT]",
-					    "close a case (recorded in the audit log)", close_grammar,
-					    cmd_close};
+const struct ctl_command cmd_close_entry = {
+    "close", "CASE...|FIRST..LAST|- --resolution R [--note TEXT] [--as NAME]",
+    "close cases (recorded in the audit log)", close_grammar, cmd_close};

@@ -102,32 +102,33 @@ static int run_move(struct ctl *ctl, const struct ctl_command *cmd, const struct
 	return rc != 0 ? rc : failed > 0;
 }
 
+/* A move that needs nothing but the cases. */
+static int simple_move(struct ctl *ctl, const struct ctl_args *args,
+		       const struct ctl_command *cmd, enum case_move move)
+{
+	struct case_move_req req = {move, NULL, NULL, NULL};
+
+	return run_move(ctl, cmd, args, &req, ctl_args_count(args));
+}
+
 static int cmd_take(struct ctl *ctl, const struct ctl_args *args)
 {
-	struct case_move_req req = {MOVE_TAKE, NULL, NULL, NULL};
-
-	return run_move(ctl, &cmd_take_entry, args, &req, ctl_args_count(args));
+	return simple_move(ctl, args, &cmd_take_entry, MOVE_TAKE);
 }
 
 static int cmd_steal(struct ctl *ctl, const struct ctl_args *args)
 {
-	struct case_move_req req = {MOVE_STEAL, NULL, NULL, NULL};
-
-	return run_move(ctl, &cmd_steal_entry, args, &req, ctl_args_count(args));
+	return simple_move(ctl, args, &cmd_steal_entry, MOVE_STEAL);
 }
 
 static int cmd_untake(struct ctl *ctl, const struct ctl_args *args)
 {
-	struct case_move_req req = {MOVE_UNTAKE, NULL, NULL, NULL};
-
-	return run_move(ctl, &cmd_untake_entry, args, &req, ctl_args_count(args));
+	return simple_move(ctl, args, &cmd_untake_entry, MOVE_UNTAKE);
 }
 
 static int cmd_reopen(struct ctl *ctl, const struct ctl_args *args)
 {
-	struct case_move_req req = {MOVE_REOPEN, NULL, NULL, NULL};
-
-	return run_move(ctl, &cmd_reopen_entry, args, &req, ctl_args_count(args));
+	return simple_move(ctl, args, &cmd_reopen_entry, MOVE_REOPEN);
 }
 
 /* assign CASE... USER: the last positional is the staff member. */

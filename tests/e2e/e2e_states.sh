@@ -139,6 +139,14 @@ t_eq "an empty note is misuse" "$(rc note "${N[1]}" -m '  ')" 2
 t_eq "stdin for both note and cases is misuse" "$(rc note - -m -)" 2
 t_eq "a note on no case fails" "$(rc note 2026-999999 -m x)" 1
 
+# close takes several cases too: a pipe from list.
+s=0
+t_ctl list --owner frank -i | t_ctl close - --resolution answered --as frank >"$T_DIR/out" 2>&1 || s=$?
+t_eq "list -i | close -" "$s" 0
+t_eq "... both closed" "$(st "${N[4]}") $(st "${N[5]}")" "closed|frank| closed|frank|"
+t_eq "... audited by frank" "$(t_sql -c "SELECT actor FROM audit_log a JOIN cases c ON c.id = a.case_id WHERE c.number = '${N[5]}' AND a.action = 'close'")" frank
+t_eq "closing a closed case again fails" "$(rc close "${N[4]}" "${N[5]}" --resolution answered)" 1
+
 # The requester's answer to a waiting case opens it again, audited.
 mid=$(t_sql -c "SELECT m.message_id FROM case_messages m JOIN cases c ON c.id = m.case_id WHERE c.number = '${N[1]}'")
 {
