@@ -51,6 +51,47 @@ static void json_case_fields(FILE *out, const struct case_row *c)
 	free(req);
 }
 
+/* One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line end. */
+static void csv_field(FILE *out, const char *v, bool last)
+{
+	if (v == NULL)
+		v = "";
+	if (strpbrk(v, ",\"\r\n") == NULL) {
+		fputs(v, out);
+	} else {
+		fputc('"', out);
+		for (; *v != '\0'; v++) {
+			if (*v == '"')
+				fputc('"', out);
+			fputc(*v, out);
+		}
+		fputc('"', out);
+	}
+	fputs(last ? "\r\n" : ",", out);
+}
+
+static void csv_cases(FILE *out, const struct case_rows *cases)
+{
+	fputs("number,status,channel,category,urgent,owner,wait_until,received_at,requester_name,"
+	      "requester_address,subject\r\n",
+	      out);
+	for (size_t r = 0; r < cases->n; r++) {
+		const struct case_row *c = &cases->v[r];
+
+		csv_field(out, c->number, false);
+		csv_field(out, c->status, false);
+		csv_field(out, c->channel, false);
+		csv_field(out, c->category, false);
+		csv_field(out, c->urgent ? "yes" : "no", false);
+		csv_field(out, c->owner, false);
+		csv_field(out, c->wait_until, false);
+		csv_field(out, c->received_at, false);
+		csv_field(out, c->requester_name, false);
+		csv_field(out, c->requester_address, false);
+		csv_field(out, c->subject, true);
+	}
+}
+
 static bool one_of(const char *v, const char *const *list)
 {
 	for (int i = 0; list[i] != NULL; i++)
@@ -71,6 +112,9 @@ static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 	    .urgent = ctl_args_has(args, "--urgent"),
 	    .category = ctl_args_value(args, "--category"),
 	    .channel = ctl_args_value(args, "--channel"),
+	    .since = ctl_args_value(args, "--since"),
+	    .until = ctl_args_value(args, "--until"),
+	    .search = ctl_args_value(args, "--search"),
 	};
 	int json = ctl_args_has(args, "--json");
 	PGconn *db;
@@ -82,6 +126,19 @@ static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 	}
 	if (f.channel != NULL && !one_of(f.channel, channels)) {
 		fprintf(stderr, "madoctl list: --channel must be mail, fax or eapp\n");
+		return ctl_usage(&cmd_list_entry);
+	}
+	if ((f.since != NULL && !ctl_calendar_date(f.since)) ||
+	    (f.until != NULL && !ctl_calendar_date(f.until))) {
+		fprintf(stderr, "madoctl list: --since and --until take a date, YYYY-MM-DD\n");
+		return ctl_usage(&cmd_list_entry);
+	}
+	if (f.search != NULL && f.search[0] == '\0') {
+		fprintf(stderr, "madoctl list: --search takes some text\n");
+		return ctl_usage(&cmd_list_entry);
+	}
+	if (ctl_args_has(args, "-i") + json + ctl_args_has(args, "--csv") > 1) {
+		fprintf(stderr, "madoctl list: -i, --json and --csv are three ways to print: pick one\n");
 		return ctl_usage(&cmd_list_entry);
 	}
 	if (ctl_args_has(args, "--mine")) {
@@ -105,6 +162,8 @@ static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 		/* Numbers only, one per line: for madoctl take - and the like. */
 		for (size_t r = 0; r < cases.n; r++)
 			puts(cases.v[r].number);
+	} else if (ctl_args_has(args, "--csv")) {
+		csv_cases(stdout, &cases);
 	} else if (json) {
 		fputc('[', stdout);
 		for (size_t r = 0; r < cases.n; r++) {
@@ -349,7 +408,9 @@ static int cmd_close(struct ctl *ctl, const struct ctl_args *args)
 }
 
 static const struct ctl_grammar list_grammar[] = {
-    {NULL, "--status: --owner: --mine --unowned --due --urgent --category: --channel: --as: -i --json",
+    {NULL,
+     "--status: --owner: --mine --unowned --due --urgent --category: --channel: --since: --until:"
+     " --search: --as: -i --json --csv",
      0, 0},
     CTL_GRAMMAR_END};
 static const struct ctl_grammar show_grammar[] = {{NULL, "--json", 1, 1}, CTL_GRAMMAR_END};
@@ -359,7 +420,8 @@ static const struct ctl_grammar close_grammar[] = {{NULL, "--resolution: --note:
 const struct ctl_command cmd_list_entry = {
     "list",
     "[--status new|open|waiting|closed] [--mine|--owner NAME|--unowned] [--due] [--urgent]"
-    " [--category CODE|PREFIX] [--channel mail|fax|eapp] [--as NAME] [-i|--json]",
+    " [--category CODE|PREFIX] [--channel mail|fax|eapp] [--since DATE] [--until DATE]"
+    " [--search TEXT] [--as NAME] [-i|--json|--csv]",
     "list cases, urgent first, then the oldest; -i prints their numbers only", list_grammar,
     cmd_list};
 const struct ctl_command cmd_show_entry = {"show", "CASE [--json]",

@@ -14,27 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-/* Whether S is a calendar date YYYY-MM-DD. */
-static bool calendar_date(const char *s)
-{
-	struct tm tm;
-	int y, m, d;
-	char end;
-
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || s[4] != '-' ||
-	    s[7] != '-')
-		return false;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = 12;
-	if (timegm(&tm) == (time_t)-1)
-		return false;
-	return tm.tm_year == y - 1900 && tm.tm_mon == m - 1 && tm.tm_mday == d;
-}
 
 static void print_state(const struct case_state *s)
 {
@@ -152,7 +131,7 @@ static int cmd_wait(struct ctl *ctl, const struct ctl_args *args)
 	const char *until = ctl_args_value(args, "--until");
 	struct case_move_req req = {MOVE_WAIT, NULL, NULL, until};
 
-	if (until == NULL || !calendar_date(until)) {
+	if (until == NULL || !ctl_calendar_date(until)) {
 		fprintf(stderr, "madoctl wait: --until takes a date, YYYY-MM-DD\n");
 		return ctl_usage(&cmd_wait_entry);
 	}

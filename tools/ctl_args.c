@@ -11,7 +11,9 @@
 #include "ctl_args.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 struct ctl_args {
 	const struct ctl_grammar *row;
@@ -179,4 +181,24 @@ const char *ctl_args_value(const struct ctl_args *args, const char *name)
 	int place = option_place(args->row->options, name, &takes_value);
 
 	return place == -1 || args->index[place] == 0 ? NULL : args->value[place];
+}
+
+/* Whether S is a calendar date YYYY-MM-DD. */
+bool ctl_calendar_date(const char *s)
+{
+	struct tm tm;
+	int y, m, d;
+	char end;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || s[4] != '-' ||
+	    s[7] != '-')
+		return false;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	if (timegm(&tm) == (time_t)-1)
+		return false;
+	return tm.tm_year == y - 1900 && tm.tm_mon == m - 1 && tm.tm_mday == d;
 }

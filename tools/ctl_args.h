@@ -64,4 +64,7 @@ const char *ctl_args_value(const struct ctl_args *args, const char *name);
 /* Where the last occurrence of option NAME stood in argv; 0 when it was not given. */
 int ctl_args_index(const struct ctl_args *args, const char *name);
 
+/* Whether S is a calendar date, YYYY-MM-DD (2027-02-30 is none). */
+bool ctl_calendar_date(const char *s);
+
 #endif

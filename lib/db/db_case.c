@@ -64,7 +64,7 @@ DB_STATEMENT(case_link_update, 2,
 	     "UPDATE cases SET linked_case_id = (SELECT id FROM cases WHERE number = $2)"
 	     " WHERE number = $1");
 
-DB_STATEMENT(case_list_select, 7,
+DB_STATEMENT(case_list_select, 10,
 	     "SELECT " CASE_COLUMNS " FROM cases c"
 	     " WHERE ($1::text IS NULL OR c.status = $1)"
 	     " AND ($2::text IS NULL OR c.owner = $2)"
@@ -74,6 +74,12 @@ DB_STATEMENT(case_list_select, 7,
 	     " AND (NOT $5::boolean OR c.urgent)"
 	     " AND ($6::text IS NULL OR c.category = $6 OR c.category LIKE $6 || '.%')"
 	     " AND ($7::text IS NULL OR c.channel = $7)"
+	     " AND ($8::date IS NULL OR (c.received_at AT TIME ZONE 'Asia/Tokyo')::date >= $8::date)"
+	     " AND ($9::date IS NULL OR (c.received_at AT TIME ZONE 'Asia/Tokyo')::date <= $9::date)"
+	     /* strpos, not LIKE: a search for 「50%」 or 「a_b」 means those characters. */
+	     " AND ($10::text IS NULL OR strpos(lower(c.subject), lower($10)) > 0"
+	     "  OR EXISTS (SELECT 1 FROM case_messages m WHERE m.case_id = c.id"
+	     "  AND strpos(lower(m.body_text), lower($10)) > 0))"
 	     " ORDER BY c.urgent DESC, c.received_at, c.number");
 
 DB_STATEMENT(case_get_select, 1,
@@ -251,8 +257,10 @@ static void case_row_parse(const PGresult *res, int row, struct case_row *out)
 
 int case_list(PGconn *conn, const struct case_filter *f, struct case_rows *out)
 {
-	const char *params[7] = {f->status, f->owner, f->unowned ? "t" : "f", f->due ? "t" : "f",
-				 f->urgent ? "t" : "f", f->category, f->channel};
+	const char *params[10] = {f->status,   f->owner,    f->unowned ? "t" : "f",
+				  f->due ? "t" : "f", f->urgent ? "t" : "f", f->category,
+				  f->channel,  f->since,    f->until,
+				  f->search};
 	PGresult *res;
 
 	memset(out, 0, sizeof(*out));

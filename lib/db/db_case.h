@@ -127,6 +127,9 @@ struct case_filter {
 	bool urgent;
 	const char *category; /* a code, or a prefix of codes: "malware" is malware.* */
 	const char *channel;
+	const char *since;  /* received on or after this date (YYYY-MM-DD, Tokyo) */
+	const char *until;  /* received on or before this date */
+	const char *search; /* in the subject or any message's text (fax OCR text too), any case */
 };
 
 /* The cases FILTER selects, urgent first, then the oldest first. */

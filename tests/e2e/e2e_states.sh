@@ -139,6 +139,20 @@ t_eq "an empty note is misuse" "$(rc note "${N[1]}" -m '  ')" 2
 t_eq "stdin for both note and cases is misuse" "$(rc note - -m -)" 2
 t_eq "a note on no case fails" "$(rc note 2026-999999 -m x)" 1
 
+# list --search: the subject or any message's text, a two-character Japanese word too.
+t_eq "search a word of every subject" "$(t_ctl list --search 相談 -i | wc -l)" 6
+t_eq "search a message's text" "$(t_ctl list --search 'pc 4' --json | jq -r '.[].subject')" "ウイルスの相談 state-4"
+t_eq "search is not a pattern" "$(t_ctl list --search '%' -i | wc -l)" 0
+t_eq "--since far ahead" "$(t_ctl list --since 2099-01-01 -i | wc -l)" 0
+t_eq "--until long ago" "$(t_ctl list --until 2000-01-01 -i | wc -l)" 0
+t_eq "--since long ago" "$(t_ctl list --since 2000-01-01 -i | wc -l)" 6
+t_eq "--since takes a date" "$(rc list --since yesterday)" 2
+t_ctl list --csv >"$T_DIR/list.csv"
+t_eq "csv: a header and a row per case" "$(wc -l <"$T_DIR/list.csv")" 7
+t_eq "csv: its columns" "$(head -1 "$T_DIR/list.csv" | tr -d '\r')" \
+	"number,status,channel,category,urgent,owner,wait_until,received_at,requester_name,requester_address,subject"
+t_eq "two ways to print at once is misuse" "$(rc list -i --csv)" 2
+
 # close takes several cases too: a pipe from list.
 s=0
 t_ctl list --owner frank -i | t_ctl close - --resolution answered --as frank >"$T_DIR/out" 2>&1 || s=$?
