@@ -102,7 +102,7 @@ static bool one_of(const char *v, const char *const *list)
 
 static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 {
-	static const char *const channels[] = {"mail", "fax", "eapp", NULL};
+	static const char *const channels[] = {"mail", "fax", "eapp", "phone", "visit", NULL};
 	const char *as = ctl_args_value(args, "--as");
 	struct case_filter f = {
 	    .status = ctl_args_value(args, "--status"),
@@ -125,7 +125,7 @@ static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 		return ctl_usage(&cmd_list_entry);
 	}
 	if (f.channel != NULL && !one_of(f.channel, channels)) {
-		fprintf(stderr, "madoctl list: --channel must be mail, fax or eapp\n");
+		fprintf(stderr, "madoctl list: --channel must be mail, fax, eapp, phone or visit\n");
 		return ctl_usage(&cmd_list_entry);
 	}
 	if ((f.since != NULL && !ctl_calendar_date(f.since)) ||
@@ -420,7 +420,7 @@ static const struct ctl_grammar close_grammar[] = {{NULL, "--resolution: --note:
 const struct ctl_command cmd_list_entry = {
     "list",
     "[--status new|open|waiting|closed] [--mine|--owner NAME|--unowned] [--due] [--urgent]"
-    " [--category CODE|PREFIX] [--channel mail|fax|eapp] [--since DATE] [--until DATE]"
+    " [--category CODE|PREFIX] [--channel mail|fax|eapp|phone|visit] [--since DATE] [--until DATE]"
     " [--search TEXT] [--as NAME] [-i|--json|--csv]",
     "list cases, urgent first, then the oldest; -i prints their numbers only", list_grammar,
     cmd_list};

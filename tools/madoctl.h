@@ -57,5 +57,6 @@ extern const struct ctl_command cmd_assign_entry;
 extern const struct ctl_command cmd_wait_entry;
 extern const struct ctl_command cmd_reopen_entry;
 extern const struct ctl_command cmd_note_entry;
+extern const struct ctl_command cmd_new_entry;
 
 #endif

@@ -35,7 +35,7 @@ static const struct ctl_command *const commands[] = {
     &cmd_jobs_entry,    &cmd_quarantine_entry,   &cmd_kb_entry,    &cmd_classify_entry,
     &cmd_recategorize_entry, &cmd_train_entry, &cmd_answer_entry, &cmd_ship_entry,
     &cmd_split_entry, &cmd_take_entry, &cmd_steal_entry, &cmd_untake_entry, &cmd_assign_entry,
-    &cmd_wait_entry, &cmd_reopen_entry, &cmd_note_entry, NULL};
+    &cmd_wait_entry, &cmd_reopen_entry, &cmd_note_entry, &cmd_new_entry, NULL};
 
 /*
  * A command line (words split on spaces, '' for an empty word) and what
@@ -146,6 +146,8 @@ static const struct {
     {"wait 2026-000001 --until", "misuse"},
     {"wait 2026-000001 --until 2027-01-15", "- 2026-000001 --until=2027-01-15"},
     {"reopen --bogus 2026-000001", "misuse"},
+    {"new extra --channel phone", "misuse"},
+    {"new --channel phone --requester x -m -", "- --channel=phone --requester=x -m=-"},
     {"note 2026-000001 -m", "misuse"},
     {"note 2026-000001 -m -", "- 2026-000001 -m=-"},
     {"note 2026-000001 -m hello --as alice", "- 2026-000001 -m=hello --as=alice"},

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# e2e_calls.sh BUILD_DIR KB_DIR - consultations by telephone and at the desk:
+# madoctl new files them as cases with the manual's intake questions, the
+# summary triaged at once like a mail; misuse exits 2 with usage.
+source "$(dirname "$0")/lib.sh"
+T_BUILD=$1
+KB=$2
+t_require_stack
+t_setup calls
+t_ctl migrate >/dev/null
+rc() { local s=0; t_ctl "$@" >"$T_DIR/out" 2>"$T_DIR/err" || s=$?; echo "$s"; }
+
+# Without a knowledge base the call is still a case, untriaged.
+t_eq "a call before any knowledge base" \
+	"$(rc new --channel phone --requester '佐藤' -m 'ガイドブックの送り先を確認したいとの電話')" 0
+t_check "... says it is not triaged" grep -q "not triaged" "$T_DIR/out"
+
+t_ctl kb import "$KB" >/dev/null
+summary='社長から電話。今朝から社内のパソコンのファイルが開けなくなり、画面に身代金を要求する英語のメッセージが出ている。共有フォルダのファイルも暗号化されているようだ。'
+t_eq "a call with every intake answer" \
+	"$(rc new --channel phone --requester '山田 一郎' --organisation '山田工業株式会社' \
+		--source 'ホームページ' --elsewhere no --role 経営者 --vendor yes -m "$summary" --as alice --json)" 0
+number=$(jq -r .number "$T_DIR/out")
+t_check "a case number" test -n "$number"
+t_eq "triaged at once: ransomware, urgent" "$(jq -r '.triage.category + " " + (.triage.urgent | tostring)' "$T_DIR/out")" \
+	"malware.ransomware true"
+t_eq "stored with its intake" \
+	"$(t_sql -c "SELECT channel || '|' || status || '|' || requester_name || '|' || organisation || '|' || source || '|' || consulted_elsewhere || '|' || caller_role || '|' || it_vendor || '|' || category || '|' || urgent FROM cases WHERE number = '$number'")" \
+	"phone|new|山田 一郎|山田工業株式会社|ホームページ|no|owner|true|malware.ransomware|true"
+t_eq "the summary is its first message" "$(t_ctl show "$number" --json | jq -r '.messages[0].text')" "$summary"
+t_eq "audited by alice" "$(t_sql -c "SELECT actor FROM audit_log a JOIN cases c ON c.id = a.case_id WHERE c.number = '$number' AND a.action = 'new'")" alice
+t_eq "listed by channel" "$(t_ctl list --channel phone -i | wc -l)" 2
+
+# A visit, the summary from standard input.
+s=0
+printf '来所。取引先を名乗るメールで振込先の変更を求められた。まだ振り込んでいない。\n' |
+	t_ctl new --channel visit --requester '鈴木' -m - >"$T_DIR/out" 2>&1 || s=$?
+t_eq "a visit from stdin" "$s" 0
+t_check "... printed its triage" grep -q "^category: " "$T_DIR/out"
+t_eq "... a visit" "$(t_ctl list --channel visit -i | wc -l)" 1
+
+# Misuse: usage and exit 2, nothing filed.
+before=$(t_cases)
+t_eq "no channel" "$(rc new --requester x -m y)" 2
+t_eq "a channel the desk has not" "$(rc new --channel pigeon --requester x -m y)" 2
+t_eq "no caller" "$(rc new --channel phone -m y)" 2
+t_eq "no summary" "$(rc new --channel phone --requester x)" 2
+t_eq "an empty summary" "$(rc new --channel phone --requester x -m ' ')" 2
+t_eq "a role the manual has not" "$(rc new --channel phone --requester x --role boss -m y)" 2
+t_check "... names the roles" grep -q "owner (経営者)" "$T_DIR/err"
+t_eq "vendor is yes or no" "$(rc new --channel phone --requester x --vendor maybe -m y)" 2
+t_eq "nothing filed by misuse" "$(t_cases)" "$before"
+t_done

@@ -1,0 +1,164 @@
+/*
+ * cmd_new.c - madoctl new: a consultation by telephone or at the desk filed
+ * as a case, so that the monthly numbers count it. Staff give what the
+ * answering manual asks at the start of every call (who, the organisation,
+ * how they learned of the desk, where they consulted before, their role,
+ * whether an IT vendor maintains their systems) and type a summary; the
+ * summary is triaged like a mail and the result shown at once, for the
+ * call still in progress.
+ */
+#include "madoctl.h"
+
+#include "buf.h"
+#include "classify.h"
+#include "config.h"
+#include "db_call.h"
+#include "json.h"
+#include "shipping_policy.h"
+#include "triage.h"
+#include "triage_print.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SUMMARY 65536
+
+/* Roles as the manual names them, as stored. */
+static const struct {
+	const char *name, *ja;
+} roles[] = {{"owner", "経営者"}, {"admin", "システム管理者"}, {"staff", "一般の従業員"}};
+
+static const char *role_of(const char *v)
+{
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (strcmp(v, roles[i].name) == 0 || strcmp(v, roles[i].ja) == 0)
+			return roles[i].name;
+	return NULL;
+}
+
+/* All of stdin, or NULL when it is longer than a summary may be. */
+static char *read_all(FILE *in)
+{
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0) {
+		if (b.len + n > MAX_SUMMARY) {
+			buf_free(&b);
+			return NULL;
+		}
+		buf_add(&b, chunk, n);
+	}
+	if (b.data == NULL)
+		buf_adds(&b, "");
+	return buf_steal(&b);
+}
+
+static bool has_words(const char *text)
+{
+	return text[strspn(text, " \t\r\n")] != '\0';
+}
+
+static int misuse(const char *why)
+{
+	fprintf(stderr, "madoctl new: %s\n", why);
+	return ctl_usage(&cmd_new_entry);
+}
+
+static int cmd_new(struct ctl *ctl, const struct ctl_args *args)
+{
+	const char *channel = ctl_args_value(args, "--channel"),
+		   *vendor = ctl_args_value(args, "--vendor"),
+		   *role = ctl_args_value(args, "--role"), *m = ctl_args_value(args, "-m"),
+		   *as = ctl_args_value(args, "--as");
+	struct call_intake in = {
+	    .channel = channel,
+	    .requester = ctl_args_value(args, "--requester"),
+	    .organisation = ctl_args_value(args, "--organisation"),
+	    .source = ctl_args_value(args, "--source"),
+	    .elsewhere = ctl_args_value(args, "--elsewhere"),
+	    .vendor = -1,
+	};
+	bool json = ctl_args_has(args, "--json");
+	struct classifier *cl = NULL;
+	struct triage *t = NULL;
+	struct buf tj = BUF_INIT;
+	char number[CASE_NUMBER_LEN + 1], *summary;
+	PGconn *db;
+	int rc = 1;
+
+	if (channel == NULL || (strcmp(channel, "phone") != 0 && strcmp(channel, "visit") != 0))
+		return misuse("--channel is phone or visit");
+	if (in.requester == NULL || !has_words(in.requester))
+		return misuse("--requester names the caller");
+	if (role != NULL && (in.role = role_of(role)) == NULL)
+		return misuse("--role is owner (経営者), admin (システム管理者) or staff (一般の従業員)");
+	if (vendor != NULL) {
+		if (strcmp(vendor, "yes") != 0 && strcmp(vendor, "no") != 0)
+			return misuse("--vendor is yes or no");
+		in.vendor = strcmp(vendor, "yes") == 0;
+	}
+	if (as != NULL && (*as == '\0' || strpbrk(as, " \t\r\n") != NULL))
+		return misuse("--as takes a staff name without blanks");
+	if (m == NULL)
+		return misuse("-m gives the summary (- reads it from standard input)");
+	summary = strcmp(m, "-") == 0 ? read_all(stdin) : strdup(m);
+	if (summary == NULL || strlen(summary) > MAX_SUMMARY || !has_words(summary)) {
+		free(summary);
+		return misuse("the summary is some text, at most 65536 bytes");
+	}
+	in.summary = summary;
+	if ((db = ctl_db(ctl)) == NULL)
+		goto out;
+	/* Without a knowledge base the case is still filed, untriaged. */
+	cl = classifier_load(db);
+	if (cl != NULL && (t = malloc(sizeof(*t))) != NULL) {
+		struct shipping_policy policy;
+
+		shipping_policy_from_config(ctl->cfg, &policy);
+		triage_request(cl, &policy, summary, summary, NULL, t);
+		triage_json(t, false, &tj);
+		in.category = t->cls.scores[0].code;
+		in.urgent = t->cls.urgent;
+		in.triage_json = tj.data;
+	}
+	if (case_open_call(db, &in, as != NULL ? as : ctl_actor(), number) == -1) {
+		fprintf(stderr, "madoctl new: could not file the case\n");
+		goto out;
+	}
+	if (json) {
+		printf("{\"number\":");
+		json_string(stdout, number);
+		printf(",\"triage\":%s}\n", tj.data != NULL ? tj.data : "null");
+	} else {
+		printf("case %s filed (%s)\n", number, channel);
+		if (t != NULL)
+			triage_print(t, false);
+		else
+			printf("not triaged: no knowledge base (madoctl kb import)\n");
+	}
+	rc = 0;
+out:
+	buf_free(&tj);
+	free(t);
+	classifier_free(cl);
+	free(summary);
+	return rc;
+}
+
+static const struct ctl_grammar new_grammar[] = {
+    {NULL,
+     "--channel: --requester: --organisation: --source: --elsewhere: --role: --vendor: -m: --as:"
+     " --json",
+     0, 0},
+    CTL_GRAMMAR_END};
+
+const struct ctl_command cmd_new_entry = {
+    "new",
+    "--channel phone|visit --requester NAME [--organisation ORG] [--source HOW]"
+    " [--elsewhere WHERE|no] [--role owner|admin|staff] [--vendor yes|no] -m TEXT|-m -"
+    " [--as NAME] [--json]",
+    "file a consultation by telephone or at the desk as a case, triaged at once", new_grammar,
+    cmd_new};
