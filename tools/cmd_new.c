@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "classify.h"
 #include "config.h"
+#include "ctl_text.h"
 #include "db_call.h"
 #include "json.h"
 #include "shipping_policy.h"
@@ -35,30 +36,6 @@ static const char *role_of(const char *v)
 		if (strcmp(v, roles[i].name) == 0 || strcmp(v, roles[i].ja) == 0)
 			return roles[i].name;
 	return NULL;
-}
-
-/* All of stdin, or NULL when it is longer than a summary may be. */
-static char *read_all(FILE *in)
-{
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0) {
-		if (b.len + n > MAX_SUMMARY) {
-			buf_free(&b);
-			return NULL;
-		}
-		buf_add(&b, chunk, n);
-	}
-	if (b.data == NULL)
-		buf_adds(&b, "");
-	return buf_steal(&b);
-}
-
-static bool has_words(const char *text)
-{
-	return text[strspn(text, " \t\r\n")] != '\0';
 }
 
 static int misuse(const char *why)
@@ -91,7 +68,7 @@ static int cmd_new(struct ctl *ctl, const struct ctl_args *args)
 
 	if (channel == NULL || (strcmp(channel, "phone") != 0 && strcmp(channel, "visit") != 0))
 		return misuse("--channel is phone or visit");
-	if (in.requester == NULL || !has_words(in.requester))
+	if (in.requester == NULL || !ctl_text_has_words(in.requester))
 		return misuse("--requester names the caller");
 	if (role != NULL && (in.role = role_of(role)) == NULL)
 		return misuse("--role is owner (経営者), admin (システム管理者) or staff (一般の従業員)");
@@ -104,8 +81,8 @@ static int cmd_new(struct ctl *ctl, const struct ctl_args *args)
 		return misuse("--as takes a staff name without blanks");
 	if (m == NULL)
 		return misuse("-m gives the summary (- reads it from standard input)");
-	summary = strcmp(m, "-") == 0 ? read_all(stdin) : strdup(m);
-	if (summary == NULL || strlen(summary) > MAX_SUMMARY || !has_words(summary)) {
+	summary = ctl_text(m, MAX_SUMMARY);
+	if (summary == NULL || !ctl_text_has_words(summary)) {
 		free(summary);
 		return misuse("the summary is some text, at most 65536 bytes");
 	}

@@ -5,8 +5,8 @@
  */
 #include "madoctl.h"
 
-#include "buf.h"
 #include "case_numbers.h"
+#include "ctl_text.h"
 #include "db_note.h"
 
 #include <stdio.h>
@@ -14,31 +14,6 @@
 #include <string.h>
 
 #define MAX_NOTE 65536
-
-/* All of stdin, or NULL when it is longer than a note may be. */
-static char *read_stdin(void)
-{
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
-		if (b.len + n > MAX_NOTE) {
-			buf_free(&b);
-			return NULL;
-		}
-		buf_add(&b, chunk, n);
-	}
-	if (b.data == NULL)
-		buf_adds(&b, "");
-	return buf_steal(&b);
-}
-
-/* Whether TEXT holds something besides blanks and line ends. */
-static bool has_words(const char *text)
-{
-	return text[strspn(text, " \t\r\n")] != '\0';
-}
 
 static int cmd_note(struct ctl *ctl, const struct ctl_args *args)
 {
@@ -61,8 +36,8 @@ static int cmd_note(struct ctl *ctl, const struct ctl_args *args)
 	}
 	rc = case_numbers_collect(&db, ctl, &cmd_note_entry, args, ctl_args_count(args), &ns);
 	if (rc == 0) {
-		text = strcmp(m, "-") == 0 ? read_stdin() : strdup(m);
-		if (text == NULL || strlen(text) > MAX_NOTE || !has_words(text)) {
+		text = ctl_text(m, MAX_NOTE);
+		if (text == NULL || !ctl_text_has_words(text)) {
 			fprintf(stderr, "madoctl note: a note is some text, at most %d bytes\n",
 				MAX_NOTE);
 			rc = ctl_usage(&cmd_note_entry);
