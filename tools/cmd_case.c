@@ -369,7 +369,7 @@ static int printable(const char *s)
 static int cmd_close(struct ctl *ctl, const struct ctl_args *args)
 {
 	const char *resolution = ctl_args_value(args, "--resolution"),
-		   *note = ctl_args_value(args, "--note"), *as = ctl_args_value(args, "--as");
+		   *note = ctl_args_value(args, "--note"), *actor;
 	struct case_numbers ns = {NULL, 0, 0};
 	PGconn *db = NULL;
 	int rc, failed = 0;
@@ -377,15 +377,15 @@ static int cmd_close(struct ctl *ctl, const struct ctl_args *args)
 	if (resolution == NULL || *resolution == '\0' || strlen(resolution) > 200 ||
 	    !printable(resolution))
 		return ctl_usage(&cmd_close_entry);
-	if (as != NULL && (*as == '\0' || strpbrk(as, " \t\r\n") != NULL))
-		return ctl_usage(&cmd_close_entry);
+	if ((actor = ctl_acting(&cmd_close_entry, args)) == NULL)
+		return EXIT_MISUSE;
 	rc = case_numbers_collect(&db, ctl, &cmd_close_entry, args, ctl_args_count(args), &ns);
 	if (rc == 0 && db == NULL && (db = ctl_db(ctl)) == NULL)
 		rc = 1;
 	for (size_t i = 0; rc == 0 && i < ns.n; i++) {
 		const char *number = ns.v[i];
 
-		switch (case_close(db, number, resolution, note, as != NULL ? as : ctl_actor())) {
+		switch (case_close(db, number, resolution, note, actor)) {
 		case 1:
 			printf("closed %s (resolution: %s)\n", number, resolution);
 			break;

@@ -48,8 +48,7 @@ static int cmd_new(struct ctl *ctl, const struct ctl_args *args)
 {
 	const char *channel = ctl_args_value(args, "--channel"),
 		   *vendor = ctl_args_value(args, "--vendor"),
-		   *role = ctl_args_value(args, "--role"), *m = ctl_args_value(args, "-m"),
-		   *as = ctl_args_value(args, "--as");
+		   *role = ctl_args_value(args, "--role"), *m = ctl_args_value(args, "-m"), *actor;
 	struct call_intake in = {
 	    .channel = channel,
 	    .requester = ctl_args_value(args, "--requester"),
@@ -77,8 +76,8 @@ static int cmd_new(struct ctl *ctl, const struct ctl_args *args)
 			return misuse("--vendor is yes or no");
 		in.vendor = strcmp(vendor, "yes") == 0;
 	}
-	if (as != NULL && (*as == '\0' || strpbrk(as, " \t\r\n") != NULL))
-		return misuse("--as takes a staff name without blanks");
+	if ((actor = ctl_acting(&cmd_new_entry, args)) == NULL)
+		return EXIT_MISUSE;
 	if (m == NULL)
 		return misuse("-m gives the summary (- reads it from standard input)");
 	summary = ctl_text(m, MAX_SUMMARY);
@@ -101,7 +100,7 @@ static int cmd_new(struct ctl *ctl, const struct ctl_args *args)
 		in.urgent = t->cls.urgent;
 		in.triage_json = tj.data;
 	}
-	if (case_open_call(db, &in, as != NULL ? as : ctl_actor(), number) == -1) {
+	if (case_open_call(db, &in, actor, number) == -1) {
 		fprintf(stderr, "madoctl new: could not file the case\n");
 		goto out;
 	}

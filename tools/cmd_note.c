@@ -17,7 +17,7 @@
 
 static int cmd_note(struct ctl *ctl, const struct ctl_args *args)
 {
-	const char *m = ctl_args_value(args, "-m"), *as = ctl_args_value(args, "--as");
+	const char *m = ctl_args_value(args, "-m"), *actor;
 	struct case_numbers ns = {NULL, 0, 0};
 	char *text = NULL;
 	PGconn *db = NULL;
@@ -30,10 +30,8 @@ static int cmd_note(struct ctl *ctl, const struct ctl_args *args)
 			fprintf(stderr, "madoctl note: stdin cannot give both the note and the cases\n");
 			return ctl_usage(&cmd_note_entry);
 		}
-	if (as != NULL && (*as == '\0' || strpbrk(as, " \t\r\n") != NULL)) {
-		fprintf(stderr, "madoctl note: --as takes a staff name without blanks\n");
-		return ctl_usage(&cmd_note_entry);
-	}
+	if ((actor = ctl_acting(&cmd_note_entry, args)) == NULL)
+		return EXIT_MISUSE;
 	rc = case_numbers_collect(&db, ctl, &cmd_note_entry, args, ctl_args_count(args), &ns);
 	if (rc == 0) {
 		text = ctl_text(m, MAX_NOTE);
@@ -46,7 +44,7 @@ static int cmd_note(struct ctl *ctl, const struct ctl_args *args)
 	if (rc == 0 && db == NULL && (db = ctl_db(ctl)) == NULL)
 		rc = 1;
 	for (size_t i = 0; rc == 0 && i < ns.n; i++) {
-		switch (case_note_add(db, ns.v[i], as != NULL ? as : ctl_actor(), text)) {
+		switch (case_note_add(db, ns.v[i], actor, text)) {
 		case 1:
 			printf("%s: note added\n", ns.v[i]);
 			break;

@@ -28,18 +28,13 @@ static void print_state(const struct case_state *s)
 static int run_move(struct ctl *ctl, const struct ctl_command *cmd, const struct ctl_args *args,
 		    struct case_move_req *req, int end)
 {
-	const char *as = ctl_args_value(args, "--as");
 	bool dry = ctl_args_has(args, "--dry-run");
 	struct case_numbers ns = {NULL, 0, 0};
 	PGconn *db = NULL;
 	int rc, failed = 0;
 
-	if (as != NULL && (*as == '\0' || strlen(as) >= sizeof(((struct case_state *)0)->owner) ||
-			   strpbrk(as, " \t\r\n") != NULL)) {
-		fprintf(stderr, "madoctl %s: --as takes a staff name without blanks\n", cmd->name);
-		return ctl_usage(cmd);
-	}
-	req->actor = as != NULL ? as : ctl_actor();
+	if ((req->actor = ctl_acting(cmd, args)) == NULL)
+		return EXIT_MISUSE;
 	rc = case_numbers_collect(&db, ctl, cmd, args, end, &ns);
 	if (rc == 0 && db == NULL && (db = ctl_db(ctl)) == NULL)
 		rc = 1;

@@ -52,6 +52,20 @@ const char *ctl_actor(void)
 	return pw != NULL ? pw->pw_name : "unknown";
 }
 
+const char *ctl_acting(const struct ctl_command *cmd, const struct ctl_args *args)
+{
+	const char *as = ctl_args_value(args, "--as");
+
+	if (as == NULL)
+		return ctl_actor();
+	if (*as == '\0' || strlen(as) > 63 || strpbrk(as, " \t\r\n") != NULL) {
+		fprintf(stderr, "madoctl %s: --as takes a staff name without blanks\n", cmd->name);
+		ctl_usage(cmd);
+		return NULL;
+	}
+	return as;
+}
+
 int ctl_usage(const struct ctl_command *cmd)
 {
 	fprintf(stderr, "usage: madoctl %s %s\n", cmd->name, cmd->usage);

@@ -31,6 +31,12 @@ struct ctl_command {
 PGconn *ctl_db(struct ctl *ctl);
 /* The staff member acting, for the audit log: the invoking user behind sudo, else the OS user. */
 const char *ctl_actor(void);
+/*
+ * The staff member a command that changes cases acts as: its --as NAME, else
+ * ctl_actor(). NULL, after saying why and printing CMD's usage, when NAME is
+ * no name (empty, with blanks, longer than 63 bytes).
+ */
+const char *ctl_acting(const struct ctl_command *cmd, const struct ctl_args *args);
 /* Prints "usage: madoctl NAME USAGE" to stderr and returns EXIT_MISUSE. */
 int ctl_usage(const struct ctl_command *cmd);
 const struct ctl_command *ctl_find(const char *name);

@@ -4,7 +4,7 @@
  * (usage, exit 2) or a request for help, before anything runs.
  *
  * The table links the command files, which call back into madoctl.c; the
- * test never runs a command, so the three functions madoctl.c gives them
+ * test never runs a command, so the functions madoctl.c gives them
  * are stand-ins here that stop the test if ever called.
  */
 #include "check.h"
@@ -27,6 +27,13 @@ const char *ctl_actor(void)
 int ctl_usage(const struct ctl_command *cmd)
 {
 	(void)cmd;
+	abort();
+}
+
+const char *ctl_acting(const struct ctl_command *cmd, const struct ctl_args *args)
+{
+	(void)cmd;
+	(void)args;
 	abort();
 }
 
