@@ -23,7 +23,7 @@
 #include <sys/stat.h>
 
 enum key_type { KEY_STRING, KEY_INT, KEY_ENUM, KEY_BOOL };
-enum key_scope { SCOPE_GLOBAL, SCOPE_MAILBOX };
+enum key_scope { SCOPE_GLOBAL, SCOPE_MAILBOX, SCOPE_STAFF };
 
 struct key_def {
 	const char *section;
@@ -57,6 +57,26 @@ static const char *check_address_list(const char *value)
 		p += n;
 	}
 	return NULL;
+}
+
+/* A comma-separated list of words: a-z, 0-9 and _ each, at least one. */
+static const char *check_word_list(const char *value)
+{
+	int words = 0;
+
+	for (const char *p = value; *p != '\0';) {
+		size_t n;
+
+		p += strspn(p, " ,\t");
+		n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+		if (n == 0 && *p != '\0')
+			return "not a list of words (a-z, 0-9 and _, separated by commas)";
+		words += n > 0;
+		p += n;
+		if (*p != '\0' && strchr(" ,\t", *p) == NULL)
+			return "not a list of words (a-z, 0-9 and _, separated by commas)";
+	}
+	return words > 0 ? NULL : "an empty list";
 }
 
 static const char *const security_values[] = {"none", "starttls", "tls", NULL};
@@ -146,18 +166,39 @@ static const struct key_def keys[] = {
     {"shipping", "desk_phone", KEY_STRING, G(ship_desk_phone), "03-5320-4773", false, 0, 0, NULL, NULL},
     {"shipping", "desk_fax", KEY_STRING, G(ship_desk_fax), "03-5388-1461", false, 0, 0, NULL, NULL},
 
+    /* Closing discipline (madoctl close): the resolutions the monthly report counts. */
+    {"close", "resolutions", KEY_STRING, G(close_resolutions),
+     "answered, referred, material_sent, no_reply, withdrawn, duplicate, spam", false, 0, 0, NULL,
+     check_word_list},
+    {"close", "without_review", KEY_STRING, G(close_without_review), "duplicate, spam", false, 0,
+     0, NULL, check_word_list},
+
+    {"events", "endpoint", KEY_STRING, G(events_endpoint), "tcp://127.0.0.1:5558", false, 0, 0,
+     NULL, NULL},
+    {"events", "publish", KEY_STRING, G(events_publish), "tcp://127.0.0.1:5559", false, 0, 0,
+     NULL, NULL},
+
+    {"staff", "name", KEY_STRING, SCOPE_STAFF, offsetof(struct staff_config, name), NULL, false,
+     0, 0, NULL, NULL},
+    {"staff", "signature", KEY_STRING, SCOPE_STAFF, offsetof(struct staff_config, signature), NULL,
+     false, 0, 0, NULL, NULL},
+
     {"log", "level", KEY_ENUM, G(log_level), "info", false, 0, 0, level_values, NULL},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
-static const char *known_sections[] = {"database", "imap", "queue", "worker", "smtp",
-				       "ack",      "fax",  "eapp", "shipping", "log", NULL};
+static const char *known_sections[] = {"database", "imap",  "queue",  "worker", "smtp",
+				       "ack",      "fax",   "eapp",   "shipping", "close",
+				       "events",   "log",   NULL};
 
-/* The struct a key's offset applies to: the config, or the mailbox being read. */
-static void *key_base(struct config *cfg, struct imap_config *imap, const struct key_def *k)
+/* The struct a key's offset applies to: the config, or the mailbox or staff member being read. */
+static void *key_base(struct config *cfg, struct imap_config *imap, struct staff_config *staff,
+		      const struct key_def *k)
 {
-	return k->scope == SCOPE_GLOBAL ? (void *)cfg : (void *)imap;
+	return k->scope == SCOPE_GLOBAL	   ? (void *)cfg
+	       : k->scope == SCOPE_MAILBOX ? (void *)imap
+					   : (void *)staff;
 }
 
 static char **str_field(void *base, const struct key_def *k)
@@ -326,11 +367,90 @@ static struct imap_config *imap_section(struct config *cfg, const char *section,
 	return imap;
 }
 
+/*
+ * Opens [staff.USER]: USER is the login madoctl knows staff by (the OS
+ * user or --as); NULL with an error written when it cannot be opened.
+ */
+static struct staff_config *staff_section(struct config *cfg, const char *section,
+					  const char *file, int lineno, FILE *errs)
+{
+	const char *user = section + 6;
+	struct staff_config *st;
+
+	if (*user == '\0' || strlen(user) > 63 ||
+	    strspn(user, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") !=
+		strlen(user)) {
+		fprintf(errs, "%s:%d: [%s]: a staff login uses only letters, digits, _ . and -\n",
+			file, lineno, section);
+		return NULL;
+	}
+	if (config_staff(cfg, user) != NULL) {
+		fprintf(errs, "%s:%d: [%s]: section appears twice\n", file, lineno, section);
+		return NULL;
+	}
+	if (cfg->nstaff == CONFIG_MAX_STAFF) {
+		fprintf(errs, "%s:%d: [%s]: more than %d staff sections\n", file, lineno, section,
+			CONFIG_MAX_STAFF);
+		return NULL;
+	}
+	st = calloc(1, sizeof(*st));
+	if (st == NULL || (st->user = strdup(user)) == NULL) {
+		free(st);
+		fprintf(errs, "%s:%d: out of memory\n", file, lineno);
+		return NULL;
+	}
+	cfg->staff[cfg->nstaff++] = st;
+	return st;
+}
+
+static void staff_free(struct staff_config *st)
+{
+	if (st == NULL)
+		return;
+	free(st->user);
+	free(st->name);
+	free(st->signature);
+	free(st);
+}
+
+const struct staff_config *config_staff(const struct config *cfg, const char *user)
+{
+	for (size_t i = 0; i < cfg->nstaff; i++)
+		if (strcmp(cfg->staff[i]->user, user) == 0)
+			return cfg->staff[i];
+	return NULL;
+}
+
+static bool in_word_list(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = list; p != NULL && *p != '\0';) {
+		p += strspn(p, " ,\t");
+		if (strncmp(p, word, n) == 0 && (p[n] == '\0' || strchr(" ,\t", p[n]) != NULL))
+			return true;
+		p += strcspn(p, " ,\t");
+	}
+	return false;
+}
+
+bool config_is_resolution(const struct config *cfg, const char *resolution)
+{
+	return in_word_list(cfg->close_resolutions, resolution);
+}
+
+bool config_resolution_without_review(const struct config *cfg, const char *resolution)
+{
+	return config_is_resolution(cfg, resolution) &&
+	       in_word_list(cfg->close_without_review, resolution);
+}
+
 struct parse_state {
 	char section[64];    /* table section of the current header ("imap" for [imap.X]) */
 	char header[80];     /* the header as written, for messages */
 	bool section_ok;     /* false after a bad header: its keys are not reported again */
 	struct imap_config *imap;
+	struct staff_config *staff;
 	bool seen[NKEYS];    /* per section instance, to catch keys set twice */
 	bool global_seen[NKEYS];
 };
@@ -341,7 +461,17 @@ static void open_section(struct config *cfg, struct parse_state *ps, char *name,
 	snprintf(ps->header, sizeof(ps->header), "%s", name);
 	memset(ps->seen, 0, sizeof(ps->seen));
 	ps->imap = NULL;
+	ps->staff = NULL;
 	ps->section_ok = true;
+	if (strncmp(name, "staff.", 6) == 0) {
+		snprintf(ps->section, sizeof(ps->section), "staff");
+		ps->staff = staff_section(cfg, name, file, lineno, errs);
+		if (ps->staff == NULL) {
+			(*nerr)++;
+			ps->section_ok = false;
+		}
+		return;
+	}
 	if (strcmp(name, "imap") == 0 || strncmp(name, "imap.", 5) == 0) {
 		snprintf(ps->section, sizeof(ps->section), "imap");
 		ps->imap = imap_section(cfg, name, file, lineno, errs);
@@ -371,7 +501,7 @@ static void set_key(struct config *cfg, struct parse_state *ps, char *key, char 
 		(*nerr)++;
 		return;
 	}
-	seen = k->scope == SCOPE_MAILBOX ? &ps->seen[k - keys] : &ps->global_seen[k - keys];
+	seen = k->scope != SCOPE_GLOBAL ? &ps->seen[k - keys] : &ps->global_seen[k - keys];
 	if (*seen) {
 		fprintf(errs, "%s:%d: [%s] %s: set twice\n", file, lineno, ps->header, key);
 		(*nerr)++;
@@ -391,7 +521,7 @@ static void set_key(struct config *cfg, struct parse_state *ps, char *key, char 
 		value[len - 1] = '\0';
 		value++;
 	}
-	why = set_value(key_base(cfg, ps->imap, k), k, value);
+	why = set_value(key_base(cfg, ps->imap, ps->staff, k), k, value);
 	if (why != NULL) {
 		fprintf(errs, "%s:%d: [%s] %s: %s: \"%s\"", file, lineno, ps->header, key, why,
 			value);
@@ -481,6 +611,32 @@ static int check_shipping(const struct config *cfg, const char *file, FILE *errs
 	return nerr;
 }
 
+/* What closes without review must be a resolution at all. */
+static int check_close(const struct config *cfg, const char *file, FILE *errs)
+{
+	const char *p = cfg->close_without_review;
+	int nerr = 0;
+
+	while (p != NULL && *p != '\0') {
+		char word[64];
+		size_t n;
+
+		p += strspn(p, " ,\t");
+		n = strcspn(p, " ,\t");
+		if (n > 0 && n < sizeof(word)) {
+			memcpy(word, p, n);
+			word[n] = '\0';
+			if (!config_is_resolution(cfg, word)) {
+				fprintf(errs, "%s: [close] without_review: %s is not one of [close] "
+					      "resolutions\n", file, word);
+				nerr++;
+			}
+		}
+		p += n;
+	}
+	return nerr;
+}
+
 const char *config_path(const char *explicit_path)
 {
 	const char *env;
@@ -527,6 +683,7 @@ struct config *config_load(const char *file, char **errors)
 	nerr = parse_file(cfg, in, file, errs);
 	fclose(in);
 	nerr += check_shipping(cfg, file, errs);
+	nerr += check_close(cfg, file, errs);
 	if (nerr > 0)
 		goto fail;
 	fclose(errs);
@@ -755,11 +912,14 @@ int config_value_text(const struct config *cfg, const char *section, const char 
 		      size_t outsz)
 {
 	bool mailbox = strcmp(section, "imap") == 0 || strncmp(section, "imap.", 5) == 0;
-	const struct key_def *k = key_find(mailbox ? "imap" : section, key);
+	bool staff = strncmp(section, "staff.", 6) == 0;
+	const struct key_def *k = key_find(mailbox ? "imap" : staff ? "staff" : section, key);
 	struct config *c = (struct config *)(uintptr_t)cfg;
 	void *base = c;
 
-	if (k == NULL)
+	if (k == NULL || (k->scope == SCOPE_STAFF) != staff)
+		return -1;
+	if (staff && (base = (void *)(uintptr_t)config_staff(cfg, section + 6)) == NULL)
 		return -1;
 	if (mailbox) {
 		base = imap_find(cfg, strcmp(section, "imap") == 0 ? "default" : section + 5);
@@ -790,6 +950,8 @@ void config_free(struct config *cfg)
 			free(*str_field(cfg, &keys[i]));
 	for (size_t i = 0; i < cfg->nimap; i++)
 		imap_free(cfg->imap[i]);
+	for (size_t i = 0; i < cfg->nstaff; i++)
+		staff_free(cfg->staff[i]);
 	free(cfg->path);
 	free(cfg);
 }

@@ -19,6 +19,7 @@
 
 #define CONFIG_DEFAULT_PATH "/etc/madoguchi/madoguchi.conf"
 #define CONFIG_MAX_MAILBOXES 32
+#define CONFIG_MAX_STAFF 256
 
 enum imap_security { IMAP_SECURITY_NONE, IMAP_SECURITY_STARTTLS, IMAP_SECURITY_TLS };
 enum imap_auth { IMAP_AUTH_LOGIN, IMAP_AUTH_PLAIN };
@@ -50,6 +51,17 @@ struct imap_config {
 	int closed_policy;      /* enum closed_policy: a mail to a closed case */
 	int reopen_days;        /* ... reopens it within this many days of closing */
 	int line;               /* where the section starts, for messages */
+};
+
+/*
+ * [staff.USER]: how a staff member signs. USER is the login madoctl knows
+ * them by (the OS user, or --as); name is shown in replies and lists, and
+ * signature (with \n for line breaks) ends their replies.
+ */
+struct staff_config {
+	char *user;
+	char *name;      /* NULL: the login */
+	char *signature; /* NULL: the name and the desk */
 };
 
 struct config {
@@ -102,6 +114,17 @@ struct config {
 	char *ship_desk_phone;
 	char *ship_desk_fax;
 
+	/* Closing discipline ([close]): comma-separated words. */
+	char *close_resolutions;    /* what madoctl close --resolution accepts */
+	char *close_without_review; /* those that need no confirmed category or referral decisions */
+
+	/* Case events ([events]): madoguchid relays what workers and madoctl publish. */
+	char *events_endpoint; /* where madoctl watch subscribes (madoguchid binds XPUB) */
+	char *events_publish;  /* where publishers connect (madoguchid binds XSUB) */
+
+	struct staff_config *staff[CONFIG_MAX_STAFF];
+	size_t nstaff;
+
 	int log_level; /* enum log_level */
 };
 
@@ -148,6 +171,15 @@ bool config_is_eapp_sender(const struct config *cfg, const char *address);
  */
 int config_value_text(const struct config *cfg, const char *section, const char *key, char *out,
 		      size_t outsz);
+
+/* The [staff.USER] section of USER, or NULL. */
+const struct staff_config *config_staff(const struct config *cfg, const char *user);
+
+/* True when RESOLUTION is one of [close] resolutions. */
+bool config_is_resolution(const struct config *cfg, const char *resolution);
+
+/* True when RESOLUTION closes without the review (one of [close] without_review). */
+bool config_resolution_without_review(const struct config *cfg, const char *resolution);
 
 void config_free(struct config *cfg);
 
