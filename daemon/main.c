@@ -9,6 +9,7 @@
 #include "config.h"
 #include "db.h"
 #include "db_job.h"
+#include "events_relay.h"
 #include "fax_spool.h"
 #include "intake.h"
 #include "log.h"
@@ -41,6 +42,7 @@ struct daemon {
 	size_t nintakes;
 	struct fax_spool *fax;
 	PGconn *db; /* for re-announcing queued jobs */
+	struct events_relay *relay; /* case events for madoctl watch; NULL: watchers poll */
 };
 
 static int start_intakes(struct daemon *d, bool once)
@@ -195,6 +197,9 @@ int main(int argc, char **argv)
 		config_free(d.cfg);
 		return 1;
 	}
+	/* Relayed, like the queue endpoint, until a restart: a reload keeps it. */
+	if (!once)
+		d.relay = events_relay_start(d.cfg->events_publish, d.cfg->events_endpoint);
 	if (once) {
 		for (size_t i = 0; i < d.nintakes; i++)
 			status |= intake_join(d.intakes[i]);
@@ -215,6 +220,7 @@ int main(int argc, char **argv)
 	status |= stop_intakes(&d);
 	if (d.db != NULL)
 		db_close(d.db);
+	events_relay_stop(d.relay);
 	queue_close(d.queue);
 	config_free(d.cfg);
 	log_info("result=stopped");

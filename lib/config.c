@@ -130,6 +130,7 @@ static const struct key_def keys[] = {
     {"smtp", "from", KEY_STRING, G(smtp_from), NULL, false, 0, 0, NULL, NULL},
     {"smtp", "user", KEY_STRING, G(smtp_user), NULL, false, 0, 0, NULL, NULL},
     {"smtp", "password_file", KEY_STRING, G(smtp_password_file), NULL, false, 0, 0, NULL, NULL},
+    {"smtp", "retry_interval", KEY_INT, G(smtp_retry_interval), "60", false, 1, 3600, NULL, NULL},
 
     {"ack", "enabled", KEY_BOOL, G(ack_enabled), "no", false, 0, 0, bool_values, NULL},
     {"ack", "daily_cap", KEY_INT, G(ack_daily_cap), "3", false, 0, 1000, NULL, NULL},

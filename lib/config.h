@@ -84,6 +84,7 @@ struct config {
 	char *smtp_from;
 	char *smtp_user;
 	char *smtp_password_file;
+	int smtp_retry_interval; /* seconds before the first retry; doubled after each attempt */
 
 	int ack_enabled;   /* acknowledge new cases by mail */
 	int ack_daily_cap; /* acknowledgements per sender address per day */

@@ -35,6 +35,11 @@ int case_move_decide(const struct case_state *from, struct case_state *to, char 
 	char text[256];
 
 	*to = *from;
+	if (from->merged_into[0] != '\0') {
+		snprintf(text, sizeof(text), "it was merged into %s; work on that case",
+			 from->merged_into);
+		return refuse(why, whysz, text);
+	}
 	if (closed && r->move != MOVE_REOPEN)
 		return refuse(why, whysz, "it is closed; madoctl reopen brings it back");
 	switch (r->move) {

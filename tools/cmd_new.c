@@ -12,8 +12,10 @@
 #include "buf.h"
 #include "classify.h"
 #include "config.h"
+#include "ctl_events.h"
 #include "ctl_text.h"
 #include "db_call.h"
+#include "intake_fields.h"
 #include "json.h"
 #include "shipping_policy.h"
 #include "triage.h"
@@ -24,19 +26,6 @@
 #include <string.h>
 
 #define MAX_SUMMARY 65536
-
-/* Roles as the manual names them, as stored. */
-static const struct {
-	const char *name, *ja;
-} roles[] = {{"owner", "経営者"}, {"admin", "システム管理者"}, {"staff", "一般の従業員"}};
-
-static const char *role_of(const char *v)
-{
-	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
-		if (strcmp(v, roles[i].name) == 0 || strcmp(v, roles[i].ja) == 0)
-			return roles[i].name;
-	return NULL;
-}
 
 static int misuse(const char *why)
 {
@@ -69,13 +58,10 @@ static int cmd_new(struct ctl *ctl, const struct ctl_args *args)
 		return misuse("--channel is phone or visit");
 	if (in.requester == NULL || !ctl_text_has_words(in.requester))
 		return misuse("--requester names the caller");
-	if (role != NULL && (in.role = role_of(role)) == NULL)
-		return misuse("--role is owner (経営者), admin (システム管理者) or staff (一般の従業員)");
-	if (vendor != NULL) {
-		if (strcmp(vendor, "yes") != 0 && strcmp(vendor, "no") != 0)
-			return misuse("--vendor is yes or no");
-		in.vendor = strcmp(vendor, "yes") == 0;
-	}
+	if (role != NULL && (in.role = intake_role(role)) == NULL)
+		return misuse(INTAKE_ROLE_HELP);
+	if (vendor != NULL && (in.vendor = intake_yes_no(vendor)) == -1)
+		return misuse("--vendor is yes or no");
 	if ((actor = ctl_acting(&cmd_new_entry, args)) == NULL)
 		return EXIT_MISUSE;
 	if (m == NULL)
@@ -104,6 +90,7 @@ static int cmd_new(struct ctl *ctl, const struct ctl_args *args)
 		fprintf(stderr, "madoctl new: could not file the case\n");
 		goto out;
 	}
+	ctl_publish(ctl, number, "new");
 	if (json) {
 		printf("{\"number\":");
 		json_string(stdout, number);

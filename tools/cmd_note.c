@@ -6,6 +6,7 @@
 #include "madoctl.h"
 
 #include "case_numbers.h"
+#include "ctl_events.h"
 #include "ctl_text.h"
 #include "db_note.h"
 
@@ -47,6 +48,7 @@ static int cmd_note(struct ctl *ctl, const struct ctl_args *args)
 		switch (case_note_add(db, ns.v[i], actor, text)) {
 		case 1:
 			printf("%s: note added\n", ns.v[i]);
+			ctl_publish(ctl, ns.v[i], "note");
 			break;
 		case 0:
 			fprintf(stderr, "madoctl note: %s: no such case\n", ns.v[i]);

@@ -7,6 +7,7 @@
 #include "madoctl.h"
 
 #include "config.h"
+#include "ctl_events.h"
 #include "db.h"
 #include "log.h"
 
@@ -20,7 +21,7 @@ static const struct ctl_command *const commands[] = {
     &cmd_migrate_entry, &cmd_list_entry, &cmd_show_entry, &cmd_close_entry, &cmd_jobs_entry, &cmd_quarantine_entry, &cmd_kb_entry, &cmd_classify_entry,
     &cmd_recategorize_entry, &cmd_train_entry, &cmd_answer_entry, &cmd_ship_entry,
     &cmd_split_entry, &cmd_take_entry, &cmd_steal_entry, &cmd_untake_entry, &cmd_assign_entry,
-    &cmd_wait_entry, &cmd_reopen_entry, &cmd_note_entry, &cmd_new_entry, NULL};
+    &cmd_wait_entry, &cmd_reopen_entry, &cmd_note_entry, &cmd_new_entry, &cmd_watch_entry, &cmd_refer_entry, &cmd_merge_entry, &cmd_link_entry, &cmd_set_entry, &cmd_reply_entry, &cmd_outbox_entry, NULL};
 
 static void usage(FILE *out)
 {
@@ -93,7 +94,7 @@ PGconn *ctl_db(struct ctl *ctl)
 
 int main(int argc, char **argv)
 {
-	struct ctl ctl = {NULL, NULL, NULL};
+	struct ctl ctl = {0};
 	const struct ctl_command *cmd;
 	struct ctl_args *args = NULL;
 	int i = 1, status;
@@ -131,6 +132,7 @@ int main(int argc, char **argv)
 		return ctl_usage(cmd);
 	}
 	status = cmd->run(&ctl, args);
+	ctl_events_close(&ctl);
 	ctl_args_free(args);
 	if (ctl.db != NULL)
 		db_close(ctl.db);

@@ -17,6 +17,8 @@ struct ctl {
 	const char *config_path; /* -c, or NULL */
 	struct config *cfg;
 	PGconn *db;
+	struct events *events; /* ctl_publish's publisher (ctl_events.h), opened at the first event */
+	bool events_tried;     /* ... and not opened again when that failed */
 };
 
 struct ctl_command {
@@ -64,5 +66,12 @@ extern const struct ctl_command cmd_wait_entry;
 extern const struct ctl_command cmd_reopen_entry;
 extern const struct ctl_command cmd_note_entry;
 extern const struct ctl_command cmd_new_entry;
+extern const struct ctl_command cmd_watch_entry;
+extern const struct ctl_command cmd_refer_entry;
+extern const struct ctl_command cmd_merge_entry;
+extern const struct ctl_command cmd_link_entry;
+extern const struct ctl_command cmd_set_entry;
+extern const struct ctl_command cmd_reply_entry;
+extern const struct ctl_command cmd_outbox_entry;
 
 #endif

@@ -13,6 +13,7 @@
 #include "db_case.h"
 #include "config.h"
 #include "db_job.h"
+#include "events.h"
 #include "log.h"
 #include "ocr.h"
 #include "triage.h"
@@ -154,7 +155,8 @@ static void triage_fax(const struct config *cfg, const struct classifier *cl, co
 }
 
 int fax_ingest(PGconn *db, const struct config *cfg, const struct classifier *cl,
-	       const struct job *job, const struct fax_document *doc, char *err, size_t errsz)
+	       struct events *ev, const struct job *job, const struct fax_document *doc, char *err,
+	       size_t errsz)
 {
 	bool preprocess = cfg->fax_ocr_preprocess != 0;
 	struct ocr_result ocr = {0};
@@ -219,6 +221,8 @@ int fax_ingest(PGconn *db, const struct config *cfg, const struct classifier *cl
 		 number, (long long)job->id, d.pages, ocr_ok ? "ok" : why,
 		 ocr_ok ? ocr.mean_confidence : -1, manual ? "yes" : "no",
 		 created ? "created" : "already-filed");
+	if (created == 1)
+		events_publish(ev, number, "new");
 	if (ocr_ok)
 		ocr_result_free(&ocr);
 	buf_free(&json);

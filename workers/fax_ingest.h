@@ -13,6 +13,7 @@
 
 struct classifier;
 struct config;
+struct events;
 struct job;
 
 struct fax_document {
@@ -30,11 +31,13 @@ struct fax_document {
 
 /*
  * Reads DOC with OCR and files it as a fax case, marking the job done in
- * the same transaction. OCR failure is no error: the case is filed marked
+ * the same transaction, and publishes the new case on EV (NULL: not) once
+ * that has committed. OCR failure is no error: the case is filed marked
  * for manual reading. Returns 0, or -1 with a reason in ERR.
  */
 int fax_ingest(PGconn *db, const struct config *cfg, const struct classifier *cl,
-	       const struct job *job, const struct fax_document *doc, char *err, size_t errsz)
+	       struct events *ev, const struct job *job, const struct fax_document *doc, char *err,
+	       size_t errsz)
 	__attribute__((warn_unused_result));
 
 #endif

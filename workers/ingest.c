@@ -20,6 +20,7 @@
 #include "db_job.h"
 #include "db_quarantine.h"
 #include "db_thread.h"
+#include "events.h"
 #include "fax_ingest.h"
 #include "followup.h"
 #include "followup_plan.h"
@@ -35,7 +36,7 @@
 
 /* A mail from a fax-to-mail gateway: its first TIFF or PDF attachment (by content) is the fax. */
 static int ingest_gateway_fax(PGconn *db, const struct config *cfg, const struct classifier *cl,
-			      const struct job *job,
+			      struct events *ev, const struct job *job,
 			      const char *raw, size_t len, const struct decoded_mail *m, char *err,
 			      size_t errsz)
 {
@@ -64,14 +65,14 @@ static int ingest_gateway_fax(PGconn *db, const struct config *cfg, const struct
 	    .message_id = m->message_id,
 	    .sent_at = m->date,
 	};
-	rc = fax_ingest(db, cfg, cl, job, &fd, err, errsz);
+	rc = fax_ingest(db, cfg, cl, ev, job, &fd, err, errsz);
 	buf_free(&doc);
 	return rc;
 }
 
 /* A fax the daemon took from the spool. */
 static int ingest_spool_fax(PGconn *db, const struct config *cfg, const struct classifier *cl,
-			    const struct job *job, char *err, size_t errsz)
+			    struct events *ev, const struct job *job, char *err, size_t errsz)
 {
 	struct inbound_info info;
 	struct fax_document fd;
@@ -98,7 +99,7 @@ static int ingest_spool_fax(PGconn *db, const struct config *cfg, const struct c
 	    .csid = info.csid,
 	    .pages = info.pages,
 	};
-	rc = fax_ingest(db, cfg, cl, job, &fd, err, errsz);
+	rc = fax_ingest(db, cfg, cl, ev, job, &fd, err, errsz);
 	inbound_info_free(&info);
 	free(raw);
 	return rc;
@@ -304,8 +305,20 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct classifi
 	return rc;
 }
 
+/* What a filed mail did to case NUMBER, for madoctl watch; NULL when no case changed. */
+static const char *case_event(const char *what, const char *number)
+{
+	if (number[0] == '\0')
+		return NULL;
+	if (strcmp(what, "case") == 0)
+		return "new";
+	if (strcmp(what, "followup") == 0 || strcmp(what, "bounce") == 0)
+		return "message";
+	return NULL;
+}
+
 static int ingest_mail(PGconn *db, const struct config *cfg, const struct classifier *cl,
-		       const struct job *job, char *err, size_t errsz)
+		       struct events *ev, const struct job *job, char *err, size_t errsz)
 {
 	struct inbound_info info;
 	struct decoded_mail m;
@@ -325,7 +338,7 @@ static int ingest_mail(PGconn *db, const struct config *cfg, const struct classi
 	}
 	if (mail_decode(raw, len, &m, why, sizeof(why)) == 0 &&
 	    config_is_fax_gateway(cfg, m.from_address)) {
-		rc = ingest_gateway_fax(db, cfg, cl, job, raw, len, &m, err, errsz);
+		rc = ingest_gateway_fax(db, cfg, cl, ev, job, raw, len, &m, err, errsz);
 		if (rc != 1)
 			goto out;
 		rc = -1;
@@ -352,6 +365,8 @@ static int ingest_mail(PGconn *db, const struct config *cfg, const struct classi
 	log_info("case=%s job=%lld inbound=%lld result=%s%s%s%s", number[0] ? number : "-",
 		 (long long)job->id, (long long)job->inbound_id, what,
 		 m.eapp ? " channel=eapp" : "", why[0] ? " reason=" : "", why);
+	if (case_event(what, number) != NULL)
+		events_publish(ev, number, case_event(what, number));
 	rc = 0;
 	goto out;
 dberr_rollback:
@@ -366,9 +381,9 @@ out:
 }
 
 int ingest_job(PGconn *db, const struct config *cfg, const struct classifier *cl,
-	       const struct job *job, char *err, size_t errsz)
+	       struct events *ev, const struct job *job, char *err, size_t errsz)
 {
 	if (strcmp(job->kind, "ingest_fax") == 0)
-		return ingest_spool_fax(db, cfg, cl, job, err, errsz);
-	return ingest_mail(db, cfg, cl, job, err, errsz);
+		return ingest_spool_fax(db, cfg, cl, ev, job, err, errsz);
+	return ingest_mail(db, cfg, cl, ev, job, err, errsz);
 }

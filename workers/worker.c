@@ -17,6 +17,7 @@
 #include "db.h"
 #include "classify.h"
 #include "db_job.h"
+#include "events.h"
 #include "ingest.h"
 #include "log.h"
 #include "outbox.h"
@@ -88,7 +89,7 @@ static void on_grace_expired(int signo)
 
 /* Runs claimable jobs until none is left; HINT is the announced job, if any. */
 static int drain(PGconn *db, const struct config *cfg, const struct classifier *cl,
-		 const char *name, int64_t hint, struct heartbeat *hb)
+		 struct events *ev, const char *name, int64_t hint, struct heartbeat *hb)
 {
 	struct job job;
 	int r = 0;
@@ -100,7 +101,7 @@ static int drain(PGconn *db, const struct config *cfg, const struct classifier *
 
 		hint = 0;
 		atomic_store(&hb->job, job.id);
-		if (ingest_job(db, cfg, cl, &job, err, sizeof(err)) == -1) {
+		if (ingest_job(db, cfg, cl, ev, &job, err, sizeof(err)) == -1) {
 			log_warnx("job=%lld attempt=%d result=failed error=\"%s\"", (long long)job.id,
 				  job.attempts, err);
 			if (job_failed(db, job.id, err, cfg->worker_max_attempts) == -1) {
@@ -141,6 +142,7 @@ static int run(const struct config *cfg)
 	char name[128], host[64] = "localhost";
 	struct heartbeat hb = {.cfg = cfg, .name = name};
 	struct queue *q;
+	struct events *ev;
 	PGconn *db = NULL;
 	int64_t hint = 0;
 
@@ -149,9 +151,12 @@ static int run(const struct config *cfg)
 	q = queue_open_pull(cfg->queue_endpoint);
 	if (q == NULL)
 		return 1;
+	/* Case events for madoctl watch: hints, so a worker without them runs on. */
+	ev = events_publisher_open(cfg->events_publish);
 	atomic_init(&hb.job, 0);
 	atomic_init(&hb.quit, false);
 	if (sig_thread_start(&hb.thread, heartbeat_main, &hb) != 0) {
+		events_close(ev, 0);
 		queue_close(q);
 		return 1;
 	}
@@ -168,7 +173,7 @@ static int run(const struct config *cfg)
 			continue;
 		}
 		refresh_classifier(db, &cl, stamp, sizeof(stamp));
-		if ((drain(db, cfg, cl, name, hint, &hb) == -1 || outbox_flush(db, cfg, 100) == -1) &&
+		if ((drain(db, cfg, cl, ev, name, hint, &hb) == -1 || outbox_flush(db, cfg, 100) == -1) &&
 		    db_is_broken(db)) {
 			db_close(db);
 			db = NULL;
@@ -185,6 +190,7 @@ static int run(const struct config *cfg)
 	classifier_free(cl);
 	if (db != NULL)
 		db_close(db);
+	events_close(ev, 0);
 	queue_close(q);
 	return 0;
 }

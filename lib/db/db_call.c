@@ -65,3 +65,84 @@ fail:
 	db_rollback(conn);
 	return -1;
 }
+
+DB_STATEMENT(case_intake_lock, 1,
+	     "SELECT id, organisation, source, consulted_elsewhere, caller_role, it_vendor::text"
+	     " FROM cases WHERE number = $1 FOR UPDATE");
+
+DB_STATEMENT(case_intake_update, 6,
+	     "UPDATE cases SET organisation = coalesce($2, organisation),"
+	     " source = coalesce($3, source), consulted_elsewhere = coalesce($4, consulted_elsewhere),"
+	     " caller_role = coalesce($5, caller_role), it_vendor = coalesce($6::boolean, it_vendor),"
+	     " updated_at = now() WHERE id = $1::bigint");
+
+/* Adds "NAME":{"from":OLD,"to":NEW} to DETAIL when NEW is given and differs; true if so. */
+static bool field_change(struct buf *detail, const char *name, const PGresult *res, int col,
+			 const char *to)
+{
+	const char *from = PQgetisnull(res, 0, col) ? NULL : PQgetvalue(res, 0, col);
+
+	if (to == NULL || (from != NULL && strcmp(from, to) == 0))
+		return false;
+	buf_adds(detail, detail->len > 1 ? "," : "");
+	json_buf_string(detail, name);
+	buf_adds(detail, ":{\"from\":");
+	json_buf_string(detail, from);
+	buf_adds(detail, ",\"to\":");
+	json_buf_string(detail, to);
+	buf_addc(detail, '}');
+	return true;
+}
+
+enum case_state_result case_set_intake(PGconn *conn, const char *number,
+				       const struct intake_change *ch, const char *actor,
+				       bool dry_run)
+{
+	const char *vendor = ch->vendor < 0 ? NULL : ch->vendor ? "true" : "false";
+	const char *p1[1] = {number};
+	struct buf detail = BUF_INIT;
+	PGresult *res;
+	char id[24];
+	bool changed = false;
+	int rc;
+
+	if (db_begin(conn) == -1)
+		return CASE_STATE_ERROR;
+	res = db_run_rows(conn, &case_intake_lock, p1, 6);
+	if (res == NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		db_rollback(conn);
+		return CASE_STATE_NO_CASE;
+	}
+	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
+	buf_addc(&detail, '{');
+	changed |= field_change(&detail, "organisation", res, 1, ch->organisation);
+	changed |= field_change(&detail, "source", res, 2, ch->source);
+	changed |= field_change(&detail, "consulted_elsewhere", res, 3, ch->elsewhere);
+	changed |= field_change(&detail, "caller_role", res, 4, ch->role);
+	changed |= field_change(&detail, "it_vendor", res, 5, vendor);
+	buf_addc(&detail, '}');
+	PQclear(res);
+	if (!changed || dry_run) {
+		buf_free(&detail);
+		db_rollback(conn);
+		return changed ? CASE_STATE_CHANGED : CASE_STATE_UNCHANGED;
+	}
+	{
+		const char *p2[6] = {id, ch->organisation, ch->source, ch->elsewhere, ch->role, vendor};
+
+		rc = db_run_exec(conn, &case_intake_update, p2);
+	}
+	if (rc == 0)
+		rc = audit_add(conn, strtoll(id, NULL, 10), actor, "set", detail.data);
+	buf_free(&detail);
+	if (rc == -1 || db_commit(conn) == -1)
+		goto fail;
+	return CASE_STATE_CHANGED;
+fail:
+	buf_free(&detail);
+	db_rollback(conn);
+	return CASE_STATE_ERROR;
+}

@@ -7,6 +7,7 @@
 #define MADOGUCHI_DB_CALL_H
 
 #include "db_case.h"
+#include "db_state.h"
 
 #include <libpq-fe.h>
 #include <stdbool.h>
@@ -31,5 +32,23 @@ struct call_intake {
  */
 int case_open_call(PGconn *conn, const struct call_intake *in, const char *actor,
 		   char number[CASE_NUMBER_LEN + 1]) __attribute__((warn_unused_result));
+
+/* Intake answers to set on a case; NULL (vendor -1) leaves a field as it is. */
+struct intake_change {
+	const char *organisation;
+	const char *source;
+	const char *elsewhere;
+	const char *role;
+	int vendor;
+};
+
+/*
+ * Sets CH on case NUMBER with an audit row "set" by ACTOR holding each
+ * field's value before and after, unless DRY_RUN. CASE_STATE_UNCHANGED
+ * when every field already had its value.
+ */
+enum case_state_result case_set_intake(PGconn *conn, const char *number,
+				       const struct intake_change *ch, const char *actor,
+				       bool dry_run);
 
 #endif

@@ -64,7 +64,7 @@ DB_STATEMENT(case_link_update, 2,
 	     "UPDATE cases SET linked_case_id = (SELECT id FROM cases WHERE number = $2)"
 	     " WHERE number = $1");
 
-DB_STATEMENT(case_list_select, 10,
+DB_STATEMENT(case_list_select, 11,
 	     "SELECT " CASE_COLUMNS " FROM cases c"
 	     " WHERE ($1::text IS NULL OR c.status = $1)"
 	     " AND ($2::text IS NULL OR c.owner = $2)"
@@ -76,10 +76,26 @@ DB_STATEMENT(case_list_select, 10,
 	     " AND ($7::text IS NULL OR c.channel = $7)"
 	     " AND ($8::date IS NULL OR (c.received_at AT TIME ZONE 'Asia/Tokyo')::date >= $8::date)"
 	     " AND ($9::date IS NULL OR (c.received_at AT TIME ZONE 'Asia/Tokyo')::date <= $9::date)"
-	     /* strpos, not LIKE: a search for 「50%」 or 「a_b」 means those characters. */
-	     " AND ($10::text IS NULL OR strpos(lower(c.subject), lower($10)) > 0"
+	     /*
+	      * The case's bigram set (sql/016_search.sql) holds exactly the
+	      * bigrams of its texts: it answers a two-character search alone
+	      * and narrows a longer one, which strpos then confirms (strpos,
+	      * not LIKE: 「50%」 and 「a_b」 mean those characters); one character
+	      * is strpos alone. The tests on $10 fold away when the statement
+	      * is planned for its value, leaving the planner an indexable set
+	      * test and a filter.
+	      */
+	     " AND ($10::text IS NULL OR ((length($10) < 2"
+	     "  OR c.bigrams @> search_bigrams(lower($10)))"
+	     "  AND ((length($10) = 2 AND strpos($10, chr(1)) = 0)"
+	     "  OR strpos(lower(c.subject), lower($10)) > 0"
 	     "  OR EXISTS (SELECT 1 FROM case_messages m WHERE m.case_id = c.id"
-	     "  AND strpos(lower(m.body_text), lower($10)) > 0))"
+	     "  AND strpos(lower(m.body_text), lower($10)) > 0)"
+	     "  OR EXISTS (SELECT 1 FROM case_documents d WHERE d.case_id = c.id"
+	     "  AND strpos(lower(d.ocr_text), lower($10)) > 0))))"
+	     /* A reply the mail server refused for good waits for staff. */
+	     " AND (NOT $11::boolean OR EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.id"
+	     "  AND o.state = 'failed'))"
 	     " ORDER BY c.urgent DESC, c.received_at, c.number");
 
 DB_STATEMENT(case_get_select, 1,
@@ -91,18 +107,16 @@ DB_STATEMENT(case_get_select, 1,
 DB_STATEMENT(case_messages_select, 1,
 	     "SELECT direction, message_id, from_name, from_address, subject,"
 	     " to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-	     " body_text, decode_notes, joined_heuristically FROM case_messages"
-	     " WHERE case_id = $1::bigint ORDER BY id");
+	     " body_text, decode_notes, joined_heuristically, kind, via, author,"
+	     " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+	     /* An outbound mail's delivery, from the outbox that sends it. */
+	     " (SELECT o.state FROM outbox o WHERE o.message_id = m.message_id),"
+	     " (SELECT o.last_error FROM outbox o WHERE o.message_id = m.message_id)"
+	     " FROM case_messages m WHERE case_id = $1::bigint ORDER BY id");
 
 DB_STATEMENT(case_documents_select, 1,
 	     "SELECT kind, content_type, filename, size, pages, ocr_confidence, ocr_error,"
 	     " ocr_text FROM case_documents WHERE case_id = $1::bigint ORDER BY id");
-
-DB_STATEMENT(case_close_lock, 1, "SELECT id, status FROM cases WHERE number = $1 FOR UPDATE");
-
-DB_STATEMENT(case_close_update, 2,
-	     "UPDATE cases SET status = 'closed', resolution = $2,"
-	     " closed_at = now(), updated_at = now() WHERE id = $1::bigint");
 
 /*
  * The case is locked (and its old category read) in the same statement
@@ -257,10 +271,10 @@ static void case_row_parse(const PGresult *res, int row, struct case_row *out)
 
 int case_list(PGconn *conn, const struct case_filter *f, struct case_rows *out)
 {
-	const char *params[10] = {f->status,   f->owner,    f->unowned ? "t" : "f",
+	const char *params[11] = {f->status,   f->owner,    f->unowned ? "t" : "f",
 				  f->due ? "t" : "f", f->urgent ? "t" : "f", f->category,
 				  f->channel,  f->since,    f->until,
-				  f->search};
+				  f->search,   f->failed ? "t" : "f"};
 	PGresult *res;
 
 	memset(out, 0, sizeof(*out));
@@ -337,7 +351,7 @@ int case_messages(PGconn *conn, int64_t case_id, struct case_message_rows *out)
 
 	memset(out, 0, sizeof(*out));
 	snprintf(id, sizeof(id), "%lld", (long long)case_id);
-	res = db_run_rows(conn, &case_messages_select, params, 9);
+	res = db_run_rows(conn, &case_messages_select, params, 15);
 	if (res == NULL)
 		return -1;
 	out->v = db_result_rows(res, sizeof(*out->v));
@@ -353,6 +367,12 @@ int case_messages(PGconn *conn, int64_t case_id, struct case_message_rows *out)
 		m->body_text = db_result_text(res, r, 6);
 		m->decode_notes = db_result_text_or_null(res, r, 7);
 		m->joined_heuristically = db_result_bool(res, r, 8);
+		m->kind = db_result_text(res, r, 9);
+		m->via = db_result_text_or_null(res, r, 10);
+		m->author = db_result_text_or_null(res, r, 11);
+		m->created_at = db_result_text(res, r, 12);
+		m->delivery = db_result_text_or_null(res, r, 13);
+		m->delivery_error = db_result_text_or_null(res, r, 14);
 	}
 	PQclear(res);
 	return 0;
@@ -371,6 +391,12 @@ void case_message_rows_free(struct case_message_rows *rows)
 		free(m->sent_at);
 		free(m->body_text);
 		free(m->decode_notes);
+		free(m->kind);
+		free(m->via);
+		free(m->author);
+		free(m->created_at);
+		free(m->delivery);
+		free(m->delivery_error);
 	}
 	free(rows->v);
 	memset(rows, 0, sizeof(*rows));
@@ -418,68 +444,6 @@ void case_document_rows_free(struct case_document_rows *rows)
 	}
 	free(rows->v);
 	memset(rows, 0, sizeof(*rows));
-}
-
-/*
- * The close audit detail: {"resolution": R, "note": N} without the members
- * that are NULL, as jsonb_strip_nulls() made it when SQL wrote it.
- */
-static char *close_detail(const char *resolution, const char *note)
-{
-	struct buf b = BUF_INIT;
-	const char *sep = "";
-
-	buf_addc(&b, '{');
-	if (resolution != NULL) {
-		buf_adds(&b, "\"resolution\":");
-		json_buf_string(&b, resolution);
-		sep = ",";
-	}
-	if (note != NULL) {
-		buf_adds(&b, sep);
-		buf_adds(&b, "\"note\":");
-		json_buf_string(&b, note);
-	}
-	buf_addc(&b, '}');
-	return buf_steal(&b);
-}
-
-int case_close(PGconn *conn, const char *number, const char *resolution, const char *note,
-	       const char *actor)
-{
-	const char *p1[1] = {number};
-	PGresult *res;
-	char id[24], *detail;
-	int rc;
-
-	if (db_begin(conn) == -1)
-		return -1;
-	res = db_run_rows(conn, &case_close_lock, p1, 2);
-	if (res == NULL)
-		goto fail;
-	if (PQntuples(res) == 0 || strcmp(PQgetvalue(res, 0, 1), "closed") == 0) {
-		rc = PQntuples(res) == 0 ? 0 : 2;
-		PQclear(res);
-		db_rollback(conn);
-		return rc;
-	}
-	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
-	PQclear(res);
-	{
-		const char *p2[2] = {id, resolution};
-
-		if (db_run_exec(conn, &case_close_update, p2) == -1)
-			goto fail;
-	}
-	detail = close_detail(resolution, note);
-	rc = audit_add(conn, strtoll(id, NULL, 10), actor, "close", detail);
-	free(detail);
-	if (rc == -1 || db_commit(conn) == -1)
-		goto fail;
-	return 1;
-fail:
-	db_rollback(conn);
-	return -1;
 }
 
 /* The recategorize audit detail: {"from": OLD or null, "to": CODE}. */

@@ -130,6 +130,7 @@ struct case_filter {
 	const char *since;  /* received on or after this date (YYYY-MM-DD, Tokyo) */
 	const char *until;  /* received on or before this date */
 	const char *search; /* in the subject or any message's text (fax OCR text too), any case */
+	bool failed;        /* with a reply the mail server refused for good */
 };
 
 /* The cases FILTER selects, urgent first, then the oldest first. */
@@ -156,6 +157,12 @@ struct case_message_row {
 	char *body_text;
 	char *decode_notes; /* may be NULL */
 	bool joined_heuristically; /* joined by sender and subject, without threading headers */
+	char *kind;           /* request followup bounce ack reply */
+	char *via;            /* a staff reply: "mail" or "fax"; else NULL */
+	char *author;         /* a staff reply: who wrote it; else NULL */
+	char *created_at;     /* when the desk filed it, "YYYY-MM-DDTHH:MM:SSZ" */
+	char *delivery;       /* outbound mail: queued sending sent failed cancelled; else NULL */
+	char *delivery_error; /* the SMTP server's last answer when it failed; else NULL */
 };
 
 struct case_message_rows {
@@ -196,12 +203,6 @@ int case_documents(PGconn *conn, int64_t case_id, struct case_document_rows *out
     __attribute__((warn_unused_result));
 void case_document_rows_free(struct case_document_rows *rows);
 
-/*
- * Closes NUMBER with RESOLUTION and writes the audit row for ACTOR, in one
- * transaction. Returns 1 closed, 0 no such case, 2 already closed, -1 error.
- */
-int case_close(PGconn *conn, const char *number, const char *resolution, const char *note,
-	       const char *actor) __attribute__((warn_unused_result));
 
 /*
  * Sets case NUMBER's category to CODE, a category of the knowledge base in

@@ -4,6 +4,7 @@
 #include "db_outbox.h"
 
 #include "db.h"
+#include "db_audit.h"
 #include "db_result.h"
 #include "log.h"
 
@@ -29,11 +30,19 @@ DB_STATEMENT(outbox_add, 5,
 	     "  now(), convert_from($4::bytea, 'UTF8') FROM c, o");
 
 /* Binary result: the raw message as it is (the other columns are text either way). */
-DB_STATEMENT(outbox_claim, 0,
+DB_STATEMENT(outbox_claim, 1,
 	     "UPDATE outbox SET state = 'sending', attempts = attempts + 1,"
-	     " next_attempt_at = now() + make_interval(secs => 60 * power(2, attempts))"
+	     " next_attempt_at = now() + make_interval(secs => $1::int * power(2, attempts))"
 	     " WHERE id = (SELECT id FROM outbox WHERE state IN ('queued', 'sending')"
 	     "  AND next_attempt_at <= now() ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+	     " RETURNING id::text, rcpt, raw, attempts::text");
+
+/* One mail just queued, unless a worker has claimed it first. */
+DB_STATEMENT(outbox_claim_id, 2,
+	     "UPDATE outbox SET state = 'sending', attempts = attempts + 1,"
+	     " next_attempt_at = now() + make_interval(secs => $2::int * power(2, attempts))"
+	     " WHERE id = (SELECT id FROM outbox WHERE id = $1::bigint AND state = 'queued'"
+	     "  FOR UPDATE SKIP LOCKED)"
 	     " RETURNING id::text, rcpt, raw, attempts::text");
 
 DB_STATEMENT(outbox_done, 3,
@@ -71,7 +80,7 @@ int db_outbox_add(PGconn *conn, const char *number, const char *kind, const char
 
 static int parse_mail(const PGresult *res, struct db_outbox_mail *out)
 {
-	if (!db_result_has_fields(res, &outbox_claim, 4))
+	if (PQnfields(res) != 4)
 		return -1;
 	out->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	out->len = (size_t)PQgetlength(res, 0, 2);
@@ -87,9 +96,11 @@ static int parse_mail(const PGresult *res, struct db_outbox_mail *out)
 	return 1;
 }
 
-int db_outbox_claim(PGconn *conn, struct db_outbox_mail *out)
+/* Runs a claim statement (binary result) with PARAMS, text format. */
+static int claim(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
+		 struct db_outbox_mail *out)
 {
-	PGresult *res = db_run_bin(conn, &outbox_claim, NULL, NULL, NULL, 1, PGRES_TUPLES_OK);
+	PGresult *res = db_run_bin(conn, stmt, params, NULL, NULL, 1, PGRES_TUPLES_OK);
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -100,6 +111,25 @@ int db_outbox_claim(PGconn *conn, struct db_outbox_mail *out)
 	if (rc == -1)
 		db_outbox_mail_free(out);
 	return rc;
+}
+
+int db_outbox_claim(PGconn *conn, int retry_interval, struct db_outbox_mail *out)
+{
+	char iv[16];
+	const char *p[1] = {iv};
+
+	snprintf(iv, sizeof(iv), "%d", retry_interval);
+	return claim(conn, &outbox_claim, p, out);
+}
+
+int db_outbox_claim_id(PGconn *conn, int64_t id, int retry_interval, struct db_outbox_mail *out)
+{
+	char idtext[24], iv[16];
+	const char *p[2] = {idtext, iv};
+
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
+	snprintf(iv, sizeof(iv), "%d", retry_interval);
+	return claim(conn, &outbox_claim_id, p, out);
 }
 
 void db_outbox_mail_free(struct db_outbox_mail *m)
@@ -116,4 +146,97 @@ int db_outbox_done(PGconn *conn, int64_t id, const char *state, const char *erro
 
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
 	return db_run_exec(conn, &outbox_done, params);
+}
+
+DB_STATEMENT(outbox_list_select, 1,
+	     "SELECT o.id::text, c.number, o.kind, o.rcpt, o.state, o.attempts::text, o.last_error,"
+	     " to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+	     " CASE WHEN o.state = 'queued' THEN"
+	     "  to_char(o.next_attempt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') END,"
+	     " o.staff FROM outbox o JOIN cases c ON c.id = o.case_id"
+	     " WHERE $1::boolean OR o.state IN ('queued', 'sending', 'failed') ORDER BY o.id");
+
+DB_STATEMENT(outbox_retry_update, 1,
+	     "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = now()"
+	     " WHERE id = $1::bigint AND state IN ('queued', 'failed') RETURNING case_id::text");
+
+DB_STATEMENT(outbox_cancel_update, 1,
+	     "UPDATE outbox SET state = 'cancelled' WHERE id = $1::bigint"
+	     " AND state IN ('queued', 'failed') RETURNING case_id::text");
+
+int db_outbox_list(PGconn *conn, bool all, struct db_outbox_rows *out)
+{
+	const char *p[1] = {all ? "true" : "false"};
+	PGresult *res;
+
+	memset(out, 0, sizeof(*out));
+	res = db_run_rows(conn, &outbox_list_select, p, 10);
+	if (res == NULL)
+		return -1;
+	out->v = db_result_rows(res, sizeof(*out->v));
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct db_outbox_row *o = &out->v[out->n++];
+
+		o->id = db_result_int64(res, r, 0);
+		o->case_number = db_result_text(res, r, 1);
+		o->kind = db_result_text(res, r, 2);
+		o->rcpt = db_result_text(res, r, 3);
+		o->state = db_result_text(res, r, 4);
+		o->attempts = (int)db_result_int64(res, r, 5);
+		o->last_error = db_result_text_or_null(res, r, 6);
+		o->created_at = db_result_text(res, r, 7);
+		o->next_attempt_at = db_result_text_or_null(res, r, 8);
+		o->staff = db_result_text_or_null(res, r, 9);
+	}
+	PQclear(res);
+	return 0;
+}
+
+void db_outbox_rows_free(struct db_outbox_rows *rows)
+{
+	for (size_t i = 0; i < rows->n; i++) {
+		struct db_outbox_row *o = &rows->v[i];
+
+		free(o->case_number);
+		free(o->kind);
+		free(o->rcpt);
+		free(o->state);
+		free(o->last_error);
+		free(o->created_at);
+		free(o->next_attempt_at);
+		free(o->staff);
+	}
+	free(rows->v);
+	memset(rows, 0, sizeof(*rows));
+}
+
+int db_outbox_staff(PGconn *conn, int64_t id, const char *what, const char *actor)
+{
+	char idtext[24], detail[64], action[32];
+	const char *p[1] = {idtext};
+	bool retry = strcmp(what, "retry") == 0;
+	PGresult *res;
+	int64_t case_id;
+
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
+	if (db_begin(conn) == -1)
+		return -1;
+	res = db_run_rows(conn, retry ? &outbox_retry_update : &outbox_cancel_update, p, 1);
+	if (res == NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		db_rollback(conn);
+		return 0;
+	}
+	case_id = db_result_int64(res, 0, 0);
+	PQclear(res);
+	snprintf(detail, sizeof(detail), "{\"outbox\":%s}", idtext);
+	snprintf(action, sizeof(action), "outbox_%s", retry ? "retry" : "cancel");
+	if (audit_add(conn, case_id, actor, action, detail) == -1 || db_commit(conn) == -1)
+		goto fail;
+	return 1;
+fail:
+	db_rollback(conn);
+	return -1;
 }

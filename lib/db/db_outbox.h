@@ -6,6 +6,7 @@
 #define MADOGUCHI_DB_OUTBOX_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,10 +35,16 @@ struct db_outbox_mail {
 
 /*
  * Claims the oldest mail due (queued, or left "sending" by a crash), marks
- * the attempt and puts off the next one (60 s doubled each attempt). 1 with
- * it in OUT (free with db_outbox_mail_free), 0 when nothing is due, -1.
+ * the attempt and puts off the next one (RETRY_INTERVAL seconds, doubled
+ * each attempt). 1 with it in OUT (free with db_outbox_mail_free), 0 when
+ * nothing is due, -1.
  */
-int db_outbox_claim(PGconn *conn, struct db_outbox_mail *out) __attribute__((warn_unused_result));
+int db_outbox_claim(PGconn *conn, int retry_interval, struct db_outbox_mail *out)
+    __attribute__((warn_unused_result));
+
+/* The same for mail ID, only while it is queued and nobody else claims it. */
+int db_outbox_claim_id(PGconn *conn, int64_t id, int retry_interval, struct db_outbox_mail *out)
+    __attribute__((warn_unused_result));
 void db_outbox_mail_free(struct db_outbox_mail *m);
 
 /*
@@ -45,6 +52,39 @@ void db_outbox_mail_free(struct db_outbox_mail *m);
  * when due) or "failed" (given up), with ERROR (NULL after success). 0 or -1.
  */
 int db_outbox_done(PGconn *conn, int64_t id, const char *state, const char *error)
+    __attribute__((warn_unused_result));
+
+/* A mail of the outbox as madoctl outbox lists it; strings owned by the list. */
+struct db_outbox_row {
+	int64_t id;
+	char *case_number;
+	char *kind;
+	char *rcpt;
+	char *state;
+	int attempts;
+	char *last_error;      /* NULL: none */
+	char *created_at;      /* "YYYY-MM-DDTHH:MM:SSZ" */
+	char *next_attempt_at; /* while queued; else NULL */
+	char *staff;           /* who wrote it (replies); NULL for machine-made mail */
+};
+
+struct db_outbox_rows {
+	struct db_outbox_row *v;
+	size_t n;
+};
+
+/* The mail not yet sent (ALL: every mail), oldest first. 0 or -1. */
+int db_outbox_list(PGconn *conn, bool all, struct db_outbox_rows *out)
+    __attribute__((warn_unused_result));
+void db_outbox_rows_free(struct db_outbox_rows *rows);
+
+/*
+ * Staff's hand on mail ID: "retry" puts a queued or failed mail back in
+ * line now, with its attempts counted afresh; "cancel" stops a queued or
+ * failed one. Audited on its case as outbox_retry or outbox_cancel by
+ * ACTOR. 1 done, 0 no such mail in a state that allows it, -1.
+ */
+int db_outbox_staff(PGconn *conn, int64_t id, const char *what, const char *actor)
     __attribute__((warn_unused_result));
 
 #endif

@@ -14,8 +14,9 @@
 #include <string.h>
 
 DB_STATEMENT(case_state_lock, 1,
-	     "SELECT id, status, coalesce(owner, ''), coalesce(wait_until::text, '')"
-	     " FROM cases WHERE number = $1 FOR UPDATE");
+	     "SELECT c.id, c.status, coalesce(c.owner, ''), coalesce(c.wait_until::text, ''),"
+	     " coalesce((SELECT m.number FROM cases m WHERE m.id = c.merged_into), '')"
+	     " FROM cases c WHERE c.number = $1 FOR UPDATE OF c");
 
 /* A case that leaves closed loses its closing; one that stops waiting, its date. */
 DB_STATEMENT(case_state_update, 4,
@@ -55,7 +56,7 @@ enum case_state_result case_state_move(PGconn *conn, const char *number, const c
 	why[0] = '\0';
 	if (db_begin(conn) == -1)
 		return CASE_STATE_ERROR;
-	res = db_run_rows(conn, &case_state_lock, p1, 4);
+	res = db_run_rows(conn, &case_state_lock, p1, 5);
 	if (res == NULL)
 		goto fail;
 	if (PQntuples(res) == 0) {
@@ -68,6 +69,7 @@ enum case_state_result case_state_move(PGconn *conn, const char *number, const c
 	snprintf(a.status, sizeof(a.status), "%s", PQgetvalue(res, 0, 1));
 	snprintf(a.owner, sizeof(a.owner), "%s", PQgetvalue(res, 0, 2));
 	snprintf(a.wait_until, sizeof(a.wait_until), "%s", PQgetvalue(res, 0, 3));
+	snprintf(a.merged_into, sizeof(a.merged_into), "%s", PQgetvalue(res, 0, 4));
 	PQclear(res);
 	b = a;
 	d = decide(&a, &b, why, whysz, arg);

@@ -13,6 +13,7 @@ struct case_state {
 	char status[16];     /* new open waiting closed */
 	char owner[64];      /* "" when nobody owns it */
 	char wait_until[16]; /* YYYY-MM-DD, "" when not waiting */
+	char merged_into[16]; /* the case it was merged into, "" (never changed by a move) */
 };
 
 /*

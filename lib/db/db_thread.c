@@ -22,7 +22,9 @@ DB_STATEMENT(thread_find_select, 3,
 	     "  UNION ALL SELECT m.case_id, 1 FROM case_messages m WHERE m.message_id = $2"
 	     "  UNION ALL SELECT m.case_id, 2 + r.ord FROM unnest($3::text[])"
 	     "   WITH ORDINALITY AS r(id, ord) JOIN case_messages m ON m.message_id = r.id"
-	     " ) t JOIN cases c ON c.id = t.id ORDER BY t.rank LIMIT 1");
+	     /* A merged case's mail goes to the case it was merged into. */
+	     " ) t JOIN cases m0 ON m0.id = t.id JOIN cases c ON c.id = coalesce(m0.merged_into, m0.id)"
+	     " ORDER BY t.rank LIMIT 1");
 
 DB_STATEMENT(thread_duplicate, 2,
 	     "SELECT 1 FROM case_messages WHERE message_id = $1 AND body_sha256 = $2"
@@ -61,6 +63,7 @@ DB_STATEMENT(thread_candidates_select, 3,
 	     " coalesce(to_timestamp($3::double precision) < (SELECT min(m.sent_at)"
 	     "   FROM case_messages m WHERE m.case_id = c.id AND m.direction = 'in'), false)"
 	     " FROM cases c WHERE lower(c.requester_address) = lower($1) AND c.channel = 'mail'"
+	     " AND c.merged_into IS NULL"
 	     " AND (c.status <> 'closed' OR c.closed_at > now() - make_interval(days => $2::int))"
 	     " ORDER BY c.id");
 

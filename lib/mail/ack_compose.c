@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -144,4 +145,65 @@ void ack_compose_notice(const struct ack_request *r, const char *from, time_t no
 			struct buf *out, char *msgid, size_t msgidsz)
 {
 	compose(r, from, now, true, out, msgid, msgidsz);
+}
+
+/* Header-safe list of "<id>" tokens: only what a Message-ID may hold. */
+static void clean_references(const char *s, char *out, size_t outsz)
+{
+	size_t n = 0;
+
+	for (; s != NULL && *s != '\0' && n + 1 < outsz; s++)
+		if ((unsigned char)*s > 0x20 && *s != 0x7F)
+			out[n++] = *s;
+		else if (*s == ' ' && n > 0 && out[n - 1] != ' ')
+			out[n++] = ' ';
+	out[n] = '\0';
+}
+
+void reply_compose(const struct reply_mail *r, const char *from, time_t now, struct buf *out,
+		   char *msgid, size_t msgidsz)
+{
+	char subject[600], date[64], domain[256], refs[2000];
+	unsigned char rnd[6] = {0};
+	struct buf body = BUF_INIT, s = BUF_INIT;
+	struct tm tm;
+
+	clean(domain_of(from), domain, sizeof(domain));
+	domain[strcspn(domain, "> ")] = '\0';
+	/* Random bytes too: two replies in one second from one process stay apart. */
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		memset(rnd, 0, sizeof(rnd));
+	snprintf(msgid, msgidsz, "reply-%s.%ld.%d.%02x%02x%02x%02x%02x%02x@%s", r->case_number,
+		 (long)now, (int)getpid(), rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5], domain);
+	clean(r->subject, subject, sizeof(subject));
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+
+	buf_printf(out, "From: %s\r\nTo: %s\r\nSubject: ", from, r->to_address);
+	buf_printf(&s, "[相談#%s] Re: %.200s", r->case_number,
+		   subject[0] != '\0' ? subject : "ご相談の件");
+	encode_words(s.data, out);
+	buf_free(&s);
+	buf_printf(out, "\r\nDate: %s\r\nMessage-ID: <%s>\r\n", date, msgid);
+	if (r->in_reply_to != NULL) {
+		clean_references(r->references, refs, sizeof(refs));
+		buf_printf(out, "In-Reply-To: <%s>\r\nReferences: %s%s<%s>\r\n", r->in_reply_to,
+			   refs, refs[0] != '\0' ? " " : "", r->in_reply_to);
+	}
+	buf_printf(out,
+		   "X-Madoguchi-Case: %s\r\nMIME-Version: 1.0\r\n"
+		   "Content-Type: text/plain; charset=UTF-8\r\n"
+		   "Content-Transfer-Encoding: base64\r\n\r\n",
+		   r->case_number);
+	for (const char *p = r->body; *p != '\0'; p++) {
+		if (*p == '\n' && (p == r->body || p[-1] != '\r'))
+			buf_addc(&body, '\r');
+		buf_addc(&body, *p);
+	}
+	if (body.len > 0 && body.data[body.len - 1] != '\n')
+		buf_adds(&body, "\r\n");
+	buf_printf(&body, "\r\n[madoguchi:%s]\r\n", r->case_number);
+	base64_encode((const unsigned char *)body.data, body.len, out, 76);
+	buf_adds(out, "\r\n");
+	buf_free(&body);
 }

@@ -75,6 +75,27 @@ int outbox_queue_notice(PGconn *conn, const struct config *cfg, const struct ack
 	return queue(conn, cfg, r, now, true);
 }
 
+/*
+ * Sends claimed mail M and records how it went: sent, queued again (a
+ * 4xx or no connection, until the last attempt) or failed (a 5xx, or the
+ * last attempt). *STATE receives it and ERR the server's answer. 1 sent,
+ * 0 not, -1 when the record could not be written.
+ */
+static int send_claimed(PGconn *conn, const struct config *cfg, struct db_outbox_mail *m,
+			const char **state, char *err, size_t errsz)
+{
+	int rc = smtp_send(cfg, m->rcpt, (const char *)m->raw, m->len, err, errsz);
+
+	*state = rc == 0					? "sent"
+		 : rc == -2 || m->attempts >= OUTBOX_MAX_ATTEMPTS ? "failed"
+								  : "queued";
+	log_info("outbox=%lld rcpt=%s result=%s%s%s", (long long)m->id, m->rcpt, *state,
+		 rc == 0 ? "" : " error=", rc == 0 ? "" : err);
+	if (db_outbox_done(conn, m->id, *state, rc == 0 ? NULL : err) == -1)
+		return -1;
+	return rc == 0;
+}
+
 int outbox_flush(PGconn *conn, const struct config *cfg, int max)
 {
 	int sent = 0;
@@ -85,21 +106,34 @@ int outbox_flush(PGconn *conn, const struct config *cfg, int max)
 		struct db_outbox_mail m;
 		char err[256] = "";
 		const char *state;
-		int claimed, ok, recorded;
+		int claimed, rc;
 
-		if ((claimed = db_outbox_claim(conn, &m)) == -1)
+		if ((claimed = db_outbox_claim(conn, cfg->smtp_retry_interval, &m)) == -1)
 			return -1;
 		if (claimed == 0)
 			break;
-		ok = smtp_send(cfg, m.rcpt, (const char *)m.raw, m.len, err, sizeof(err)) == 0;
-		state = ok ? "sent" : m.attempts >= OUTBOX_MAX_ATTEMPTS ? "failed" : "queued";
-		log_info("outbox=%lld rcpt=%s result=%s%s%s", (long long)m.id, m.rcpt, state,
-			 ok ? "" : " error=", ok ? "" : err);
-		recorded = db_outbox_done(conn, m.id, state, ok ? NULL : err);
+		rc = send_claimed(conn, cfg, &m, &state, err, sizeof(err));
 		db_outbox_mail_free(&m);
-		if (recorded == -1)
+		if (rc == -1)
 			return -1;
-		sent += ok;
+		sent += rc;
 	}
 	return sent;
+}
+
+int outbox_send_now(PGconn *conn, const struct config *cfg, int64_t id, const char **state,
+		    char *err, size_t errsz)
+{
+	struct db_outbox_mail m;
+	int claimed, rc;
+
+	err[0] = '\0';
+	*state = "queued";
+	if (cfg->smtp_url == NULL || cfg->smtp_from == NULL)
+		return 0;
+	if ((claimed = db_outbox_claim_id(conn, id, cfg->smtp_retry_interval, &m)) != 1)
+		return claimed;
+	rc = send_claimed(conn, cfg, &m, state, err, errsz);
+	db_outbox_mail_free(&m);
+	return rc;
 }

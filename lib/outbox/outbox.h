@@ -9,6 +9,7 @@
 #include "ack_compose.h"
 
 #include <libpq-fe.h>
+#include <stdint.h>
 #include <time.h>
 
 struct config;
@@ -36,5 +37,14 @@ int outbox_queue_notice(PGconn *conn, const struct config *cfg, const struct ack
  * on a database error.
  */
 int outbox_flush(PGconn *conn, const struct config *cfg, int max);
+
+/*
+ * Tries mail ID at once (a reply staff just wrote), unless a worker has
+ * claimed it already; failures are retried later as in outbox_flush.
+ * *STATE receives its state afterwards (sent, queued, failed) and ERR the
+ * server's answer. 1 sent, 0 not (yet), -1 on a database error.
+ */
+int outbox_send_now(PGconn *conn, const struct config *cfg, int64_t id, const char **state,
+		    char *err, size_t errsz);
 
 #endif

@@ -78,9 +78,20 @@ int smtp_send(const struct config *cfg, const char *rcpt, const char *data, size
 		}
 	}
 	rc = curl_easy_perform(curl);
-	if (rc != CURLE_OK)
-		snprintf(err, errsz, "%s", curl_easy_strerror(rc));
+	if (rc != CURLE_OK) {
+		long code = 0;
+
+		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+		if (code > 0)
+			snprintf(err, errsz, "%s: server said %ld", curl_easy_strerror(rc), code);
+		else
+			snprintf(err, errsz, "%s", curl_easy_strerror(rc));
+		curl_slist_free_all(to);
+		curl_easy_cleanup(curl);
+		/* A 5xx is the server's last word on this mail: sending it again cannot help. */
+		return code >= 500 && code < 600 ? -2 : -1;
+	}
 	curl_slist_free_all(to);
 	curl_easy_cleanup(curl);
-	return rc == CURLE_OK ? 0 : -1;
+	return 0;
 }

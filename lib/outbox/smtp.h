@@ -14,7 +14,8 @@ void smtp_envelope(const char *from, char *out, size_t outsz);
 
 /*
  * Sends DATA (LEN bytes, a complete message) from the configured sender
- * to RCPT. 0, or -1 with the reason in ERR.
+ * to RCPT. 0; -1 with the reason in ERR when trying again later may work
+ * (no connection, a 4xx); -2 when the server refused it for good (a 5xx).
  */
 int smtp_send(const struct config *cfg, const char *rcpt, const char *data, size_t len,
 	      char *err, size_t errsz);

@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib.sh"
 T_BUILD=$1
 t_require_stack
 t_setup ack
+t_close_freely
 t_ctl migrate >/dev/null
 t_smtp_sink
 t_config_set "$T_CONFIG" ack daily_cap 2

@@ -10,6 +10,7 @@ source "$(dirname "$0")/lib.sh"
 T_BUILD=$1
 t_require_stack
 t_setup followup
+t_close_freely
 t_ctl migrate >/dev/null
 
 mail() { # mail FILE MSGID FROM-ADDRESS SUBJECT-UTF8 [BODY-UTF8]

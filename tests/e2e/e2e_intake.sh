@@ -8,6 +8,7 @@ SAMPLES=$2
 MADOCTL="$BUILD/tools/madoctl"
 t_require_stack
 t_setup intake
+t_close_freely
 
 ctl() { "$MADOCTL" -c "$T_CONFIG" "$@"; }
 case_count() { t_sql -c "SELECT count(*) FROM cases"; }
@@ -66,7 +67,7 @@ t_eq "still exactly 20 cases after re-running every job" "$(case_count)" 20
 # Close one case: status, resolution and the audit row with the OS user.
 number=$(jq -r '.[0].number' "$T_DIR/list.json")
 t_eq "close prints" "$(ctl close "$number" --resolution answered --note '電話で回答済み')" \
-	"closed $number (resolution: answered)"
+	"$number: closed (resolution: answered, was new)"
 t_eq "closed status" "$(ctl show "$number" --json | jq -r '.status + "/" + .resolution')" \
 	"closed/answered"
 t_eq "audit row" "$(t_sql -c "SELECT a.actor || '|' || a.action || '|' || (a.detail->>'resolution') || '|' || (a.detail->>'note')

@@ -10,6 +10,7 @@ source "$(dirname "$0")/lib.sh"
 T_BUILD=$1
 t_require_stack
 t_setup states
+t_close_freely
 t_ctl migrate >/dev/null
 
 t_make_mails "$T_DIR/mail" 6 state

@@ -73,8 +73,14 @@ t_setup() {
 		-e "s|^endpoint = .*|endpoint = ipc://$T_DIR/queue.sock|" \
 		"$MADOGUCHI_CONFIG" >"$T_DIR/madoguchi.conf"
 	T_CONFIG=$T_DIR/madoguchi.conf
+	# Case events on sockets of the test's own (the seds rewrite every
+	# "endpoint = " line, [events] endpoint too: set again after them).
+	t_config_set "$T_CONFIG" events endpoint "ipc://$T_DIR/events.sock"
+	t_config_set "$T_CONFIG" events publish "ipc://$T_DIR/events-in.sock"
 	# A second daemon's config: the same mailbox, a queue endpoint of its own.
 	sed -e "s|^endpoint = .*|endpoint = ipc://$T_DIR/queue2.sock|" "$T_CONFIG" >"$T_CONFIG.second"
+	t_config_set "$T_CONFIG.second" events endpoint "ipc://$T_DIR/events2.sock"
+	t_config_set "$T_CONFIG.second" events publish "ipc://$T_DIR/events2-in.sock"
 	trap t_exit EXIT
 }
 
@@ -204,6 +210,9 @@ t_make_mails() {
 
 # t_config_set FILE SECTION KEY VALUE: sets (or adds) KEY in [SECTION] of an INI file.
 t_config_set() { stack_config_set "$@"; }
+# For tests about something else than closing discipline: "answered" closes
+# without the review (confirmed category, referrals decided) e2e_close tests.
+t_close_freely() { t_config_set "$T_CONFIG" close without_review "answered, duplicate, spam"; }
 
 # The programs under test, with logs in $T_DIR.
 # t_daemon ARGS...: madoguchid in the foreground (e.g. --once); a failure is a test failure.

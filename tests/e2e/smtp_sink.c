@@ -9,7 +9,11 @@
  * for the file and connects, with no port of its own that may be taken and
  * no race against the listen.
  *
- * usage: smtp_sink PORTFILE DIR     (runs until SIGTERM, then exits 0)
+ * usage: smtp_sink PORTFILE DIR [PORT [REJECT]]   (runs until SIGTERM, exits 0)
+ *   PORT    listen on this port (0: the kernel picks), so that a test can
+ *           stop the sink and start it again where the mail server was;
+ *           numbering continues after the files DIR already has
+ *   REJECT  a RCPT TO holding this text is refused for good (550)
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -38,6 +42,8 @@ static void reply(FILE *out, const char *line)
 	fflush(out);
 }
 
+static const char *reject;
+
 static void session(int fd, const char *dir, int *seq)
 {
 	FILE *in = fdopen(fd, "r"), *out = fdopen(dup(fd), "w");
@@ -52,6 +58,9 @@ static void session(int fd, const char *dir, int *seq)
 			reply(out, "250 8BITMIME");
 		} else if (strncasecmp(line, "HELO", 4) == 0) {
 			reply(out, "250 smtp-sink");
+		} else if (strncasecmp(line, "RCPT TO:", 8) == 0 && reject != NULL &&
+			   strstr(line, reject) != NULL) {
+			reply(out, "550 5.1.1 mailbox unavailable");
 		} else if (strncasecmp(line, "MAIL FROM:", 10) == 0 ||
 			   strncasecmp(line, "RCPT TO:", 8) == 0) {
 			strncat(env, line, sizeof(env) - strlen(env) - 1);
@@ -132,9 +141,18 @@ int main(int argc, char **argv)
 	sigset_t term, waiting;
 	int s, seq = 0;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: smtp_sink PORTFILE DIR\n");
+	if (argc < 3 || argc > 5) {
+		fprintf(stderr, "usage: smtp_sink PORTFILE DIR [PORT [REJECT]]\n");
 		return 2;
+	}
+	reject = argc == 5 ? argv[4] : NULL;
+	for (;;) {
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%s/%04d.eml", argv[2], seq + 1);
+		if (access(path, F_OK) != 0)
+			break;
+		seq++;
 	}
 	/*
 	 * SIGTERM is held except while waiting for a client or talking to one,
@@ -154,9 +172,11 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	s = socket(AF_INET, SOCK_STREAM, 0);
+	if (s != -1)
+		setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &(int){1}, sizeof(int));
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
-	sa.sin_port = 0;
+	sa.sin_port = htons(argc >= 4 ? (unsigned short)atoi(argv[3]) : 0);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if (s == -1 || bind(s, (struct sockaddr *)&sa, sizeof(sa)) == -1 || listen(s, 8) == -1 ||
 	    getsockname(s, (struct sockaddr *)&sa, &salen) == -1) {

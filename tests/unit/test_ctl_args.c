@@ -42,7 +42,7 @@ static const struct ctl_command *const commands[] = {
     &cmd_jobs_entry,    &cmd_quarantine_entry,   &cmd_kb_entry,    &cmd_classify_entry,
     &cmd_recategorize_entry, &cmd_train_entry, &cmd_answer_entry, &cmd_ship_entry,
     &cmd_split_entry, &cmd_take_entry, &cmd_steal_entry, &cmd_untake_entry, &cmd_assign_entry,
-    &cmd_wait_entry, &cmd_reopen_entry, &cmd_note_entry, &cmd_new_entry, NULL};
+    &cmd_wait_entry, &cmd_reopen_entry, &cmd_note_entry, &cmd_new_entry, &cmd_watch_entry, &cmd_refer_entry, &cmd_merge_entry, &cmd_link_entry, &cmd_set_entry, &cmd_reply_entry, &cmd_outbox_entry, NULL};
 
 /*
  * A command line (words split on spaces, '' for an empty word) and what
@@ -97,6 +97,37 @@ static const struct {
     {"close 2026-000001 --resolution", "misuse"},
     {"close 2026-000001 --resolution answered --note", "misuse"},
     {"close --resolution a --resolution b 2026-000001", "- 2026-000001 --resolution=b"},
+    {"close - --resolution spam --dry-run", "- - --resolution=spam --dry-run"},
+    {"close 2026-000001 --resolution answered --category bec --as aki",
+     "- 2026-000001 --resolution=answered --category=bec --as=aki"},
+    {"close 2026-000001 --category", "misuse"},
+
+    {"refer", "misuse"},
+    {"refer 2026-000001", "misuse"},
+    {"refer 2026-000001 ipa_anshin --state made", "- 2026-000001 ipa_anshin --state=made"},
+    {"refer 2026-000001..2026-000003 police --state dismissed --note n --dry-run",
+     "- 2026-000001..2026-000003 police --state=dismissed --note=n --dry-run"},
+    {"refer 2026-000001 ipa_anshin --state", "misuse"},
+    {"refer 2026-000001 ipa_anshin --bogus", "misuse"},
+
+    {"merge 2026-000002", "misuse"},
+    {"merge 2026-000002 2026-000001 --dry-run", "- 2026-000002 2026-000001 --dry-run"},
+    {"merge 2026-000002 2026-000001 2026-000003", "misuse"},
+    {"link 2026-000002 2026-000001 --as aki", "- 2026-000002 2026-000001 --as=aki"},
+    {"set 2026-000001 --role owner --vendor no", "- 2026-000001 --role=owner --vendor=no"},
+    {"set - --source web", "- - --source=web"},
+    {"set --source web", "misuse"},
+
+    {"reply", "misuse"},
+    {"reply 2026-000001 --answer bec.1 --yes", "- 2026-000001 --answer=bec.1 --yes"},
+    {"reply 2026-000001 --file - --close answered --yes",
+     "- 2026-000001 --file=- --close=answered --yes"},
+    {"reply 2026-000001 2026-000002", "misuse"},
+    {"outbox", "-"},
+    {"outbox --all --json", "- --all --json"},
+    {"outbox retry 3 4", "retry 3 4"},
+    {"outbox cancel", "misuse"},
+    {"outbox retry 3 --all", "misuse"},
 
     {"jobs", "-"},
     {"jobs --failed --json", "- --failed --json"},
@@ -158,6 +189,14 @@ static const struct {
     {"note 2026-000001 -m", "misuse"},
     {"note 2026-000001 -m -", "- 2026-000001 -m=-"},
     {"note 2026-000001 -m hello --as alice", "- 2026-000001 -m=hello --as=alice"},
+    {"watch", "-"},
+    {"watch --status new --urgent --interval 5", "- --status=new --urgent --interval=5"},
+    {"watch --mine --as alice --category malware", "- --mine --category=malware --as=alice"},
+    {"watch --owner carol", "- --owner=carol"},
+    {"watch extra", "misuse"},
+    {"watch --interval", "misuse"},
+    {"watch --bogus", "misuse"},
+    {"watch --help", "help"},
 
     {"recategorize", "misuse"},
     {"recategorize 2026-000001", "misuse"},

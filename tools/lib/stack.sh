@@ -316,6 +316,10 @@ from = desk@example.jp
 
 [fax]
 spool_dir = $STACK_DIR/spool
+
+[events]
+endpoint = ipc://$STACK_DIR/events.sock
+publish = ipc://$STACK_DIR/events-in.sock
 CONF
 	STACK_SERVER_USER=$user
 	export STACK_DIR PG_PORT PG_CONNINFO IMAP_PORT IMAPS_PORT IMAP_USER IMAP_PASSWORD \
