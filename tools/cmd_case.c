@@ -4,6 +4,8 @@
 #include "madoctl.h"
 
 #include "case_print.h"
+#include "case_table.h"
+#include "db_kb.h"
 
 #include "db_case.h"
 #include "json.h"
@@ -139,24 +141,17 @@ static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 		}
 		fputs("]\n", stdout);
 	} else {
-		printf("%-11s  %-7s  %-4s  %-20s  ", "NUMBER", "STATUS", "CHAN", "RECEIVED");
-		text_print_cell(stdout, "OWNER", 10);
-		printf("  ");
-		text_print_cell(stdout, "REQUESTER", 36);
-		printf("  SUBJECT\n");
-		for (size_t r = 0; r < cases.n; r++) {
-			const struct case_row *c = &cases.v[r];
-			char *req = case_requester_text(c->requester_name, c->requester_address);
+		struct db_kb_category_rows cats = {NULL, 0};
+		int width;
+		FILE *out;
 
-			printf("%-11s  %-7s  %-4s  %-20s  ", c->number, c->status, c->channel,
-			       c->received_at);
-			text_print_cell(stdout, c->owner != NULL ? c->owner : "-", 10);
-			printf("  ");
-			text_print_cell(stdout, req, 36);
-			printf("  %s%s\n", c->urgent ? "[緊急] " : "", c->subject);
-			free(req);
-		}
-		printf("(%zu case%s)\n", cases.n, cases.n == 1 ? "" : "s");
+		/* Without a knowledge base the codes are shown. */
+		if (db_kb_categories(db, &cats) == -1)
+			db_kb_category_rows_free(&cats);
+		out = case_table_begin(cases.n, &width);
+		case_table_print(out, &cases, &cats, width);
+		case_table_end(out);
+		db_kb_category_rows_free(&cats);
 	}
 	case_rows_free(&cases);
 	return 0;

@@ -49,7 +49,7 @@ DB_STATEMENT(kb_referrals_add, 12,
 
 DB_STATEMENT(kb_categories_in_force, 0,
 	     "SELECT code, intent, urgent_default,"
-	     " array_to_string(default_referrals, ';')"
+	     " array_to_string(default_referrals, ';'), label_ja"
 	     " FROM kb_categories WHERE version_id = (SELECT max(id) FROM kb_versions)"
 	     " ORDER BY code");
 
@@ -257,7 +257,7 @@ static int parse_categories(const PGresult *res, struct db_kb_category_rows *out
 {
 	int n = PQntuples(res);
 
-	if (!db_result_has_fields(res, &kb_categories_in_force, 4))
+	if (!db_result_has_fields(res, &kb_categories_in_force, 5))
 		return -1;
 	if ((out->v = calloc((size_t)n + 1, sizeof(*out->v))) == NULL)
 		goto oom;
@@ -269,7 +269,9 @@ static int parse_categories(const PGresult *res, struct db_kb_category_rows *out
 		c->intent = strdup(PQgetvalue(res, r, 1));
 		c->urgent_default = is_true(res, r, 2);
 		c->default_referrals = strdup(PQgetvalue(res, r, 3));
-		if (c->code == NULL || c->intent == NULL || c->default_referrals == NULL)
+		c->label = strdup(PQgetvalue(res, r, 4));
+		if (c->code == NULL || c->intent == NULL || c->default_referrals == NULL ||
+		    c->label == NULL)
 			goto oom;
 	}
 	return 0;
@@ -299,6 +301,7 @@ void db_kb_category_rows_free(struct db_kb_category_rows *rows)
 		free(rows->v[i].code);
 		free(rows->v[i].intent);
 		free(rows->v[i].default_referrals);
+		free(rows->v[i].label);
 	}
 	free(rows->v);
 	rows->v = NULL;

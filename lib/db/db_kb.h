@@ -72,6 +72,7 @@ struct db_kb_category_row {
 	char *intent;
 	bool urgent_default;
 	char *default_referrals; /* ;-separated */
+	char *label;             /* the Japanese label staff read */
 };
 
 struct db_kb_category_rows {

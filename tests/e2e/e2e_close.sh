@@ -169,6 +169,23 @@ t_check "show text: the note after the message, in filing order" test "${m1:-0}"
 t_check "show text: the triage's reasons" grep -q "^  because: 「振込先」" "$T_DIR/fixed.txt"
 t_check "show text: the suggested answer with its title" grep -q "^  bec.1 .*振込先変更" "$T_DIR/fixed.txt"
 
+# list on a terminal: the table fits its width, Japanese counted double,
+# categories by their labels; longer than the screen, it goes through $PAGER.
+on_tty() { # on_tty COLS ROWS PAGER: madoctl list on a pseudo-terminal of that size
+	script -qec "stty cols $1 rows $2; PAGER='$3' '$T_BUILD/tools/madoctl' -c '$T_CONFIG' list" /dev/null | tr -d '\r'
+}
+on_tty 120 60 cat >"$T_DIR/tty.txt"
+t_check "the table has every case" grep -q "^$B " "$T_DIR/tty.txt"
+widest_line() { local l w=0 n; while IFS= read -r l; do n=$(printf '%s' "$l" | LC_ALL=C.UTF-8 wc -L); [ "$n" -gt "$w" ] && w=$n; done <"$1"; echo "$w"; }
+t_check "no line is wider than the terminal" test "$(widest_line "$T_DIR/tty.txt")" -le 120
+on_tty 72 60 cat >"$T_DIR/narrow.txt"
+t_check "... nor on a narrow one" test "$(widest_line "$T_DIR/narrow.txt")" -le 72
+t_check "... which still has every case" test "$(grep -c '^2026-' "$T_DIR/narrow.txt")" = "$(t_cases)"
+t_check "categories by their Japanese label" grep -q "ビジネスメール詐欺" "$T_DIR/tty.txt"
+t_check "received in Tokyo time" grep -q "^2026-900001 .* 2026-11-02 10:00 " "$T_DIR/tty.txt"
+t_check "a long list goes through the pager" grep -q "^P:NUMBER" <(on_tty 90 5 "sed s/^/P:/")
+t_check "a pipe gets whole lines, no pager" grep -q "^$B .*ホームページが改ざんされて見知らぬ画像が表示されているとの電話" <(t_ctl list)
+
 t_eq "help" "$(rc refer --help)" 0
 t_eq "refer without --state is misuse" "$(rc refer "$A" police)" 2
 t_done
