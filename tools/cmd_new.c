@@ -16,6 +16,7 @@
 #include "ctl_text.h"
 #include "db_call.h"
 #include "intake_fields.h"
+#include "intake_prompt.h"
 #include "json.h"
 #include "shipping_policy.h"
 #include "triage.h"
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_SUMMARY 65536
 
@@ -33,7 +35,8 @@ static int misuse(const char *why)
 	return ctl_usage(&cmd_new_entry);
 }
 
-static int cmd_new(struct ctl *ctl, const struct ctl_args *args)
+/* The call's fields from the options, and on a terminal from the staff member (OWNED keeps those). */
+static int new_call(struct ctl *ctl, const struct ctl_args *args, struct intake_owned *owned)
 {
 	const char *channel = ctl_args_value(args, "--channel"),
 		   *vendor = ctl_args_value(args, "--vendor"),
@@ -54,8 +57,26 @@ static int cmd_new(struct ctl *ctl, const struct ctl_args *args)
 	PGconn *db;
 	int rc = 1;
 
+	const char *prompted = NULL;
+
 	if (channel == NULL || (strcmp(channel, "phone") != 0 && strcmp(channel, "visit") != 0))
 		return misuse("--channel is phone or visit");
+	/* On a terminal, during the call: what the options did not say is asked. */
+	if ((in.requester == NULL || m == NULL) && isatty(STDIN_FILENO) && !json) {
+		struct intake_fields f = {in.requester, in.organisation, in.source, in.elsewhere,
+					  role,	 vendor,	  m != NULL ? m : NULL};
+
+		if (intake_prompt(&f, owned) == -1)
+			return misuse("--requester names the caller");
+		in.requester = f.requester;
+		in.organisation = f.organisation;
+		in.source = f.source;
+		in.elsewhere = f.elsewhere;
+		role = f.role;
+		vendor = f.vendor;
+		if (m == NULL)
+			prompted = f.summary;
+	}
 	if (in.requester == NULL || !ctl_text_has_words(in.requester))
 		return misuse("--requester names the caller");
 	if (role != NULL && (in.role = intake_role(role)) == NULL)
@@ -64,9 +85,9 @@ static int cmd_new(struct ctl *ctl, const struct ctl_args *args)
 		return misuse("--vendor is yes or no");
 	if ((actor = ctl_acting(&cmd_new_entry, args)) == NULL)
 		return EXIT_MISUSE;
-	if (m == NULL)
+	if (m == NULL && prompted == NULL)
 		return misuse("-m gives the summary (- reads it from standard input)");
-	summary = ctl_text(m, MAX_SUMMARY);
+	summary = m != NULL ? ctl_text(m, MAX_SUMMARY) : strdup(prompted);
 	if (summary == NULL || !ctl_text_has_words(summary)) {
 		free(summary);
 		return misuse("the summary is some text, at most 65536 bytes");
@@ -108,6 +129,17 @@ out:
 	free(t);
 	classifier_free(cl);
 	free(summary);
+	return rc;
+}
+
+static int cmd_new(struct ctl *ctl, const struct ctl_args *args)
+{
+	struct intake_owned owned;
+	int rc;
+
+	memset(&owned, 0, sizeof(owned));
+	rc = new_call(ctl, args, &owned);
+	intake_owned_free(&owned);
 	return rc;
 }
 

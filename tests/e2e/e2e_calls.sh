@@ -50,4 +50,20 @@ t_eq "a role the manual has not" "$(rc new --channel phone --requester x --role 
 t_check "... names the roles" grep -q "owner (経営者)" "$T_DIR/err"
 t_eq "vendor is yes or no" "$(rc new --channel phone --requester x --vendor maybe -m y)" 2
 t_eq "nothing filed by misuse" "$(t_cases)" "$before"
+
+# On a terminal, what the options leave out is asked, as the manual asks it;
+# a wrong role is asked again.
+printf '%s\n' '' '高橋 次郎' '高橋運輸' '区の広報誌' 'no' 'boss' '経営者' 'yes' \
+	'来所。メールの添付ファイルを開いたらパソコンの動きが遅くなった。' '.' |
+	script -qec "'$T_BUILD/tools/madoctl' -c '$T_CONFIG' new --channel visit --as alice" /dev/null \
+		>"$T_DIR/prompt.txt" 2>&1
+t_check "the prompts ask for the requester" grep -q "Requester (相談者)" "$T_DIR/prompt.txt"
+t_check "... again when none is given" grep -q "the caller's name is needed" "$T_DIR/prompt.txt"
+t_check "... and a valid role" grep -q "owner, admin, staff, or blank" "$T_DIR/prompt.txt"
+t_eq "the visit is filed with every answer" \
+	"$(t_sql -c "SELECT channel || '|' || requester_name || '|' || organisation || '|' || source || '|' || consulted_elsewhere || '|' || caller_role || '|' || it_vendor FROM cases WHERE requester_name = '高橋 次郎'")" \
+	"visit|高橋 次郎|高橋運輸|区の広報誌|no|owner|true"
+t_eq "... and the summary typed" \
+	"$(t_sql -c "SELECT m.body_text FROM case_messages m JOIN cases c ON c.id = m.case_id WHERE c.requester_name = '高橋 次郎'")" \
+	"来所。メールの添付ファイルを開いたらパソコンの動きが遅くなった。"
 t_done
