@@ -40,7 +40,7 @@ int close_decide(const struct case_closing *c, struct case_close_plan *plan, cha
 		return refuse(why, whysz, "it is closed already; madoctl reopen brings it back");
 	if (r->category != NULL && !c->asked_category_known) {
 		snprintf(text, sizeof(text),
-			 "%s is no category of the knowledge base (madoctl kb shows them)",
+			 "%s is no category of the knowledge base (madoctl kb categories lists them)",
 			 r->category);
 		return refuse(why, whysz, text);
 	}

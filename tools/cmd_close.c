@@ -109,7 +109,7 @@ static int refer_decide(const struct case_referral_state *from, const char *to, 
 	}
 	if (!from->code_known) {
 		snprintf(why, whysz,
-			 "%s is not in the referral directory in force (madoctl kb shows the codes)",
+			 "%s is not in the referral directory in force (madoctl kb referrals lists them)",
 			 code);
 		return 2;
 	}

@@ -415,3 +415,38 @@ void db_kb_referral_row_free(struct db_kb_referral_row *row)
 	free(row->form_url);
 	memset(row, 0, sizeof(*row));
 }
+
+DB_STATEMENT(kb_referral_codes_select, 0,
+	     "SELECT DISTINCT ON (code) code, name_ja, coalesce(phone, '') FROM kb_referrals"
+	     " WHERE version_id = (SELECT max(id) FROM kb_versions)"
+	     " ORDER BY code, needs_verification, verified_on DESC NULLS LAST");
+
+int db_kb_referral_codes(PGconn *conn, struct db_kb_referral_codes *out)
+{
+	PGresult *res = db_run_rows(conn, &kb_referral_codes_select, NULL, 3);
+
+	memset(out, 0, sizeof(*out));
+	if (res == NULL)
+		return -1;
+	out->v = db_result_rows(res, sizeof(*out->v));
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct db_kb_referral_code *c = &out->v[out->n++];
+
+		c->code = db_result_text(res, r, 0);
+		c->name_ja = db_result_text(res, r, 1);
+		c->phone = db_result_text(res, r, 2);
+	}
+	PQclear(res);
+	return 0;
+}
+
+void db_kb_referral_codes_free(struct db_kb_referral_codes *rows)
+{
+	for (size_t i = 0; i < rows->n; i++) {
+		free(rows->v[i].code);
+		free(rows->v[i].name_ja);
+		free(rows->v[i].phone);
+	}
+	free(rows->v);
+	memset(rows, 0, sizeof(*rows));
+}

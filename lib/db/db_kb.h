@@ -118,4 +118,19 @@ int db_kb_referral(PGconn *conn, const char *code, struct db_kb_referral_row *ou
     __attribute__((warn_unused_result));
 void db_kb_referral_row_free(struct db_kb_referral_row *row);
 
+/* A referral code of the directory in force, with its name and telephone, for listing. */
+struct db_kb_referral_code {
+	char *code, *name_ja, *phone;
+};
+
+struct db_kb_referral_codes {
+	struct db_kb_referral_code *v;
+	size_t n;
+};
+
+/* Every referral code in force, by code (one row each). 0 or -1. */
+int db_kb_referral_codes(PGconn *conn, struct db_kb_referral_codes *out)
+    __attribute__((warn_unused_result));
+void db_kb_referral_codes_free(struct db_kb_referral_codes *rows);
+
 #endif

@@ -186,6 +186,16 @@ t_check "received in Tokyo time" grep -q "^2026-900001 .* 2026-11-02 10:00 " "$T
 t_check "a long list goes through the pager" grep -q "^P:NUMBER" <(on_tty 90 5 "sed s/^/P:/")
 t_check "a pipe gets whole lines, no pager" grep -q "^$B .*ホームページが改ざんされて見知らぬ画像が表示されているとの電話" <(t_ctl list)
 
+# Bash completion asks madoctl itself, with the -c FILE of the line.
+complete_line() { # complete_line WORD...: what completing the last word offers
+	bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _madoctl; [ ${#COMPREPLY[@]} -eq 0 ] || printf "%s\n" "${COMPREPLY[@]}"' \
+		_ "$(dirname "$0")/../../tools/madoctl.bash" "$T_BUILD/tools/madoctl" -c "$T_CONFIG" "$@" | sort | tr '\n' ' '
+}
+t_check "completes case numbers still worked on" grep -q "$B" <<<"$(complete_line take 2026-)"
+t_eq "... not closed ones" "$(complete_line take "$A")" ""
+t_eq "completes category codes" "$(complete_line close "$B" --category be)" "bec "
+t_eq "completes referral codes for refer" "$(complete_line refer "$B" ipa_a)" "ipa_anshin "
+
 t_eq "help" "$(rc refer --help)" 0
 t_eq "refer without --state is misuse" "$(rc refer "$A" police)" 2
 t_done

@@ -164,6 +164,9 @@ static const struct {
     {"kb import a b", "misuse"},
     {"kb export x", "misuse"},
     {"kb import --help", "help"},
+    {"kb categories", "categories"},
+    {"kb referrals", "referrals"},
+    {"kb categories x", "misuse"},
 
     {"classify", "misuse"},
     {"classify --json", "misuse"},
