@@ -10,6 +10,7 @@
 #include "case_numbers.h"
 #include "close_rules.h"
 #include "config.h"
+#include "ctl_events.h"
 #include "db_close.h"
 #include "db_referral.h"
 
@@ -90,6 +91,8 @@ static int cmd_close(struct ctl *ctl, const struct ctl_args *args)
 							   close_decide, &req, &from, &plan, why,
 							   sizeof(why));
 
+		if (r == CASE_STATE_CHANGED && !dry)
+			ctl_publish(ctl, ns.v[i], "close");
 		if (r == CASE_STATE_CHANGED)
 			print_closed(ns.v[i], dry, &from, &plan);
 		failed += report("close", ns.v[i], r, why);
@@ -151,6 +154,8 @@ static int cmd_refer(struct ctl *ctl, const struct ctl_args *args)
 		    case_refer_move(db, ns.v[i], code, state, note, actor, dry, refer_decide,
 				    (void *)code, &from, why, sizeof(why));
 
+		if (r == CASE_STATE_CHANGED && !dry)
+			ctl_publish(ctl, ns.v[i], "refer");
 		if (r == CASE_STATE_CHANGED)
 			printf("%s: %s %s %s (was %s)\n", ns.v[i], code, dry ? "would be" : "is",
 			       state, from.state[0] != '\0' ? from.state : "not named");

@@ -5,6 +5,7 @@
 #include "madoctl.h"
 
 #include "case_numbers.h"
+#include "ctl_events.h"
 #include "ctl_text.h"
 #include "db_call.h"
 #include "db_merge.h"
@@ -91,6 +92,7 @@ static bool two_cases(const struct ctl_command *cmd, const struct ctl_args *args
 static int cmd_merge(struct ctl *ctl, const struct ctl_args *args)
 {
 	bool dry = ctl_args_has(args, "--dry-run");
+	enum case_state_result r;
 	const char *n[2], *actor;
 	char why[256] = "", what[64], done[96];
 	PGconn *db;
@@ -104,14 +106,18 @@ static int cmd_merge(struct ctl *ctl, const struct ctl_args *args)
 	snprintf(what, sizeof(what), "%s", n[0]);
 	snprintf(done, sizeof(done), "%smerged into %s (its number still shows that case)",
 		 dry ? "would be " : "", n[1]);
-	return report(&cmd_merge_entry, what,
-		      case_merge(db, n[0], n[1], actor, dry, merge_decide, n, why, sizeof(why)),
-		      why, done);
+	r = case_merge(db, n[0], n[1], actor, dry, merge_decide, n, why, sizeof(why));
+	if (r == CASE_STATE_CHANGED && !dry) {
+		ctl_publish(ctl, n[0], "merged");
+		ctl_publish(ctl, n[1], "merge");
+	}
+	return report(&cmd_merge_entry, what, r, why, done);
 }
 
 static int cmd_link(struct ctl *ctl, const struct ctl_args *args)
 {
 	bool dry = ctl_args_has(args, "--dry-run");
+	enum case_state_result r;
 	const char *n[2], *actor;
 	char why[256] = "", what[64], done[64];
 	PGconn *db;
@@ -124,9 +130,12 @@ static int cmd_link(struct ctl *ctl, const struct ctl_args *args)
 		return 1;
 	snprintf(what, sizeof(what), "%s", n[0]);
 	snprintf(done, sizeof(done), "%slinked with %s", dry ? "would be " : "", n[1]);
-	return report(&cmd_link_entry, what,
-		      case_link_pair(db, n[0], n[1], actor, dry, link_decide, n, why, sizeof(why)),
-		      why, done);
+	r = case_link_pair(db, n[0], n[1], actor, dry, link_decide, n, why, sizeof(why));
+	if (r == CASE_STATE_CHANGED && !dry) {
+		ctl_publish(ctl, n[0], "link");
+		ctl_publish(ctl, n[1], "link");
+	}
+	return report(&cmd_link_entry, what, r, why, done);
 }
 
 /* An intake answer given as an option: some words, at most 200 bytes. */
@@ -174,6 +183,8 @@ static int cmd_set(struct ctl *ctl, const struct ctl_args *args)
 		char why[64];
 
 		snprintf(why, sizeof(why), "no case %s", ns.v[i]);
+		if (r == CASE_STATE_CHANGED && !dry)
+			ctl_publish(ctl, ns.v[i], "set");
 		failed += report(&cmd_set_entry, ns.v[i], r, why, dry ? "would be set" : "set");
 	}
 	free(ns.v);

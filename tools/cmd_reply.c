@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "close_rules.h"
 #include "config.h"
+#include "ctl_events.h"
 #include "db_close.h"
 #include "db_reply.h"
 #include "fax_letter.h"
@@ -277,8 +278,12 @@ static int cmd_reply(struct ctl *ctl, const struct ctl_args *args)
 			t.merged_into);
 	else if (found == 1 && strcmp(t.status, "closed") == 0)
 		fprintf(stderr, "madoctl reply: %s is closed; madoctl reopen it first\n", o.number);
-	else if (found == 1)
+	else if (found == 1) {
 		rc = reply_case(db, ctl->cfg, &o, &t);
+		/* A hint only: watchers read the case again, whatever became of the reply. */
+		if (!o.dry)
+			ctl_publish(ctl, o.number, "reply");
+	}
 	reply_target_free(&t);
 	return rc;
 }

@@ -9,6 +9,7 @@
 
 #include "case_moves.h"
 #include "case_numbers.h"
+#include "ctl_events.h"
 #include "db_state.h"
 
 #include <stdio.h>
@@ -47,6 +48,8 @@ static int run_move(struct ctl *ctl, const struct ctl_command *cmd, const struct
 
 		switch (r) {
 		case CASE_STATE_CHANGED:
+			if (!dry)
+				ctl_publish(ctl, ns.v[i], case_move_name(req->move));
 			printf("%s: %s", ns.v[i], dry ? "would be " : "");
 			print_state(&to);
 			printf(" (was ");
