@@ -67,6 +67,9 @@ static bool one_of(const char *v, const char *const *list)
 	return false;
 }
 
+/* What list shows a person at a terminal without --limit: the first page, fast on any backlog. */
+#define LIST_PAGE 100
+
 static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 {
 	static const char *const channels[] = {"mail", "fax", "eapp", "phone", "visit", NULL};
@@ -84,9 +87,11 @@ static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 	    .search = ctl_args_value(args, "--search"),
 	    .failed = ctl_args_has(args, "--failed"),
 	};
+	const char *limit = ctl_args_value(args, "--limit");
 	int json = ctl_args_has(args, "--json");
 	PGconn *db;
 	struct case_rows cases;
+	bool more;
 
 	if (f.status != NULL && !one_of(f.status, statuses)) {
 		fprintf(stderr, "madoctl list: --status must be new, open, waiting or closed\n");
@@ -109,6 +114,23 @@ static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 		fprintf(stderr, "madoctl list: -i, --json and --csv are three ways to print: pick one\n");
 		return ctl_usage(&cmd_list_entry);
 	}
+	if (limit != NULL) {
+		char *end;
+		long n = strtol(limit, &end, 10);
+
+		if (*limit == '\0' || *end != '\0' || n < 0 || n > 1000000) {
+			fprintf(stderr, "madoctl list: --limit takes a number of cases, 0 for all\n");
+			return ctl_usage(&cmd_list_entry);
+		}
+		f.limit = (int)n;
+	} else if (!json && !ctl_args_has(args, "-i") && !ctl_args_has(args, "--csv") &&
+		   isatty(STDOUT_FILENO)) {
+		/* A person reads a page; pipes and files get every case. */
+		f.limit = LIST_PAGE;
+	}
+	/* One more than shown tells whether more match. */
+	if (f.limit > 0)
+		f.limit++;
 	if (ctl_args_has(args, "--mine")) {
 		if (f.owner != NULL) {
 			fprintf(stderr, "madoctl list: --mine and --owner name two owners\n");
@@ -126,6 +148,9 @@ static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 		case_rows_free(&cases);
 		return 1;
 	}
+	more = f.limit > 0 && cases.n == (size_t)f.limit;
+	if (more)
+		case_row_free(&cases.v[--cases.n]);
 	if (ctl_args_has(args, "-i")) {
 		/* Numbers only, one per line: for madoctl take - and the like. */
 		for (size_t r = 0; r < cases.n; r++)
@@ -150,6 +175,8 @@ static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 			db_kb_category_rows_free(&cats);
 		out = case_table_begin(cases.n, &width);
 		case_table_print(out, &cases, &cats, width);
+		if (more)
+			fprintf(out, "(more cases match: --limit N shows N, --limit 0 all of them)\n");
 		case_table_end(out);
 		db_kb_category_rows_free(&cats);
 	}
@@ -160,13 +187,13 @@ static int cmd_list(struct ctl *ctl, const struct ctl_args *args)
 static const struct ctl_grammar list_grammar[] = {
     {NULL,
      "--status: --owner: --mine --unowned --due --urgent --category: --channel: --since: --until:"
-     " --search: --failed --as: -i --json --csv",
+     " --search: --failed --limit: --as: -i --json --csv",
      0, 0},
     CTL_GRAMMAR_END};
 const struct ctl_command cmd_list_entry = {
     "list",
     "[--status new|open|waiting|closed] [--mine|--owner NAME|--unowned] [--due] [--urgent]"
     " [--category CODE|PREFIX] [--channel mail|fax|eapp|phone|visit] [--since DATE] [--until DATE]"
-    " [--search TEXT] [--failed] [--as NAME] [-i|--json|--csv]",
+    " [--search TEXT] [--failed] [--limit N] [--as NAME] [-i|--json|--csv]",
     "list cases, urgent first, then the oldest; -i prints their numbers only", list_grammar,
     cmd_list};

@@ -20,7 +20,7 @@
 #include <stdbool.h>
 
 /* The most options one row may name. */
-#define CTL_ARGS_MAX_OPTIONS 16
+#define CTL_ARGS_MAX_OPTIONS 24
 
 struct ctl_grammar {
 	const char *sub;     /* the subcommand this row is for; NULL: the command without one */

@@ -64,7 +64,7 @@ DB_STATEMENT(case_link_update, 2,
 	     "UPDATE cases SET linked_case_id = (SELECT id FROM cases WHERE number = $2)"
 	     " WHERE number = $1");
 
-DB_STATEMENT(case_list_select, 11,
+DB_STATEMENT(case_list_select, 12,
 	     "SELECT " CASE_COLUMNS " FROM cases c"
 	     " WHERE ($1::text IS NULL OR c.status = $1)"
 	     " AND ($2::text IS NULL OR c.owner = $2)"
@@ -96,7 +96,9 @@ DB_STATEMENT(case_list_select, 11,
 	     /* A reply the mail server refused for good waits for staff. */
 	     " AND (NOT $11::boolean OR EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.id"
 	     "  AND o.state = 'failed'))"
-	     " ORDER BY c.urgent DESC, c.received_at, c.number");
+	     " ORDER BY c.urgent DESC, c.received_at, c.number"
+	     /* NULL: every case. */
+	     " LIMIT $12::int");
 
 DB_STATEMENT(case_get_select, 1,
 	     "SELECT " CASE_COLUMNS ", c.id, c.resolution,"
@@ -271,12 +273,14 @@ static void case_row_parse(const PGresult *res, int row, struct case_row *out)
 
 int case_list(PGconn *conn, const struct case_filter *f, struct case_rows *out)
 {
-	const char *params[11] = {f->status,   f->owner,    f->unowned ? "t" : "f",
+	char limit[16];
+	const char *params[12] = {f->status,   f->owner,    f->unowned ? "t" : "f",
 				  f->due ? "t" : "f", f->urgent ? "t" : "f", f->category,
 				  f->channel,  f->since,    f->until,
-				  f->search,   f->failed ? "t" : "f"};
+				  f->search,   f->failed ? "t" : "f", f->limit > 0 ? limit : NULL};
 	PGresult *res;
 
+	snprintf(limit, sizeof(limit), "%d", f->limit);
 	memset(out, 0, sizeof(*out));
 	res = db_run_rows(conn, &case_list_select, params, CASE_NCOLUMNS);
 	if (res == NULL)

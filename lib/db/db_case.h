@@ -131,6 +131,7 @@ struct case_filter {
 	const char *until;  /* received on or before this date */
 	const char *search; /* in the subject or any message's text (fax OCR text too), any case */
 	bool failed;        /* with a reply the mail server refused for good */
+	int limit;          /* at most so many (the first in the order); 0: every case */
 };
 
 /* The cases FILTER selects, urgent first, then the oldest first. */

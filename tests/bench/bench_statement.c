@@ -10,9 +10,11 @@
  * goes through PQexecParams, an unnamed statement planned for its values,
  * which is what madoctl's one execution per connection gets too.
  *
- * usage: bench_statement [--explain] CONNINFO NAME RUNS LIMIT [VALUE...]
- *        a VALUE of \N is SQL NULL; values the statement has beyond those
- *        given are NULL.
+ * usage: bench_statement [--explain] CONNINFO NAME RUNS LIMIT [N=VALUE...]
+ *        $N is VALUE; a parameter not given is false when the server says
+ *        it is a boolean (a flag not set) and NULL otherwise (a filter not
+ *        given), so that a parameter added to a statement later changes
+ *        nothing here.
  */
 #include "db.h"
 
@@ -24,6 +26,7 @@
 
 #define MAX_PARAMS 32
 #define MAX_RUNS 1000
+#define BOOLOID 16
 
 static double now_ms(void)
 {
@@ -54,7 +57,7 @@ static const struct db_stmt *find(const char *name)
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: bench_statement [--explain] CONNINFO NAME RUNS LIMIT [VALUE...]\n");
+		"usage: bench_statement [--explain] CONNINFO NAME RUNS LIMIT [N=VALUE...]\n");
 	return 2;
 }
 
@@ -84,13 +87,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_statement: no statement named %s\n", argv[2]);
 		return 2;
 	}
-	if (s->nparams > MAX_PARAMS || argc - 5 > s->nparams) {
+	if (s->nparams > MAX_PARAMS) {
 		fprintf(stderr, "bench_statement: %s takes %d values\n", s->name, s->nparams);
 		return 2;
 	}
-	for (int i = 5; i < argc; i++)
-		params[i - 5] = strcmp(argv[i], "\\N") == 0 ? NULL : argv[i];
-
 	/* "EXPLAIN (ANALYZE, BUFFERS) " + the text + " LIMIT n" */
 	len = strlen(s->sql) + 64;
 	if ((sql = malloc(len)) == NULL)
@@ -102,6 +102,30 @@ int main(int argc, char **argv)
 		free(sql);
 		return 1;
 	}
+	/* The server's types of the parameters: a flag not given is false. */
+	res = PQprepare(conn, "bench_statement", s->sql, 0, NULL);
+	PQclear(res);
+	res = PQdescribePrepared(conn, "bench_statement");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		fprintf(stderr, "bench_statement: %s: %s", s->name, PQresultErrorMessage(res));
+		rc = 1;
+	}
+	for (int i = 0; rc == 0 && i < s->nparams && i < PQnparams(res); i++)
+		if (PQparamtype(res, i) == BOOLOID)
+			params[i] = "f";
+	PQclear(res);
+	for (int i = 5; rc == 0 && i < argc; i++) {
+		char *eq;
+		long n = strtol(argv[i], &eq, 10);
+
+		if (*eq != '=' || n < 1 || n > s->nparams) {
+			fprintf(stderr, "bench_statement: %s: not N=VALUE with N from 1 to %d\n",
+				argv[i], s->nparams);
+			rc = 2;
+		} else {
+			params[n - 1] = eq + 1;
+		}
+	}
 	for (int r = 0; r < runs && rc == 0; r++) {
 		double t;
 
@@ -110,7 +134,8 @@ int main(int argc, char **argv)
 		res = PQexecParams(conn, sql, s->nparams, NULL, params, NULL, NULL, 0);
 		ms[r] = now_ms() - t;
 		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-			fprintf(stderr, "bench_statement: %s: %s", s->name, PQresultErrorMessage(res));
+			fprintf(stderr, "bench_statement: %s: %s", s->name,
+				PQresultErrorMessage(res));
 			rc = 1;
 		}
 		rows = PQntuples(res);

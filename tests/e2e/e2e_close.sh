@@ -184,6 +184,10 @@ t_check "... which still has every case" test "$(grep -c '^2026-' "$T_DIR/narrow
 t_check "categories by their Japanese label" grep -q "ビジネスメール詐欺" "$T_DIR/tty.txt"
 t_check "received in Tokyo time" grep -q "^2026-900001 .* 2026-11-02 10:00 " "$T_DIR/tty.txt"
 t_check "a long list goes through the pager" grep -q "^P:NUMBER" <(on_tty 90 5 "sed s/^/P:/")
+t_eq "--limit: the first N" "$(t_ctl list --limit 2 -i | wc -l)" 2
+t_check "... the table says more match" grep -q "^(more cases match: --limit N" <(t_ctl list --limit 2)
+t_eq "... not when none do" "$(t_ctl list --limit 0 | grep -c "more cases match")" 0
+t_eq "--limit takes a number" "$(rc list --limit many)" 2
 t_check "a pipe gets whole lines, no pager" grep -q "^$B .*ホームページが改ざんされて見知らぬ画像が表示されているとの電話" <(t_ctl list)
 
 # Bash completion asks madoctl itself, with the -c FILE of the line.

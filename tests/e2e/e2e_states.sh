@@ -17,7 +17,7 @@ t_make_mails "$T_DIR/mail" 6 state
 t_imap append "$T_MAILBOX" "$T_DIR"/mail/*.eml
 t_start_worker W
 t_daemon --once
-t_check "6 cases filed" t_wait_for 60 test "$(t_cases)" = 6
+t_check "6 cases filed" t_wait_for 60 t_has_cases 6
 mapfile -t N < <(t_sql -c "SELECT number FROM cases ORDER BY number")
 st() { t_sql -c "SELECT status || '|' || coalesce(owner, '') || '|' || coalesce(wait_until::text, '') FROM cases WHERE number = '$1'"; }
 audits() { t_sql -c "SELECT count(*) FROM audit_log a JOIN cases c ON c.id = a.case_id WHERE c.number = '$1' AND a.action = '$2'"; }
@@ -116,7 +116,7 @@ t_eq "nothing is due yet" "$(t_ctl list --due -i | wc -l)" 0
 t_ctl wait "${N[3]}" --until 2026-01-05 --as carol >/dev/null
 t_eq "a date gone by is due" "$(t_ctl list --due -i)" "${N[3]}"
 t_eq "list --channel fax" "$(t_ctl list --channel fax -i | wc -l)" 0
-t_eq "the table names the owner" "$(t_ctl list --owner frank | awk 'NR == 2 {print $5}')" frank
+t_eq "the table names the owner" "$(t_ctl list --owner frank | awk 'NR == 2 {print $6}')" frank
 t_eq "--mine with --owner is misuse" "$(rc list --mine --owner frank)" 2
 t_eq "--channel must be one the desk has" "$(rc list --channel pigeon)" 2
 s=0

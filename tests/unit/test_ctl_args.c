@@ -306,7 +306,7 @@ static const struct ctl_grammar *row_of(const struct ctl_command *cmd, const cha
 static void render(const struct ctl_command *cmd, const struct ctl_args *a, char *out, size_t sz)
 {
 	const struct ctl_grammar *row = row_of(cmd, ctl_args_sub(a));
-	char names[128];
+	char names[512];
 	size_t n;
 
 	n = (size_t)snprintf(out, sz, "%s", ctl_args_sub(a) != NULL ? ctl_args_sub(a) : "-");
