@@ -10,6 +10,7 @@
 #include "madoctl.h"
 
 #include "case_print.h"
+#include "config.h"
 #include "db_case.h"
 #include "db_note.h"
 #include "db_referral.h"
@@ -243,7 +244,18 @@ static void show_json(const struct shown *s)
 	fputs("}\n", stdout);
 }
 
-static void print_header(const struct shown *s)
+/* CFG's [staff.OWNER] name beside the login, when there is one. */
+static void print_owner(const struct config *cfg, const char *owner)
+{
+	const struct staff_config *st = owner != NULL ? config_staff(cfg, owner) : NULL;
+
+	printf("\nOwner:      %s", owner != NULL ? owner : "(nobody)");
+	if (st != NULL && st->name != NULL)
+		printf(" (%s)", st->name);
+	printf("\n");
+}
+
+static void print_header(const struct config *cfg, const struct shown *s)
 {
 	const struct case_row *c = &s->c;
 	const struct case_review *v = &s->review;
@@ -252,7 +264,7 @@ static void print_header(const struct shown *s)
 	printf("Case:       %s\nStatus:     %s", c->number, c->status);
 	if (c->resolution != NULL)
 		printf(" (%s, %s)", c->resolution, c->closed_at ? c->closed_at : "");
-	printf("\nOwner:      %s\n", c->owner ? c->owner : "(nobody)");
+	print_owner(cfg, c->owner);
 	if (c->wait_until)
 		printf("Waiting:    until %s\n", c->wait_until);
 	printf("Channel:    %s\n", c->channel);
@@ -423,7 +435,7 @@ static int cmd_show(struct ctl *ctl, const struct ctl_args *args)
 		if (ctl_args_has(args, "--json")) {
 			show_json(&s);
 		} else {
-			print_header(&s);
+			print_header(ctl->cfg, &s);
 			print_thread(&s);
 			print_review(&s);
 		}

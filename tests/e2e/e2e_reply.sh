@@ -92,6 +92,7 @@ t_eq "the case waits a week, tanaka's" \
 t_eq "audited" "$(t_sql -c "SELECT detail->>'via' || '|' || (detail->>'message_id') FROM audit_log a JOIN cases c ON c.id = a.case_id WHERE c.number = '$A' AND a.action = 'reply'")" \
 	"mail|$msgid"
 t_check "show marks the reply sent" grep -q "reply by mail from tanaka, .*, sent" <(t_ctl show "$A")
+t_check "show names the owner as [staff.tanaka] does" grep -q "^Owner:      tanaka (田中 花子)$" <(t_ctl show "$A")
 
 # The requester answers the reply: it joins the case, which is open again.
 mail "$T_DIR/mail/3.eml" "yamamoto@example.co.jp" ans-1@example.co.jp "Re: reply" \
