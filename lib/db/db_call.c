@@ -106,15 +106,11 @@ enum case_state_result case_set_intake(PGconn *conn, const char *number,
 	bool changed = false;
 	int rc;
 
-	if (db_begin(conn) == -1)
-		return CASE_STATE_ERROR;
-	res = db_run_rows(conn, &case_intake_lock, p1, 6);
-	if (res == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		PQclear(res);
-		db_rollback(conn);
+	switch (db_begin_locked(conn, &case_intake_lock, p1, 6, &res)) {
+	case 0:
 		return CASE_STATE_NO_CASE;
+	case -1:
+		return CASE_STATE_ERROR;
 	}
 	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
 	buf_addc(&detail, '{');

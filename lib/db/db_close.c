@@ -111,33 +111,25 @@ enum case_state_result case_close_move(PGconn *conn, const char *number, const c
 	struct case_closing c;
 	PGresult *res;
 	char id[24];
-	int d;
+	enum case_state_result result;
 
 	why[0] = '\0';
-	if (db_begin(conn) == -1)
-		return CASE_STATE_ERROR;
-	res = db_run_rows(conn, &case_close_lock, p1, 7);
-	if (res == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		PQclear(res);
-		db_rollback(conn);
+	switch (db_begin_locked(conn, &case_close_lock, p1, 7, &res)) {
+	case 0:
 		return CASE_STATE_NO_CASE;
+	case -1:
+		return CASE_STATE_ERROR;
 	}
 	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
 	read_closing(res, &c);
 	PQclear(res);
 	if (from != NULL)
 		*from = c;
-	d = decide(&c, plan, why, whysz, arg);
-	if (d != 0 || dry_run) {
+	if (case_state_stop(conn, decide(&c, plan, why, whysz, arg), dry_run, &result))
+		return result;
+	if (write_close(conn, id, actor, &c, plan) == -1 || db_commit(conn) == -1) {
 		db_rollback(conn);
-		return d == 2 ? CASE_STATE_REFUSED : d == 1 ? CASE_STATE_UNCHANGED : CASE_STATE_CHANGED;
+		return CASE_STATE_ERROR;
 	}
-	if (write_close(conn, id, actor, &c, plan) == -1 || db_commit(conn) == -1)
-		goto fail;
 	return CASE_STATE_CHANGED;
-fail:
-	db_rollback(conn);
-	return CASE_STATE_ERROR;
 }

@@ -123,7 +123,7 @@ static int begin_pair(PGconn *conn, const char *a, const char *b, case_pair_deci
 		      void *arg, bool dry_run, struct locked_pair *lp, char *why, size_t whysz,
 		      enum case_state_result *result)
 {
-	int found, d;
+	int found;
 
 	why[0] = '\0';
 	if (db_begin(conn) == -1) {
@@ -136,14 +136,7 @@ static int begin_pair(PGconn *conn, const char *a, const char *b, case_pair_deci
 		*result = found == 0 ? CASE_STATE_NO_CASE : CASE_STATE_ERROR;
 		return -1;
 	}
-	d = decide(&lp->p, why, whysz, arg);
-	if (d != 0 || dry_run) {
-		db_rollback(conn);
-		*result = d == 2 ? CASE_STATE_REFUSED : d == 1 ? CASE_STATE_UNCHANGED
-							   : CASE_STATE_CHANGED;
-		return -1;
-	}
-	return 0;
+	return case_state_stop(conn, decide(&lp->p, why, whysz, arg), dry_run, result) ? -1 : 0;
 }
 
 enum case_state_result case_merge(PGconn *conn, const char *from, const char *into,

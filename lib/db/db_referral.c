@@ -83,18 +83,14 @@ enum case_state_result case_refer_move(PGconn *conn, const char *number, const c
 	struct case_referral_state s;
 	PGresult *res;
 	char id[24];
-	int d;
+	enum case_state_result result;
 
 	why[0] = '\0';
-	if (db_begin(conn) == -1)
-		return CASE_STATE_ERROR;
-	res = db_run_rows(conn, &case_refer_lock, p, 4);
-	if (res == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		PQclear(res);
-		db_rollback(conn);
+	switch (db_begin_locked(conn, &case_refer_lock, p, 4, &res)) {
+	case 0:
 		return CASE_STATE_NO_CASE;
+	case -1:
+		return CASE_STATE_ERROR;
 	}
 	memset(&s, 0, sizeof(s));
 	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
@@ -104,17 +100,13 @@ enum case_state_result case_refer_move(PGconn *conn, const char *number, const c
 	PQclear(res);
 	if (from != NULL)
 		*from = s;
-	d = decide(&s, state, why, whysz, arg);
-	if (d != 0 || dry_run) {
+	if (case_state_stop(conn, decide(&s, state, why, whysz, arg), dry_run, &result))
+		return result;
+	if (record(conn, id, code, state, note, actor, s.state) == -1 || db_commit(conn) == -1) {
 		db_rollback(conn);
-		return d == 2 ? CASE_STATE_REFUSED : d == 1 ? CASE_STATE_UNCHANGED : CASE_STATE_CHANGED;
+		return CASE_STATE_ERROR;
 	}
-	if (record(conn, id, code, state, note, actor, s.state) == -1 || db_commit(conn) == -1)
-		goto fail;
 	return CASE_STATE_CHANGED;
-fail:
-	db_rollback(conn);
-	return CASE_STATE_ERROR;
 }
 
 int case_referrals(PGconn *conn, int64_t case_id, struct case_referral_rows *out)

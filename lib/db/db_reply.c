@@ -114,14 +114,11 @@ int db_reply_record(PGconn *conn, const struct reply_record *r, int64_t *outbox_
 	PGresult *res;
 
 	*outbox_id = 0;
-	if (db_begin(conn) == -1)
-		return -1;
-	if ((res = db_run_rows(conn, &reply_lock, p1, 2)) == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		PQclear(res);
-		db_rollback(conn);
+	switch (db_begin_locked(conn, &reply_lock, p1, 2, &res)) {
+	case 0:
 		return 0;
+	case -1:
+		return -1;
 	}
 	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
 	snprintf(status, sizeof(status), "%s", PQgetvalue(res, 0, 1));

@@ -64,3 +64,22 @@ bool db_result_bool(const PGresult *res, int row, int col)
 {
 	return strcmp(PQgetvalue(res, row, col), "t") == 0;
 }
+
+int db_begin_locked(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
+		    int nfields, PGresult **res)
+{
+	*res = NULL;
+	if (db_begin(conn) == -1)
+		return -1;
+	*res = db_run_rows(conn, stmt, params, nfields);
+	if (*res == NULL) {
+		db_rollback(conn);
+		return -1;
+	}
+	if (PQntuples(*res) > 0)
+		return 1;
+	PQclear(*res);
+	*res = NULL;
+	db_rollback(conn);
+	return 0;
+}

@@ -31,6 +31,15 @@ PGresult *db_run_rows(PGconn *conn, const struct db_stmt *stmt, const char *cons
 		      int nfields) __attribute__((warn_unused_result));
 
 /*
+ * Begins a transaction and runs STMT, which locks one row (SELECT ... FOR
+ * UPDATE), checking it has NFIELDS columns: 1 with the transaction open
+ * and the row in *RES (the caller clears it), 0 when there is no such
+ * row and -1 on error, both with the transaction rolled back.
+ */
+int db_begin_locked(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
+		    int nfields, PGresult **res) __attribute__((warn_unused_result));
+
+/*
  * Zeroed room for one struct of SIZE bytes per row of RES, for a typed
  * list (NULL when there are no rows); the caller frees it.
  */

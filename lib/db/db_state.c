@@ -51,18 +51,15 @@ enum case_state_result case_state_move(PGconn *conn, const char *number, const c
 	struct buf detail = BUF_INIT;
 	PGresult *res;
 	char id[24];
+	enum case_state_result result;
 	int d, rc;
 
 	why[0] = '\0';
-	if (db_begin(conn) == -1)
-		return CASE_STATE_ERROR;
-	res = db_run_rows(conn, &case_state_lock, p1, 5);
-	if (res == NULL)
-		goto fail;
-	if (PQntuples(res) == 0) {
-		PQclear(res);
-		db_rollback(conn);
+	switch (db_begin_locked(conn, &case_state_lock, p1, 5, &res)) {
+	case 0:
 		return CASE_STATE_NO_CASE;
+	case -1:
+		return CASE_STATE_ERROR;
 	}
 	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
 	memset(&a, 0, sizeof(a));
@@ -77,12 +74,8 @@ enum case_state_result case_state_move(PGconn *conn, const char *number, const c
 		*from = a;
 	if (to != NULL)
 		*to = b;
-	if (d != 0 || dry_run) {
-		db_rollback(conn);
-		return d == 2 ? CASE_STATE_REFUSED
-		       : d == 1 ? CASE_STATE_UNCHANGED
-				: CASE_STATE_CHANGED;
-	}
+	if (case_state_stop(conn, d, dry_run, &result))
+		return result;
 	{
 		const char *p2[4] = {id, b.status, b.owner, b.wait_until};
 
@@ -102,6 +95,15 @@ enum case_state_result case_state_move(PGconn *conn, const char *number, const c
 fail:
 	db_rollback(conn);
 	return CASE_STATE_ERROR;
+}
+
+bool case_state_stop(PGconn *conn, int d, bool dry_run, enum case_state_result *r)
+{
+	if (d == 0 && !dry_run)
+		return false;
+	db_rollback(conn);
+	*r = d == 2 ? CASE_STATE_REFUSED : d == 1 ? CASE_STATE_UNCHANGED : CASE_STATE_CHANGED;
+	return true;
 }
 
 int case_numbers_between(PGconn *conn, const char *first, const char *last,

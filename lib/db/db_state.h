@@ -44,6 +44,13 @@ enum case_state_result case_state_move(PGconn *conn, const char *number, const c
 				       char *why, size_t whysz);
 
 /*
+ * After a decide function's verdict D (0 change, 1 as it is, 2 refused):
+ * unless D is 0 and not DRY_RUN, rolls the transaction back and returns
+ * true with the outcome in *R; false means: write the change.
+ */
+bool case_state_stop(PGconn *conn, int d, bool dry_run, enum case_state_result *r);
+
+/*
  * Calls EACH with the number of every case from FIRST to LAST (inclusive),
  * in order; EACH returns false to stop. 0, or -1 when the query failed.
  */
