@@ -19,6 +19,7 @@
 static int cmd_note(struct ctl *ctl, const struct ctl_args *args)
 {
 	const char *m = ctl_args_value(args, "-m"), *actor;
+	bool dry = ctl_args_has(args, "--dry-run");
 	struct case_numbers ns = {NULL, 0, 0};
 	char *text = NULL;
 	PGconn *db = NULL;
@@ -45,10 +46,11 @@ static int cmd_note(struct ctl *ctl, const struct ctl_args *args)
 	if (rc == 0 && db == NULL && (db = ctl_db(ctl)) == NULL)
 		rc = 1;
 	for (size_t i = 0; rc == 0 && i < ns.n; i++) {
-		switch (case_note_add(db, ns.v[i], actor, text)) {
+		switch (case_note_add(db, ns.v[i], actor, text, dry)) {
 		case 1:
-			printf("%s: note added\n", ns.v[i]);
-			ctl_publish(ctl, ns.v[i], "note");
+			printf("%s: note %s\n", ns.v[i], dry ? "would be added" : "added");
+			if (!dry)
+				ctl_publish(ctl, ns.v[i], "note");
 			break;
 		case 0:
 			fprintf(stderr, "madoctl note: %s: no such case\n", ns.v[i]);
@@ -65,9 +67,10 @@ static int cmd_note(struct ctl *ctl, const struct ctl_args *args)
 	return rc != 0 ? rc : failed > 0;
 }
 
-static const struct ctl_grammar note_grammar[] = {{NULL, "-m: --as:", 1, -1}, CTL_GRAMMAR_END};
+static const struct ctl_grammar note_grammar[] = {{NULL, "-m: --as: --dry-run", 1, -1},
+						  CTL_GRAMMAR_END};
 
 const struct ctl_command cmd_note_entry = {
-    "note", "CASE...|FIRST..LAST|- -m TEXT|-m - [--as NAME]",
+    "note", "CASE...|FIRST..LAST|- -m TEXT|-m - [--as NAME] [--dry-run]",
     "add an internal note to cases (never mailed; -m - reads it from stdin)", note_grammar,
     cmd_note};

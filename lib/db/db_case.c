@@ -463,7 +463,8 @@ static char *recategorize_detail(const char *old, const char *code)
 	return buf_steal(&b);
 }
 
-int case_recategorize(PGconn *conn, const char *number, const char *code, const char *actor)
+int case_recategorize(PGconn *conn, const char *number, const char *code, const char *actor,
+		      bool dry_run)
 {
 	const char *params[2] = {number, code};
 	PGresult *res;
@@ -494,7 +495,12 @@ int case_recategorize(PGconn *conn, const char *number, const char *code, const 
 		free(detail);
 	}
 	PQclear(res);
-	if (rc == -1 || db_commit(conn) == -1)
+	if (rc == -1)
+		goto fail;
+	/* A dry run did it all, and lets the database forget it. */
+	if (dry_run)
+		db_rollback(conn);
+	else if (db_commit(conn) == -1)
 		goto fail;
 	return 1;
 fail:

@@ -208,9 +208,11 @@ void case_document_rows_free(struct case_document_rows *rows);
 /*
  * Sets case NUMBER's category to CODE, a category of the knowledge base in
  * force, as confirmed by staff, and writes the audit row for ACTOR, in one
- * transaction. Returns 1 done, 0 no such case, 2 no such category, -1 error.
+ * transaction (DRY_RUN: rolled back). Returns 1 done, 0 no such case, 2 no
+ * such category, -1 error.
  */
-int case_recategorize(PGconn *conn, const char *number, const char *code, const char *actor)
+int case_recategorize(PGconn *conn, const char *number, const char *code, const char *actor,
+		      bool dry_run)
     __attribute__((warn_unused_result));
 
 #endif

@@ -22,7 +22,8 @@ DB_STATEMENT(case_notes_select, 1,
 	     " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 	     " FROM case_notes WHERE case_id = $1::bigint ORDER BY id");
 
-int case_note_add(PGconn *conn, const char *number, const char *author, const char *body)
+int case_note_add(PGconn *conn, const char *number, const char *author, const char *body,
+		  bool dry_run)
 {
 	const char *p[3] = {number, author, body};
 	struct buf detail = BUF_INIT;
@@ -45,7 +46,11 @@ int case_note_add(PGconn *conn, const char *number, const char *author, const ch
 	PQclear(res);
 	rc = audit_add(conn, case_id, author, "note", detail.data);
 	buf_free(&detail);
-	if (rc == -1 || db_commit(conn) == -1)
+	if (rc == -1)
+		goto fail;
+	if (dry_run)
+		db_rollback(conn);
+	else if (db_commit(conn) == -1)
 		goto fail;
 	return 1;
 fail:

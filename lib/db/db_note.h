@@ -6,10 +6,11 @@
 #define MADOGUCHI_DB_NOTE_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 
-/* Adds BODY by AUTHOR to case NUMBER: 1 added, 0 no such case, -1 error. */
-int case_note_add(PGconn *conn, const char *number, const char *author, const char *body)
-    __attribute__((warn_unused_result));
+/* Adds BODY by AUTHOR to case NUMBER (DRY_RUN: then forgets it): 1 added, 0 no such case, -1 error. */
+int case_note_add(PGconn *conn, const char *number, const char *author, const char *body,
+		  bool dry_run) __attribute__((warn_unused_result));
 
 struct case_note_row {
 	char *author;

@@ -92,6 +92,16 @@ t_eq "without review: suggested referrals recorded dismissed" \
 t_eq "a closed case is not closed again" "$(rc close "$S1" --resolution spam)" 1
 t_check "... says why" grep -q "closed already" "$T_DIR/err"
 
+# recategorize and note take several cases and --dry-run too.
+t_eq "recategorize --dry-run" "$(rc recategorize "$S1" "$S2" spam --dry-run --as carol)" 0
+t_eq "... says what would be" "$(grep -c "would be spam" "$T_DIR/out")" 2
+t_eq "... and changed nothing" "$(t_sql -c "SELECT count(*) FROM cases WHERE number IN ('$S1', '$S2') AND category_confirmed")" 0
+t_eq "recategorize two cases" "$(rc recategorize "$S1" "$S2" spam --as carol)" 0
+t_eq "... both confirmed, audited by carol" "$(t_sql -c "SELECT count(*) FROM cases c WHERE number IN ('$S1', '$S2') AND category = 'spam' AND category_confirmed AND EXISTS (SELECT 1 FROM audit_log a WHERE a.case_id = c.id AND a.action = 'recategorize' AND a.actor = 'carol')")" 2
+t_eq "an unknown category stops at once" "$(rc recategorize "$S1" "$S2" nothing.such)" 1
+t_eq "note --dry-run" "$(rc note "$S1" -m 'メモ' --dry-run)" 0
+t_eq "... adds nothing" "$(t_sql -c "SELECT count(*) FROM case_notes n JOIN cases c ON c.id = n.case_id WHERE c.number = '$S1'")" 0
+
 # merge: the same company phoned, then faxed; its number still shows the case.
 B=$(new_case '田中商店' 'ホームページが改ざんされて見知らぬ画像が表示されているとの電話')
 C=$(new_case '田中商店' 'ホームページ改ざんの件で再度電話。管理会社とも連絡がつかない。')
