@@ -79,6 +79,19 @@ static const char *check_word_list(const char *value)
 	return words > 0 ? NULL : "an empty list";
 }
 
+/*
+ * A time zone name such as Asia/Tokyo. PostgreSQL, which does the
+ * arithmetic, knows which exist; madoctl stats says so when it does not.
+ */
+static const char *check_timezone(const char *value)
+{
+	if (*value == '\0' || value[0] == '/' || strstr(value, "..") != NULL ||
+	    strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+-/") !=
+		strlen(value))
+		return "not a time zone name (such as Asia/Tokyo)";
+	return NULL;
+}
+
 static const char *const security_values[] = {"none", "starttls", "tls", NULL};
 static const char *const auth_values[] = {"login", "plain", NULL};
 static const char *const after_values[] = {"none", "seen", "move", NULL};
@@ -174,6 +187,9 @@ static const struct key_def keys[] = {
     {"close", "without_review", KEY_STRING, G(close_without_review), "duplicate, spam", false, 0,
      0, NULL, check_word_list},
 
+    {"stats", "timezone", KEY_STRING, G(stats_timezone), "Asia/Tokyo", false, 0, 0, NULL,
+     check_timezone},
+
     {"events", "endpoint", KEY_STRING, G(events_endpoint), "tcp://127.0.0.1:5558", false, 0, 0,
      NULL, NULL},
     {"events", "publish", KEY_STRING, G(events_publish), "tcp://127.0.0.1:5559", false, 0, 0,
@@ -191,7 +207,7 @@ static const struct key_def keys[] = {
 
 static const char *known_sections[] = {"database", "imap",  "queue",  "worker", "smtp",
 				       "ack",      "fax",   "eapp",   "shipping", "close",
-				       "events",   "log",   NULL};
+				       "events",   "stats", "log",  NULL};
 
 /* The struct a key's offset applies to: the config, or the mailbox or staff member being read. */
 static void *key_base(struct config *cfg, struct imap_config *imap, struct staff_config *staff,

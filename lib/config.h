@@ -123,6 +123,8 @@ struct config {
 	char *events_endpoint; /* where madoctl watch subscribes (madoguchid binds XPUB) */
 	char *events_publish;  /* where publishers connect (madoguchid binds XSUB) */
 
+	char *stats_timezone; /* [stats] timezone: where a month begins and ends */
+
 	struct staff_config *staff[CONFIG_MAX_STAFF];
 	size_t nstaff;
 

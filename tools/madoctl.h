@@ -73,5 +73,6 @@ extern const struct ctl_command cmd_link_entry;
 extern const struct ctl_command cmd_set_entry;
 extern const struct ctl_command cmd_reply_entry;
 extern const struct ctl_command cmd_outbox_entry;
+extern const struct ctl_command cmd_stats_entry;
 
 #endif

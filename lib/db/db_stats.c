@@ -1,0 +1,247 @@
+/*
+ * db_stats.c - SQL for the statistics report; see db_stats.h.
+ *
+ * Every breakdown counts the cases of one set, so each sums to that set's
+ * total: the cases received in [from, to) of the desk's time zone, merged
+ * cases left out (their messages count in the case they were merged into).
+ * Parameters are the same for all: $1 from, $2 to (exclusive; dates), $3
+ * the time zone.
+ */
+#include "db_stats.h"
+
+#include "db.h"
+#include "db_result.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The period's bounds as instants, and the cases received in it. */
+#define PERIOD                                                                                     \
+	"WITH p AS (SELECT ($1::date)::timestamp AT TIME ZONE $3::text AS s,"                     \
+	" ($2::date)::timestamp AT TIME ZONE $3::text AS e),"                                      \
+	" r AS (SELECT c.* FROM cases c, p WHERE c.received_at >= p.s AND c.received_at < p.e"   \
+	"  AND c.merged_into IS NULL),"                                                            \
+	" k AS (SELECT * FROM kb_categories WHERE version_id = (SELECT max(id) FROM kb_versions)) "
+
+/* The manual's four groups, by the taxonomy's seed reference. */
+#define GROUP_OF(ref)                                                                              \
+	"CASE WHEN " ref " IS NULL THEN 'unclassified'"                                            \
+	" WHEN " ref " LIKE '02%' THEN 'preparation'"                                              \
+	" WHEN " ref " = '09.03' THEN 'material'"                                                  \
+	" WHEN " ref " LIKE '09%' THEN 'non_security'"                                             \
+	" ELSE 'incident' END"
+
+DB_STATEMENT(stats_snapshot, 0, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+
+DB_STATEMENT(stats_received, 3,
+	     PERIOD "SELECT 'total', '受付件数', count(*) FROM r");
+
+DB_STATEMENT(stats_channel, 3,
+	     PERIOD "SELECT ch, CASE ch WHEN 'mail' THEN 'メール' WHEN 'fax' THEN 'FAX'"
+	     " WHEN 'eapp' THEN '電子申請' WHEN 'phone' THEN '電話' ELSE '来所' END,"
+	     " (SELECT count(*) FROM r WHERE r.channel = ch)"
+	     " FROM unnest(ARRAY['mail', 'fax', 'eapp', 'phone', 'visit']) WITH ORDINALITY x(ch, o)"
+	     " ORDER BY o");
+
+DB_STATEMENT(stats_kind, 3,
+	     PERIOD "SELECT kd, CASE kd WHEN 'consultation' THEN '相談' WHEN 'material_request'"
+	     " THEN '資料請求' WHEN 'other' THEN 'その他' ELSE '未分類' END,"
+	     " (SELECT count(*) FROM r WHERE coalesce(r.triage->>'kind', 'unclassified') = kd)"
+	     " FROM unnest(ARRAY['consultation', 'material_request', 'other', 'unclassified'])"
+	     " WITH ORDINALITY x(kd, o) ORDER BY o");
+
+DB_STATEMENT(stats_group, 3,
+	     PERIOD ", g AS (SELECT " GROUP_OF("k.seed_ref") " AS grp FROM r LEFT JOIN k"
+	     "  ON k.code = r.category)"
+	     " SELECT grp, CASE grp WHEN 'incident' THEN '緊急の相談' WHEN 'preparation'"
+	     " THEN '平時の備え' WHEN 'non_security' THEN 'セキュリティ以外' WHEN 'material'"
+	     " THEN '資料請求' ELSE '未分類' END, (SELECT count(*) FROM g WHERE g.grp = x.grp)"
+	     " FROM unnest(ARRAY['incident', 'preparation', 'non_security', 'material',"
+	     " 'unclassified']) WITH ORDINALITY x(grp, o) ORDER BY o");
+
+/* Every category of the knowledge base, zero or not, then codes it no longer has. */
+DB_STATEMENT(stats_category, 3,
+	     PERIOD "SELECT coalesce(k.code, r.category, 'unclassified'),"
+	     " coalesce(k.label_ja, r.category, '未分類'), count(r.id)"
+	     " FROM k FULL JOIN r ON r.category = k.code"
+	     " GROUP BY 1, 2, k.seed_ref ORDER BY k.seed_ref NULLS LAST, 1");
+
+DB_STATEMENT(stats_confirmed, 3,
+	     PERIOD "SELECT x.c, CASE x.c WHEN 'confirmed' THEN 'スタッフが確定'"
+	     " WHEN 'predicted' THEN '自動分類のみ(未確定)' ELSE '未分類' END,"
+	     " (SELECT count(*) FROM r WHERE CASE WHEN r.category IS NULL THEN 'unclassified'"
+	     "  WHEN r.category_confirmed THEN 'confirmed' ELSE 'predicted' END = x.c)"
+	     " FROM unnest(ARRAY['confirmed', 'predicted', 'unclassified']) WITH ORDINALITY x(c, o)"
+	     " ORDER BY o");
+
+DB_STATEMENT(stats_urgent, 3,
+	     PERIOD "SELECT x.u, CASE x.u WHEN 'urgent' THEN '緊急' ELSE '通常' END,"
+	     " (SELECT count(*) FROM r WHERE r.urgent = (x.u = 'urgent'))"
+	     " FROM unnest(ARRAY['urgent', 'normal']) WITH ORDINALITY x(u, o) ORDER BY o");
+
+/* Each day of the period in the desk's time zone, days without cases too. */
+DB_STATEMENT(stats_day, 3,
+	     PERIOD "SELECT to_char(d, 'YYYY-MM-DD'), to_char(d, 'FMMM月FMDD日'),"
+	     " (SELECT count(*) FROM r WHERE (r.received_at AT TIME ZONE $3::text)::date = d)"
+	     " FROM generate_series($1::date, $2::date - 1, interval '1 day') d ORDER BY d");
+
+/* What became of the period's cases by its end. */
+DB_STATEMENT(stats_state_at_end, 3,
+	     PERIOD "SELECT x.st, CASE x.st WHEN 'closed' THEN '期間内に終了'"
+	     " ELSE '期末時点で対応中' END,"
+	     " (SELECT count(*) FROM r, p WHERE (r.closed_at IS NOT NULL AND r.closed_at < p.e)"
+	     "  = (x.st = 'closed'))"
+	     " FROM unnest(ARRAY['closed', 'open']) WITH ORDINALITY x(st, o) ORDER BY o");
+
+DB_STATEMENT(stats_resolution, 3,
+	     PERIOD "SELECT coalesce(r.resolution, 'open'), coalesce(r.resolution, '対応中'),"
+	     " count(*) FROM r, p GROUP BY 1, 2 ORDER BY count(*) DESC, 1");
+
+DB_STATEMENT(stats_role, 3,
+	     PERIOD "SELECT x.ro, CASE x.ro WHEN 'owner' THEN '経営者' WHEN 'admin'"
+	     " THEN 'システム管理者' WHEN 'staff' THEN '一般の従業員' ELSE '不明' END,"
+	     " (SELECT count(*) FROM r WHERE coalesce(r.caller_role, 'unknown') = x.ro)"
+	     " FROM unnest(ARRAY['owner', 'admin', 'staff', 'unknown']) WITH ORDINALITY x(ro, o)"
+	     " ORDER BY o");
+
+DB_STATEMENT(stats_source, 3,
+	     PERIOD "SELECT coalesce(r.source, 'unknown') AS key, coalesce(r.source, '不明'),"
+	     " count(*) FROM r GROUP BY 1, 2 ORDER BY bool_or(r.source IS NULL), 3 DESC, 1");
+
+DB_STATEMENT(stats_elsewhere, 3,
+	     PERIOD "SELECT x.e, CASE x.e WHEN 'yes' THEN '他で相談済み' WHEN 'no'"
+	     " THEN '初めての相談' ELSE '不明' END,"
+	     " (SELECT count(*) FROM r WHERE CASE WHEN r.consulted_elsewhere IS NULL THEN 'unknown'"
+	     "  WHEN r.consulted_elsewhere = 'no' THEN 'no' ELSE 'yes' END = x.e)"
+	     " FROM unnest(ARRAY['yes', 'no', 'unknown']) WITH ORDINALITY x(e, o) ORDER BY o");
+
+/* Each case once per state its referrals reached: a case with two made counts once under made. */
+DB_STATEMENT(stats_referral_state, 3,
+	     PERIOD ", rf AS (SELECT r.id, coalesce(d.state, 'suggested') AS state FROM r"
+	     "  CROSS JOIN LATERAL"
+	     "  jsonb_array_elements_text(coalesce(r.triage->'referrals', '[]'::jsonb)) s(code)"
+	     "  LEFT JOIN case_referrals d ON d.case_id = r.id AND d.code = s.code"
+	     "  UNION SELECT d.case_id, d.state FROM case_referrals d JOIN r ON r.id = d.case_id)"
+	     " SELECT x.st, CASE x.st WHEN 'suggested' THEN '提案のみ' WHEN 'made' THEN '紹介済み'"
+	     " WHEN 'confirmed' THEN '相談者が連絡済み' ELSE '不要と判断' END,"
+	     " (SELECT count(DISTINCT rf.id) FROM rf WHERE rf.state = x.st)"
+	     " FROM unnest(ARRAY['suggested', 'made', 'confirmed', 'dismissed'])"
+	     " WITH ORDINALITY x(st, o) ORDER BY o");
+
+/* Referrals made or confirmed, by body: a case counts once per body. */
+DB_STATEMENT(stats_referral_body, 3,
+	     PERIOD "SELECT d.code, coalesce((SELECT kr.name_ja FROM kb_referrals kr"
+	     "  WHERE kr.code = d.code AND kr.version_id = (SELECT max(id) FROM kb_versions)"
+	     "  ORDER BY kr.needs_verification LIMIT 1), d.code), count(DISTINCT d.case_id)"
+	     " FROM case_referrals d JOIN r ON r.id = d.case_id"
+	     " WHERE d.state IN ('made', 'confirmed') GROUP BY 1, 2 ORDER BY 3 DESC, 1");
+
+static const struct stats_def {
+	const struct db_stmt *stmt;
+	const char *name;
+	const char *title;
+	bool partition; /* sums to the total (every case once) */
+} defs[] = {
+    {&stats_received, "received", "受付件数", true},
+    {&stats_channel, "channel", "受付経路別", true},
+    {&stats_kind, "kind", "種別", true},
+    {&stats_group, "group", "相談区分別", true},
+    {&stats_category, "category", "相談内容別", true},
+    {&stats_confirmed, "confirmed", "分類の確度", true},
+    {&stats_urgent, "urgent", "緊急度", true},
+    {&stats_day, "day", "日別受付件数", true},
+    {&stats_state_at_end, "state_at_end", "対応状況(期末)", true},
+    {&stats_resolution, "resolution", "終了理由別", true},
+    {&stats_role, "role", "相談者の立場", true},
+    {&stats_source, "source", "窓口を知ったきっかけ", true},
+    {&stats_elsewhere, "elsewhere", "他機関への相談", true},
+    {&stats_referral_state, "referral_state", "紹介の状況(件数)", false},
+    {&stats_referral_body, "referral_body", "紹介先別(紹介済み)", false},
+};
+
+static int read_table(PGconn *conn, const struct stats_def *d, const char *const *p,
+		      struct stats_table *t)
+{
+	PGresult *res = db_run_rows(conn, d->stmt, p, 3);
+
+	memset(t, 0, sizeof(*t));
+	t->name = d->name;
+	t->title = d->title;
+	t->partition = d->partition;
+	if (res == NULL)
+		return -1;
+	t->rows = db_result_rows(res, sizeof(*t->rows));
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct stats_row *row = &t->rows[t->n++];
+
+		row->key = db_result_text(res, r, 0);
+		row->label = db_result_text(res, r, 1);
+		row->count = db_result_int64(res, r, 2);
+	}
+	PQclear(res);
+	return 0;
+}
+
+int db_stats_report(PGconn *conn, const char *from, const char *to, const char *tz,
+		    struct stats_report *out)
+{
+	const char *p[3] = {from, to, tz};
+	size_t n = sizeof(defs) / sizeof(defs[0]);
+
+	memset(out, 0, sizeof(*out));
+	out->tables = calloc(n, sizeof(*out->tables));
+	if (out->tables == NULL)
+		return -1;
+	/* One snapshot: every table counts the same cases. */
+	if (db_begin(conn) == -1)
+		return -1;
+	if (db_run_exec(conn, &stats_snapshot, NULL) == -1) {
+		db_rollback(conn);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (read_table(conn, &defs[i], p, &out->tables[out->n++]) == -1) {
+			db_rollback(conn);
+			return -1;
+		}
+	}
+	db_rollback(conn);
+	return 0;
+}
+
+void stats_report_free(struct stats_report *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		for (size_t k = 0; k < r->tables[i].n; k++) {
+			free(r->tables[i].rows[k].key);
+			free(r->tables[i].rows[k].label);
+		}
+		free(r->tables[i].rows);
+	}
+	free(r->tables);
+	memset(r, 0, sizeof(*r));
+}
+
+DB_STATEMENT(stats_month, 2,
+	     "SELECT to_char(m, 'YYYY-MM-DD'), to_char(m + interval '1 month', 'YYYY-MM-DD')"
+	     " FROM (SELECT coalesce(to_date($1, 'YYYY-MM'),"
+	     "  date_trunc('month', now() AT TIME ZONE tz.name) - interval '1 month') AS m"
+	     "  FROM pg_timezone_names tz WHERE tz.name = $2) x");
+
+int db_stats_month(PGconn *conn, const char *month, const char *tz, char from[11], char to[11])
+{
+	const char *p[2] = {month, tz};
+	PGresult *res = db_run_rows(conn, &stats_month, p, 2);
+	int found;
+
+	if (res == NULL)
+		return -1;
+	found = PQntuples(res) == 1;
+	if (found) {
+		snprintf(from, 11, "%s", PQgetvalue(res, 0, 0));
+		snprintf(to, 11, "%s", PQgetvalue(res, 0, 1));
+	}
+	PQclear(res);
+	return found;
+}

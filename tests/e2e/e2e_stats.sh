@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# e2e_stats.sh BUILD_DIR KB_DIR - madoctl stats: a month of cases with known
+# properties (channels, categories, confirmations, states, callers,
+# referrals, a merged case, the time-zone edges) and every number of the
+# report checked against SQL written here, independently of lib/db; each
+# breakdown sums to the total; CSV as UTF-8 with BOM and as CP932; an
+# empty month.
+source "$(dirname "$0")/lib.sh"
+T_BUILD=$1
+KB=$2
+t_require_stack
+t_setup stats
+t_ctl migrate >/dev/null
+t_ctl kb import "$KB" >/dev/null
+rc() { local s=0; t_ctl "$@" >"$T_DIR/out" 2>"$T_DIR/err" || s=$?; echo "$s"; }
+
+# 240 cases over November 2026 (Tokyo), every property cycling at its own
+# period, and the edges: 23:30 on 31 October and 00:00 on 1 December
+# belong to the months around, 00:00 on 1 November and 23:59 on 30
+# November to November.
+t_sql >/dev/null <<'SQL'
+WITH codes AS (SELECT array_agg(code ORDER BY code) AS a FROM kb_categories
+               WHERE version_id = (SELECT max(id) FROM kb_versions))
+INSERT INTO cases (number, status, channel, category, category_confirmed, urgent, subject,
+                   requester_name, received_at, closed_at, resolution, caller_role, source,
+                   consulted_elsewhere, triage)
+SELECT '2026-' || to_char(i, 'FM000000'),
+       CASE WHEN i % 3 = 0 THEN 'closed' WHEN i % 3 = 1 THEN 'open' ELSE 'new' END,
+       (ARRAY['mail', 'fax', 'eapp', 'phone', 'visit'])[1 + i % 5],
+       CASE WHEN i % 11 = 0 THEN NULL ELSE codes.a[1 + i % array_length(codes.a, 1)] END,
+       i % 11 <> 0 AND i % 2 = 0,
+       i % 4 = 0,
+       'case ' || i, 'requester ' || i,
+       timestamptz '2026-11-01 00:00:00+09' + (i * interval '2 hours 59 minutes'),
+       CASE WHEN i % 3 = 0 THEN timestamptz '2026-11-01 00:00:00+09' + (i * interval '3 hours') END,
+       CASE WHEN i % 3 = 0 THEN (ARRAY['answered', 'referred', 'spam'])[1 + i % 7 % 3] END,
+       (ARRAY['owner', 'admin', 'staff', NULL])[1 + i % 4],
+       (ARRAY['ホームページ', '区の広報誌', NULL])[1 + i % 3],
+       (ARRAY['no', 'IPA', NULL, 'no'])[1 + i % 4],
+       jsonb_build_object('kind', (ARRAY['consultation', 'material_request', 'other'])[1 + i % 3],
+                          'referrals', CASE WHEN i % 5 = 0 THEN '["ipa_anshin","local_police"]'::jsonb
+                                       ELSE '[]'::jsonb END)
+FROM generate_series(1, 240) i, codes;
+-- The edges, and a case merged into another (counted once, in that case).
+INSERT INTO cases (number, channel, subject, received_at) VALUES
+    ('2026-900001', 'mail', 'edge: 31 Oct 23:30 JST', '2026-10-31 23:30:00+09'),
+    ('2026-900002', 'fax', 'edge: 1 Nov 00:00 JST', '2026-11-01 00:00:00+09'),
+    ('2026-900003', 'phone', 'edge: 30 Nov 23:59 JST', '2026-11-30 23:59:59+09'),
+    ('2026-900004', 'mail', 'edge: 1 Dec 00:00 JST', '2026-12-01 00:00:00+09');
+INSERT INTO cases (number, channel, subject, received_at, status, resolution, closed_at, merged_into)
+SELECT '2026-900005', 'fax', 'merged', '2026-11-10 10:00:00+09', 'closed', 'merged',
+       '2026-11-10 11:00:00+09', id FROM cases WHERE number = '2026-000010';
+INSERT INTO case_referrals (case_id, code, state, updated_by)
+SELECT id, 'ipa_anshin', (ARRAY['made', 'confirmed', 'dismissed'])[1 + (id % 3)::int], 'test'
+FROM cases WHERE number LIKE '2026-0%' AND substr(number, 6)::int % 10 = 0;
+SQL
+# The month, independently: its instants written out in JST.
+M="received_at >= timestamptz '2026-11-01 00:00:00+09' AND received_at < timestamptz '2026-12-01 00:00:00+09' AND merged_into IS NULL"
+total=$(t_sql -c "SELECT count(*) FROM cases WHERE $M")
+t_check "the month has the generated cases and two edges" test "$total" -gt 200
+
+t_eq "stats monthly --format json" "$(rc stats monthly --month 2026-11 --format json)" 0
+cp "$T_DIR/out" "$T_DIR/report.json"
+# by EXPR: the count of the month's cases for each value of EXPR, as rows() prints them.
+by() { t_sql -c "SELECT k || '|' || n FROM (SELECT $1 AS k, count(*) AS n FROM cases WHERE $M GROUP BY 1) x" | sort; }
+rows() { jq -r --arg t "$1" '.tables[] | select(.name == $t) | .rows[] | select(.count > 0) | "\(.key)|\(.count)"' "$T_DIR/report.json" | sort; }
+t_eq "the total" "$(jq .total "$T_DIR/report.json")" "$total"
+t_eq "the period" "$(jq -r '.from + " " + .to + " " + .timezone' "$T_DIR/report.json")" "2026-11-01 2026-11-30 Asia/Tokyo"
+t_eq "every breakdown that partitions sums to the total" \
+	"$(jq -r '.total as $t | [.tables[] | select(.partition) | select(([.rows[].count] | add) != $t) | .name] | join(",")' "$T_DIR/report.json")" ""
+t_check "... and there are at least twelve of them" test "$(jq '[.tables[] | select(.partition)] | length' "$T_DIR/report.json")" -ge 12
+
+t_eq "by channel" "$(rows channel)" "$(by "channel")"
+t_eq "by kind" "$(rows kind)" "$(by "coalesce(triage->>'kind', 'unclassified')")"
+t_eq "by category" "$(rows category)" "$(by "coalesce(category, 'unclassified')")"
+t_eq "by the manual's groups" "$(rows group)" "$(t_sql -c "SELECT g || '|' || count(*) FROM (SELECT CASE WHEN k.seed_ref IS NULL THEN 'unclassified' WHEN k.seed_ref LIKE '02%' THEN 'preparation' WHEN k.seed_ref = '09.03' THEN 'material' WHEN k.seed_ref LIKE '09%' THEN 'non_security' ELSE 'incident' END AS g FROM cases c LEFT JOIN kb_categories k ON k.code = c.category AND k.version_id = (SELECT max(id) FROM kb_versions) WHERE $M) x GROUP BY g" | sort)"
+t_eq "how sure the categories are" "$(rows confirmed)" "$(by "CASE WHEN category IS NULL THEN 'unclassified' WHEN category_confirmed THEN 'confirmed' ELSE 'predicted' END")"
+t_eq "urgency" "$(rows urgent)" "$(by "CASE WHEN urgent THEN 'urgent' ELSE 'normal' END")"
+t_eq "by day, in Tokyo" "$(rows day)" "$(by "to_char(received_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD')")"
+t_eq "... every day of the month a row" "$(jq '.tables[] | select(.name == "day") | .rows | length' "$T_DIR/report.json")" 30
+t_eq "state at the end" "$(rows state_at_end)" "$(by "CASE WHEN closed_at < timestamptz '2026-12-01 00:00:00+09' THEN 'closed' ELSE 'open' END")"
+t_eq "by resolution" "$(rows resolution)" "$(by "coalesce(resolution, 'open')")"
+t_eq "by the caller's role" "$(rows role)" "$(by "coalesce(caller_role, 'unknown')")"
+t_eq "how they found the desk" "$(rows source)" "$(by "coalesce(source, 'unknown')")"
+t_eq "consulted elsewhere" "$(rows elsewhere)" "$(by "CASE WHEN consulted_elsewhere IS NULL THEN 'unknown' WHEN consulted_elsewhere = 'no' THEN 'no' ELSE 'yes' END")"
+t_eq "referrals made, by body" "$(rows referral_body)" "$(t_sql -c "SELECT r.code || '|' || count(DISTINCT r.case_id) FROM case_referrals r JOIN cases c ON c.id = r.case_id WHERE $M AND r.state IN ('made', 'confirmed') GROUP BY r.code" | sort)"
+t_eq "referrals by state" "$(rows referral_state)" "$(t_sql -c "SELECT st || '|' || count(DISTINCT id) FROM (SELECT c.id, coalesce(d.state, 'suggested') AS st FROM cases c CROSS JOIN LATERAL jsonb_array_elements_text(coalesce(c.triage->'referrals', '[]')) s(code) LEFT JOIN case_referrals d ON d.case_id = c.id AND d.code = s.code WHERE $M UNION SELECT c.id, d.state FROM case_referrals d JOIN cases c ON c.id = d.case_id WHERE $M) x GROUP BY st" | sort)"
+
+# The time-zone edges: 23:30 JST on 31 October is October's, 00:00 on 1 December December's.
+t_eq "1 Nov 00:00 and 30 Nov 23:59 JST are November's" \
+	"$(jq -r '.tables[] | select(.name == "day") | .rows[] | select(.key == "2026-11-01" or .key == "2026-11-30") | .count' "$T_DIR/report.json" | tr '\n' ' ')" \
+	"$(t_sql -c "SELECT count(*) FILTER (WHERE (received_at AT TIME ZONE 'Asia/Tokyo')::date = '2026-11-01') || ' ' || count(*) FILTER (WHERE (received_at AT TIME ZONE 'Asia/Tokyo')::date = '2026-11-30') || ' ' FROM cases WHERE $M")"
+t_eq "31 Oct 23:30 JST is October's" "$(t_ctl stats monthly --month 2026-10 --format json | jq .total)" 1
+t_eq "1 Dec 00:00 JST is December's" "$(t_ctl stats monthly --month 2026-12 --format json | jq .total)" 1
+t_eq "a range is both days included" "$(t_ctl stats range --from 2026-10-31 --to 2026-12-01 --format json | jq .total)" $((total + 2))
+
+# CSV for Excel: a BOM, CRLF, one section per breakdown; CP932 for older tools.
+t_eq "stats monthly -o FILE" "$(rc stats monthly --month 2026-11 -o "$T_DIR/report.csv")" 0
+t_eq "... starts with the UTF-8 BOM" "$(head -c 3 "$T_DIR/report.csv" | od -An -tx1 | tr -d ' ')" efbbbf
+t_eq "... every line ends with CRLF" "$(grep -c $'\r$' "$T_DIR/report.csv")" "$(wc -l <"$T_DIR/report.csv")"
+t_check "... has the channel section" grep -q "^受付経路別 (channel)" "$T_DIR/report.csv"
+t_check "... with the total's share" grep -q "^受付件数,total,$total,100.0" "$T_DIR/report.csv"
+t_eq "--table channel: that table alone" "$(t_ctl stats monthly --month 2026-11 --table channel | tail -n +1 | wc -l)" 6
+t_eq "--encoding cp932" "$(rc stats monthly --month 2026-11 --encoding cp932 -o "$T_DIR/report-sjis.csv")" 0
+t_eq "... reads back as CP932, the same text" \
+	"$(iconv -f CP932 -t UTF-8 "$T_DIR/report-sjis.csv" | md5sum)" "$(tail -c +4 "$T_DIR/report.csv" | md5sum)"
+t_sql -c "UPDATE cases SET source = '知人の紹介🙂' WHERE number = '2026-000001'" >/dev/null
+t_eq "a character CP932 lacks" "$(rc stats monthly --month 2026-11 --encoding cp932 -o "$T_DIR/x.csv")" 0
+t_check "... is reported" grep -q 'CP932 has no "🙂"' "$T_DIR/err"
+t_check "... and written as ?" grep -q "知人の紹介?" <(iconv -f CP932 -t UTF-8 "$T_DIR/x.csv")
+
+# An empty month: every table there, every count 0.
+t_eq "an empty month" "$(rc stats monthly --month 2025-01 --format json)" 0
+t_eq "... total 0, all tables" "$(jq -c '[.total, (.tables | length), ([.tables[].rows[].count] | add)]' "$T_DIR/out")" \
+	"[0,$(jq '.tables | length' "$T_DIR/report.json"),0]"
+
+t_eq "a bad month is misuse" "$(rc stats monthly --month 2026-13)" 2
+t_eq "a reversed range is misuse" "$(rc stats range --from 2026-12-01 --to 2026-11-01)" 2
+t_eq "an unknown table is misuse" "$(rc stats monthly --table nothing)" 2
+t_config_set "$T_CONFIG" stats timezone Mars/Olympus
+t_eq "an unknown time zone" "$(rc stats monthly)" 1
+t_check "... says so" grep -q "no time zone PostgreSQL knows" "$T_DIR/err"
+t_done
