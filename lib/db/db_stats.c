@@ -137,6 +137,98 @@ DB_STATEMENT(stats_referral_body, 3,
 	     " FROM case_referrals d JOIN r ON r.id = d.case_id"
 	     " WHERE d.state IN ('made', 'confirmed') GROUP BY 1, 2 ORDER BY 3 DESC, 1");
 
+/*
+ * The desk's flow in the period, whatever the cases' received date: what
+ * was still open at its start, what came in, what was closed, what was
+ * open at its end, what was reopened.
+ */
+DB_STATEMENT(stats_flow, 3,
+	     PERIOD ", a AS (SELECT c.* FROM cases c WHERE c.merged_into IS NULL)"
+	     " SELECT x.f, x.l, CASE x.f"
+	     "  WHEN 'carried_over' THEN (SELECT count(*) FROM a, p WHERE a.received_at < p.s"
+	     "   AND (a.closed_at IS NULL OR a.closed_at >= p.s))"
+	     "  WHEN 'received' THEN (SELECT count(*) FROM r)"
+	     "  WHEN 'closed' THEN (SELECT count(*) FROM a, p WHERE a.closed_at >= p.s"
+	     "   AND a.closed_at < p.e)"
+	     "  WHEN 'open_at_end' THEN (SELECT count(*) FROM a, p WHERE a.received_at < p.e"
+	     "   AND (a.closed_at IS NULL OR a.closed_at >= p.e))"
+	     "  ELSE (SELECT count(DISTINCT l.case_id) FROM audit_log l, p WHERE l.action = 'reopen'"
+	     "   AND l.at >= p.s AND l.at < p.e) END"
+	     " FROM (VALUES (1, 'carried_over', '前期からの繰越'), (2, 'received', '期間内の受付'),"
+	     " (3, 'closed', '期間内に終了'), (4, 'open_at_end', '期末の対応中(残件)'),"
+	     " (5, 'reopened', '再開')) x(o, f, l) ORDER BY x.o");
+
+/* Minutes from receipt to the first staff reply and to closing, for the period's cases. */
+DB_STATEMENT(stats_timing, 3,
+	     PERIOD ", fr AS (SELECT extract(epoch FROM min(m.created_at) - r.received_at) / 60 AS mins"
+	     "  FROM r JOIN case_messages m ON m.case_id = r.id AND m.direction = 'out'"
+	     "  AND m.kind = 'reply' GROUP BY r.id, r.received_at),"
+	     " cl AS (SELECT extract(epoch FROM r.closed_at - r.received_at) / 60 AS mins FROM r"
+	     "  WHERE r.closed_at IS NOT NULL)"
+	     " SELECT x.k, x.l, coalesce(round(CASE x.k"
+	     "  WHEN 'reply_count' THEN (SELECT count(*) FROM fr)"
+	     "  WHEN 'reply_median_min' THEN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY mins)"
+	     "   FROM fr)"
+	     "  WHEN 'reply_p90_min' THEN (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY mins)"
+	     "   FROM fr)"
+	     "  WHEN 'close_count' THEN (SELECT count(*) FROM cl)"
+	     "  WHEN 'close_median_min' THEN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY mins)"
+	     "   FROM cl)"
+	     "  ELSE (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY mins) FROM cl) END), 0)"
+	     " FROM (VALUES (1, 'reply_count', '返信した件数'),"
+	     " (2, 'reply_median_min', '初回返信まで 中央値(分)'),"
+	     " (3, 'reply_p90_min', '初回返信まで 90パーセンタイル(分)'),"
+	     " (4, 'close_count', '終了した件数'), (5, 'close_median_min', '終了まで 中央値(分)'),"
+	     " (6, 'close_p90_min', '終了まで 90パーセンタイル(分)')) x(o, k, l) ORDER BY x.o");
+
+/* Per staff member in the period: cases taken, replies sent, cases closed. */
+DB_STATEMENT(stats_staff, 3,
+	     PERIOD ", ev AS (SELECT l.actor AS who, 'taken' AS what FROM audit_log l, p"
+	     "  WHERE l.action IN ('take', 'steal') AND l.at >= p.s AND l.at < p.e"
+	     "  UNION ALL SELECT l.detail->'to'->>'owner', 'taken' FROM audit_log l, p"
+	     "  WHERE l.action = 'assign' AND l.at >= p.s AND l.at < p.e"
+	     "  UNION ALL SELECT m.author, 'replies' FROM case_messages m, p WHERE m.kind = 'reply'"
+	     "  AND m.author IS NOT NULL AND m.created_at >= p.s AND m.created_at < p.e"
+	     "  UNION ALL SELECT l.actor, 'closed' FROM audit_log l, p WHERE l.action = 'close'"
+	     "  AND l.at >= p.s AND l.at < p.e)"
+	     " SELECT who || ':' || what, who || ' ' || CASE what WHEN 'taken' THEN '担当'"
+	     " WHEN 'replies' THEN '返信' ELSE '終了' END, count(*) FROM ev"
+	     " GROUP BY who, what ORDER BY who, what");
+
+/* Guidebook requests of the period by the plan triage made of them. */
+DB_STATEMENT(stats_guidebook_plan, 3,
+	     PERIOD ", q AS (SELECT r.triage->'material_request' AS mr FROM r"
+	     "  WHERE jsonb_typeof(r.triage->'material_request') = 'object')"
+	     " SELECT x.k, x.l, (SELECT count(*) FROM q WHERE CASE"
+	     "  WHEN jsonb_array_length(coalesce(q.mr->'needs_info', '[]'::jsonb)) > 0"
+	     "  THEN 'needs_info' ELSE coalesce(q.mr->>'method', 'unknown') END = x.k)"
+	     " FROM (VALUES (1, 'mail_free', '無料郵送'), (2, 'pickup_or_cod', '来所受取・着払い'),"
+	     " (3, 'deferred', '料金後納'), (4, 'decline', 'お断り'),"
+	     " (5, 'needs_info', '情報待ち'), (6, 'unknown', '未判定')) x(o, k, l) ORDER BY x.o");
+
+/* Copies shipped for the period's cases, by method (the count is copies, not cases). */
+DB_STATEMENT(stats_guidebook_copies, 3,
+	     PERIOD "SELECT x.k, x.l, coalesce((SELECT sum(s.copies) FROM shipments s JOIN r"
+	     "  ON r.id = s.case_id WHERE s.state <> 'cancelled' AND s.method = x.k), 0)"
+	     " FROM (VALUES (1, 'mail_free', '無料郵送(冊)'), (2, 'pickup_or_cod', '来所受取・着払い(冊)'),"
+	     " (3, 'deferred', '料金後納(冊)')) x(o, k, l) ORDER BY x.o");
+
+/* Parcels of those shipments by size (the count is parcels). */
+DB_STATEMENT(stats_guidebook_parcels, 3,
+	     PERIOD "SELECT (pk->>'type') || ':' || (pk->>'size'),"
+	     " CASE pk->>'type' WHEN 'envelope' THEN '封筒 ' ELSE 'ゆうパック ' END"
+	     "  || (pk->>'size') || 'サイズ', sum((pk->>'count')::int)"
+	     " FROM shipments s JOIN r ON r.id = s.case_id,"
+	     " jsonb_array_elements(s.packages) pk WHERE s.state <> 'cancelled'"
+	     " GROUP BY pk->>'type', pk->>'size' ORDER BY 1");
+
+/* Why requests were declined, as the plan said it. */
+DB_STATEMENT(stats_guidebook_declines, 3,
+	     PERIOD "SELECT md5(coalesce(r.triage->'material_request'->>'reason', '')),"
+	     " coalesce(r.triage->'material_request'->>'reason', ''), count(*) FROM r"
+	     " WHERE r.triage->'material_request'->>'method' = 'decline' GROUP BY 1, 2"
+	     " ORDER BY 3 DESC, 2");
+
 static const struct stats_def {
 	const struct db_stmt *stmt;
 	const char *name;
@@ -158,6 +250,13 @@ static const struct stats_def {
     {&stats_elsewhere, "elsewhere", "他機関への相談", true},
     {&stats_referral_state, "referral_state", "紹介の状況(件数)", false},
     {&stats_referral_body, "referral_body", "紹介先別(紹介済み)", false},
+    {&stats_flow, "flow", "対応状況の推移", false},
+    {&stats_timing, "timing", "対応時間", false},
+    {&stats_staff, "staff", "担当者別", false},
+    {&stats_guidebook_plan, "guidebook_plan", "ガイドブック請求(対応方法)", false},
+    {&stats_guidebook_copies, "guidebook_copies", "ガイドブック発送部数", false},
+    {&stats_guidebook_parcels, "guidebook_parcels", "ガイドブック発送荷物", false},
+    {&stats_guidebook_declines, "guidebook_declines", "ガイドブックお断りの理由", false},
 };
 
 static int read_table(PGconn *conn, const struct stats_def *d, const char *const *p,

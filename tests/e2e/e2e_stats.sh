@@ -50,9 +50,37 @@ INSERT INTO cases (number, channel, subject, received_at) VALUES
 INSERT INTO cases (number, channel, subject, received_at, status, resolution, closed_at, merged_into)
 SELECT '2026-900005', 'fax', 'merged', '2026-11-10 10:00:00+09', 'closed', 'merged',
        '2026-11-10 11:00:00+09', id FROM cases WHERE number = '2026-000010';
+-- Replies, the audit of taking, closing and reopening, guidebook plans and shipments.
+INSERT INTO case_messages (case_id, direction, kind, via, author, subject, body_text, created_at)
+SELECT id, 'out', 'reply', 'mail', (ARRAY['tanaka', 'sato'])[1 + (id % 2)::int], 're', 'r',
+       received_at + (id % 50) * interval '37 minutes'
+FROM cases WHERE number LIKE '2026-0%' AND substr(number, 6)::int % 6 = 0;
+INSERT INTO audit_log (case_id, actor, action, detail, at)
+SELECT id, 'tanaka', 'take', '{}'::jsonb, received_at + interval '1 hour' FROM cases
+WHERE number LIKE '2026-0%' AND substr(number, 6)::int % 8 = 0
+UNION ALL SELECT id, 'sato', 'close', '{}', closed_at FROM cases
+WHERE number LIKE '2026-0%' AND closed_at IS NOT NULL
+UNION ALL SELECT id, 'madoguchi', 'reopen', '{}', received_at + interval '2 hours' FROM cases
+WHERE number LIKE '2026-0%' AND substr(number, 6)::int % 40 = 0;
+UPDATE cases SET triage = triage || jsonb_build_object('material_request', jsonb_build_object(
+    'method', (ARRAY['mail_free', 'pickup_or_cod', 'deferred', 'decline'])[1 + substr(number, 6)::int % 4],
+    'needs_info', CASE WHEN substr(number, 6)::int % 7 = 0 THEN '["address"]'::jsonb ELSE '[]'::jsonb END,
+    'reason', CASE WHEN substr(number, 6)::int % 4 = 3 THEN
+        (ARRAY['都外の事業者', 'PDFのみ希望'])[1 + substr(number, 6)::int / 4 % 2] ELSE 'ok' END))
+WHERE number LIKE '2026-0%' AND triage->>'kind' = 'material_request';
+INSERT INTO shipments (case_id, method, copies, packages, request, created_by)
+SELECT id, m, c, CASE m WHEN 'mail_free' THEN '[{"type":"envelope","size":60,"count":1}]'::jsonb
+                 ELSE '[{"type":"box","size":80,"count":1},{"type":"box","size":100,"count":2}]'::jsonb END,
+       '{}'::jsonb, 'tanaka'
+FROM (SELECT id, triage->'material_request'->>'method' AS m, 5 + substr(number, 6)::int % 90 AS c
+      FROM cases WHERE number LIKE '2026-0%' AND triage->'material_request'->>'method' <> 'decline'
+      AND substr(number, 6)::int % 5 <> 0) x;
 INSERT INTO case_referrals (case_id, code, state, updated_by)
 SELECT id, 'ipa_anshin', (ARRAY['made', 'confirmed', 'dismissed'])[1 + (id % 3)::int], 'test'
 FROM cases WHERE number LIKE '2026-0%' AND substr(number, 6)::int % 10 = 0;
+INSERT INTO case_referrals (case_id, code, state, updated_by)
+SELECT id, 'local_police', 'made', 'test' FROM cases
+WHERE number LIKE '2026-0%' AND substr(number, 6)::int % 20 = 0;
 SQL
 # The month, independently: its instants written out in JST.
 M="received_at >= timestamptz '2026-11-01 00:00:00+09' AND received_at < timestamptz '2026-12-01 00:00:00+09' AND merged_into IS NULL"
@@ -85,6 +113,39 @@ t_eq "how they found the desk" "$(rows source)" "$(by "coalesce(source, 'unknown
 t_eq "consulted elsewhere" "$(rows elsewhere)" "$(by "CASE WHEN consulted_elsewhere IS NULL THEN 'unknown' WHEN consulted_elsewhere = 'no' THEN 'no' ELSE 'yes' END")"
 t_eq "referrals made, by body" "$(rows referral_body)" "$(t_sql -c "SELECT r.code || '|' || count(DISTINCT r.case_id) FROM case_referrals r JOIN cases c ON c.id = r.case_id WHERE $M AND r.state IN ('made', 'confirmed') GROUP BY r.code" | sort)"
 t_eq "referrals by state" "$(rows referral_state)" "$(t_sql -c "SELECT st || '|' || count(DISTINCT id) FROM (SELECT c.id, coalesce(d.state, 'suggested') AS st FROM cases c CROSS JOIN LATERAL jsonb_array_elements_text(coalesce(c.triage->'referrals', '[]')) s(code) LEFT JOIN case_referrals d ON d.case_id = c.id AND d.code = s.code WHERE $M UNION SELECT c.id, d.state FROM case_referrals d JOIN cases c ON c.id = d.case_id WHERE $M) x GROUP BY st" | sort)"
+
+# The desk's flow, times, staff and guidebooks, each against its own SQL.
+S="timestamptz '2026-11-01 00:00:00+09'"
+E="timestamptz '2026-12-01 00:00:00+09'"
+flow=$(t_sql -c "SELECT 'carried_over|' || count(*) FILTER (WHERE received_at < $S AND (closed_at IS NULL OR closed_at >= $S))
+	|| E'\nclosed|' || count(*) FILTER (WHERE closed_at >= $S AND closed_at < $E)
+	|| E'\nopen_at_end|' || count(*) FILTER (WHERE received_at < $E AND (closed_at IS NULL OR closed_at >= $E))
+	|| E'\nreceived|' || count(*) FILTER (WHERE received_at >= $S AND received_at < $E)
+	FROM cases WHERE merged_into IS NULL")
+flow=$(printf '%s\nreopened|%s\n' "$flow" "$(t_sql -c "SELECT count(DISTINCT case_id) FROM audit_log WHERE action = 'reopen' AND at >= $S AND at < $E")")
+t_eq "the flow: carried over, received, closed, open at the end, reopened" "$(rows flow)" "$(grep -v '|0$' <<<"$flow" | sort)"
+t_check "... some were reopened" grep -q "^reopened|[1-9]" <<<"$(rows flow)"
+t_eq "times to the first reply and to closing, in minutes" "$(jq -r '.tables[] | select(.name == "timing") | .rows[] | "\(.key)|\(.count)"' "$T_DIR/report.json" | sort)" \
+	"$(t_sql -c "WITH f AS (SELECT extract(epoch FROM min(m.created_at) - c.received_at) / 60 AS v FROM cases c JOIN case_messages m ON m.case_id = c.id AND m.kind = 'reply' AND m.direction = 'out' WHERE $M GROUP BY c.id, c.received_at),
+		cl AS (SELECT extract(epoch FROM closed_at - received_at) / 60 AS v FROM cases WHERE $M AND closed_at IS NOT NULL)
+		SELECT 'close_count|' || (SELECT count(*) FROM cl) || E'\nclose_median_min|' || (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY v)) FROM cl)
+		|| E'\nclose_p90_min|' || (SELECT round(percentile_cont(0.9) WITHIN GROUP (ORDER BY v)) FROM cl) || E'\nreply_count|' || (SELECT count(*) FROM f)
+		|| E'\nreply_median_min|' || (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY v)) FROM f) || E'\nreply_p90_min|' || (SELECT round(percentile_cont(0.9) WITHIN GROUP (ORDER BY v)) FROM f)" | sort)"
+t_eq "per staff member" "$(rows staff)" "$(t_sql -c "SELECT who || ':' || what || '|' || count(*) FROM (
+		SELECT actor AS who, 'taken' AS what FROM audit_log WHERE action = 'take' AND at >= $S AND at < $E
+		UNION ALL SELECT actor, 'closed' FROM audit_log WHERE action = 'close' AND at >= $S AND at < $E
+		UNION ALL SELECT author, 'replies' FROM case_messages WHERE kind = 'reply' AND created_at >= $S AND created_at < $E) x GROUP BY who, what" | sort)"
+t_eq "guidebook requests by plan" "$(rows guidebook_plan)" \
+	"$(by "CASE WHEN jsonb_array_length(triage->'material_request'->'needs_info') > 0 THEN 'needs_info' ELSE triage->'material_request'->>'method' END" | grep -v '^$')"
+t_eq "guidebook copies by method" "$(rows guidebook_copies)" "$(t_sql -c "SELECT s.method || '|' || sum(s.copies) FROM shipments s JOIN cases c ON c.id = s.case_id WHERE $M GROUP BY s.method" | sort)"
+t_eq "guidebook parcels by size" "$(rows guidebook_parcels)" "$(t_sql -c "SELECT (p->>'type') || ':' || (p->>'size') || '|' || sum((p->>'count')::int) FROM shipments s JOIN cases c ON c.id = s.case_id, jsonb_array_elements(s.packages) p WHERE $M GROUP BY p->>'type', p->>'size'" | sort)"
+t_eq "guidebook declines by reason" "$(jq -r '.tables[] | select(.name == "guidebook_declines") | .rows[] | "\(.label)|\(.count)"' "$T_DIR/report.json" | sort)" \
+	"$(t_sql -c "SELECT (triage->'material_request'->>'reason') || '|' || count(*) FROM cases WHERE $M AND triage->'material_request'->>'method' = 'decline' GROUP BY triage->'material_request'->>'reason'" | sort)"
+
+for t in channel kind category group confirmed urgent day state_at_end resolution role source elsewhere \
+	referral_body referral_state flow timing staff guidebook_plan guidebook_copies guidebook_parcels guidebook_declines; do
+	[ "$(rows "$t" | wc -l)" -ge 2 ] || t_fail "table $t has fewer than two non-zero rows: the data does not test it"
+done
 
 # The time-zone edges: 23:30 JST on 31 October is October's, 00:00 on 1 December December's.
 t_eq "1 Nov 00:00 and 30 Nov 23:59 JST are November's" \
