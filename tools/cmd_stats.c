@@ -61,11 +61,34 @@ static int64_t total_of(const struct stats_report *r)
 	return r->n > 0 && r->tables[0].n > 0 ? r->tables[0].rows[0].count : 0;
 }
 
+/*
+ * Row K of trend table T against the month before (前月比) and, for the
+ * last row, against the same month a year before (前年同月比), in per cent.
+ */
+static void trend_ratios(const struct stats_table *t, size_t k, char *mom, char *yoy, size_t sz)
+{
+	share(mom, sz, t->rows[k].count, k > 0 ? t->rows[k - 1].count : 0);
+	share(yoy, sz, t->rows[k].count, k + 1 == t->n && t->n == 13 ? t->rows[0].count : 0);
+}
+
 static void csv_table(struct buf *b, const struct stats_table *t, int64_t total, bool titled)
 {
 	if (titled) {
 		csv_field(b, t->title);
 		buf_printf(b, " (%s)\r\n", t->name);
+	}
+	if (t->trend) {
+		buf_adds(b, "月,キー,件数,前月比(%),前年同月比(%)\r\n");
+		for (size_t i = 0; i < t->n; i++) {
+			char mom[16], yoy[16];
+
+			trend_ratios(t, i, mom, yoy, sizeof(mom));
+			csv_field(b, t->rows[i].label);
+			buf_addc(b, ',');
+			csv_field(b, t->rows[i].key);
+			buf_printf(b, ",%lld,%s,%s\r\n", (long long)t->rows[i].count, mom, yoy);
+		}
+		return;
 	}
 	buf_adds(b, "項目,キー,件数,構成比(%)\r\n");
 	for (size_t i = 0; i < t->n; i++) {
@@ -118,7 +141,15 @@ static void json_report(struct buf *b, const struct stats_report *r, const char 
 			json_buf_string(b, t->rows[k].key);
 			buf_adds(b, ",\"label\":");
 			json_buf_string(b, t->rows[k].label);
-			buf_printf(b, ",\"count\":%lld}", (long long)t->rows[k].count);
+			buf_printf(b, ",\"count\":%lld", (long long)t->rows[k].count);
+			if (t->trend) {
+				char mom[16], yoy[16];
+
+				trend_ratios(t, k, mom, yoy, sizeof(mom));
+				buf_printf(b, ",\"prev_month_pct\":%s,\"prev_year_pct\":%s",
+					   strcmp(mom, "-") ? mom : "null", strcmp(yoy, "-") ? yoy : "null");
+			}
+			buf_addc(b, '}');
 		}
 		buf_adds(b, "]}");
 	}

@@ -229,6 +229,30 @@ DB_STATEMENT(stats_guidebook_declines, 3,
 	     " WHERE r.triage->'material_request'->>'method' = 'decline' GROUP BY 1, 2"
 	     " ORDER BY 3 DESC, 2");
 
+/*
+ * Thirteen months ending with the period's last: the month in question and
+ * the twelve before, for 前月比 and 前年同月比, in the IPA's three groups.
+ * $4 is the group ('all', 'incident', 'preparation', 'other').
+ */
+#define TREND(grp)                                                                                 \
+	"WITH m AS (SELECT gs::date AS d FROM generate_series("                                   \
+	"  date_trunc('month', $2::date - 1) - interval '12 months',"                              \
+	"  date_trunc('month', $2::date - 1), interval '1 month') gs),"                            \
+	" k AS (SELECT * FROM kb_categories WHERE version_id = (SELECT max(id) FROM kb_versions)),"  \
+	" c AS (SELECT (c.received_at AT TIME ZONE $3::text)::date AS day, " GROUP_OF("k.seed_ref") \
+	"  AS g FROM cases c LEFT JOIN k ON k.code = c.category WHERE c.merged_into IS NULL"        \
+	"  AND c.received_at >= (date_trunc('month', $2::date - 1) - interval '12 months')"         \
+	"  AT TIME ZONE $3::text AND c.received_at < (date_trunc('month', $2::date - 1)"            \
+	"  + interval '1 month') AT TIME ZONE $3::text)"                                           \
+	" SELECT to_char(m.d, 'YYYY-MM'), to_char(m.d, 'YYYY年FMMM月'), (SELECT count(*) FROM c"    \
+	"  WHERE c.day >= m.d AND c.day < (m.d + interval '1 month')::date AND " grp ")"           \
+	" FROM m WHERE $1::date IS NOT NULL ORDER BY m.d"
+
+DB_STATEMENT(stats_trend_total, 3, TREND("true"));
+DB_STATEMENT(stats_trend_incident, 3, TREND("c.g = 'incident'"));
+DB_STATEMENT(stats_trend_preparation, 3, TREND("c.g = 'preparation'"));
+DB_STATEMENT(stats_trend_other, 3, TREND("c.g NOT IN ('incident', 'preparation')"));
+
 static const struct stats_def {
 	const struct db_stmt *stmt;
 	const char *name;
@@ -257,6 +281,10 @@ static const struct stats_def {
     {&stats_guidebook_copies, "guidebook_copies", "ガイドブック発送部数", false},
     {&stats_guidebook_parcels, "guidebook_parcels", "ガイドブック発送荷物", false},
     {&stats_guidebook_declines, "guidebook_declines", "ガイドブックお断りの理由", false},
+    {&stats_trend_total, "trend_total", "月別推移 受付件数", false},
+    {&stats_trend_incident, "trend_incident", "月別推移 インシデント対応(緊急の相談)", false},
+    {&stats_trend_preparation, "trend_preparation", "月別推移 平時の対策", false},
+    {&stats_trend_other, "trend_other", "月別推移 その他", false},
 };
 
 static int read_table(PGconn *conn, const struct stats_def *d, const char *const *p,
@@ -268,6 +296,7 @@ static int read_table(PGconn *conn, const struct stats_def *d, const char *const
 	t->name = d->name;
 	t->title = d->title;
 	t->partition = d->partition;
+	t->trend = strncmp(d->name, "trend_", 6) == 0;
 	if (res == NULL)
 		return -1;
 	t->rows = db_result_rows(res, sizeof(*t->rows));

@@ -20,6 +20,7 @@ struct stats_table {
 	const char *name;  /* "channel", "category" ... (static) */
 	const char *title; /* Japanese (static) */
 	bool partition;    /* every case counted once: the rows sum to the total */
+	bool trend;        /* thirteen months, the period's last month last */
 	struct stats_row *rows;
 	size_t n;
 };

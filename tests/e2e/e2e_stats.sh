@@ -47,6 +47,13 @@ INSERT INTO cases (number, channel, subject, received_at) VALUES
     ('2026-900002', 'fax', 'edge: 1 Nov 00:00 JST', '2026-11-01 00:00:00+09'),
     ('2026-900003', 'phone', 'edge: 30 Nov 23:59 JST', '2026-11-30 23:59:59+09'),
     ('2026-900004', 'mail', 'edge: 1 Dec 00:00 JST', '2026-12-01 00:00:00+09');
+-- A year before, for 前年同月比: 40 cases in November 2025 and 7 in October 2026.
+INSERT INTO cases (number, channel, subject, received_at)
+SELECT '2025-' || to_char(i, 'FM000000'), 'mail', 'last year', timestamptz '2025-11-03 10:00:00+09' + i * interval '10 hours'
+FROM generate_series(1, 40) i;
+INSERT INTO cases (number, channel, subject, received_at)
+SELECT '2026-8' || to_char(i, 'FM00000'), 'mail', 'october', timestamptz '2026-10-05 10:00:00+09' + i * interval '1 day'
+FROM generate_series(1, 7) i;
 INSERT INTO cases (number, channel, subject, received_at, status, resolution, closed_at, merged_into)
 SELECT '2026-900005', 'fax', 'merged', '2026-11-10 10:00:00+09', 'closed', 'merged',
        '2026-11-10 11:00:00+09', id FROM cases WHERE number = '2026-000010';
@@ -151,7 +158,16 @@ done
 t_eq "1 Nov 00:00 and 30 Nov 23:59 JST are November's" \
 	"$(jq -r '.tables[] | select(.name == "day") | .rows[] | select(.key == "2026-11-01" or .key == "2026-11-30") | .count' "$T_DIR/report.json" | tr '\n' ' ')" \
 	"$(t_sql -c "SELECT count(*) FILTER (WHERE (received_at AT TIME ZONE 'Asia/Tokyo')::date = '2026-11-01') || ' ' || count(*) FILTER (WHERE (received_at AT TIME ZONE 'Asia/Tokyo')::date = '2026-11-30') || ' ' FROM cases WHERE $M")"
-t_eq "31 Oct 23:30 JST is October's" "$(t_ctl stats monthly --month 2026-10 --format json | jq .total)" 1
+t_eq "31 Oct 23:30 JST is October's" "$(t_ctl stats monthly --month 2026-10 --format json | jq .total)" 8
+t_eq "the trend: thirteen months, from November 2025" \
+	"$(jq -r '.tables[] | select(.name == "trend_total") | [.rows[0].key, .rows[-1].key, (.rows | length)] | join(" ")' "$T_DIR/report.json")" "2025-11 2026-11 13"
+t_eq "... each month's total" "$(jq -r '.tables[] | select(.name == "trend_total") | .rows[] | select(.count > 0) | "\(.key)|\(.count)"' "$T_DIR/report.json")" \
+	"$(printf '2025-11|40\n2026-10|8\n2026-11|%s' "$total")"
+t_eq "... 前月比 and 前年同月比 of the month" \
+	"$(jq -r '.tables[] | select(.name == "trend_total") | .rows[-1] | "\(.prev_month_pct) \(.prev_year_pct)"' "$T_DIR/report.json")" \
+	"$(t_sql -c "SELECT round(100.0 * $total / 8, 1)::float8 || ' ' || round(100.0 * $total / 40, 1)::float8")"
+t_eq "... the three groups add up to it" \
+	"$(jq -r '[.tables[] | select(.name | test("trend_(incident|preparation|other)")) | .rows[-1].count] | add' "$T_DIR/report.json")" "$total"
 t_eq "1 Dec 00:00 JST is December's" "$(t_ctl stats monthly --month 2026-12 --format json | jq .total)" 1
 t_eq "a range is both days included" "$(t_ctl stats range --from 2026-10-31 --to 2026-12-01 --format json | jq .total)" $((total + 2))
 
@@ -161,6 +177,7 @@ t_eq "... starts with the UTF-8 BOM" "$(head -c 3 "$T_DIR/report.csv" | od -An -
 t_eq "... every line ends with CRLF" "$(grep -c $'\r$' "$T_DIR/report.csv")" "$(wc -l <"$T_DIR/report.csv")"
 t_check "... has the channel section" grep -q "^受付経路別 (channel)" "$T_DIR/report.csv"
 t_check "... with the total's share" grep -q "^受付件数,total,$total,100.0" "$T_DIR/report.csv"
+t_check "... the trend with its ratios" grep -q "^2026年11月,2026-11,$total,$(t_sql -c "SELECT round(100.0 * $total / 8, 1)"),$(t_sql -c "SELECT round(100.0 * $total / 40, 1)")" "$T_DIR/report.csv"
 t_eq "--table channel: that table alone" "$(t_ctl stats monthly --month 2026-11 --table channel | tail -n +1 | wc -l)" 6
 t_eq "--encoding cp932" "$(rc stats monthly --month 2026-11 --encoding cp932 -o "$T_DIR/report-sjis.csv")" 0
 t_eq "... reads back as CP932, the same text" \
