@@ -17,6 +17,7 @@
 #include "config.h"
 #include "db_stats.h"
 #include "json.h"
+#include "report_xlsx.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -247,19 +248,23 @@ static int cmd_stats(struct ctl *ctl, const struct ctl_args *args)
 	char from[11] = "", to[11] = "", to_incl[11];
 	struct stats_report rep;
 	struct buf text = BUF_INIT, coded = BUF_INIT;
-	bool json, cp932;
+	bool json, cp932, xlsx;
 	PGconn *db;
 	int rc = 1, known;
 
 	if (format == NULL)
 		format = "csv";
-	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
-		return misuse("--format is csv or json");
+	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 &&
+	    strcmp(format, "xlsx") != 0)
+		return misuse("--format is csv, json or xlsx");
 	json = strcmp(format, "json") == 0;
+	xlsx = strcmp(format, "xlsx") == 0;
+	if (xlsx && (ctl_args_value(args, "-o") == NULL || strcmp(ctl_args_value(args, "-o"), "-") == 0))
+		return misuse("--format xlsx writes a file: -o FILE");
 	if (enc != NULL && strcmp(enc, "utf-8") != 0 && strcmp(enc, "cp932") != 0)
 		return misuse("--encoding is utf-8 or cp932");
 	cp932 = enc != NULL && strcmp(enc, "cp932") == 0;
-	if (json && (cp932 || only != NULL))
+	if ((json || xlsx) && (cp932 || only != NULL))
 		return misuse("--encoding and --table are for CSV");
 	if (month != NULL && !month_text(month))
 		return misuse("--month takes YYYY-MM");
@@ -309,6 +314,16 @@ static int cmd_stats(struct ctl *ctl, const struct ctl_args *args)
 			return EXIT_MISUSE;
 		}
 	}
+	if (xlsx) {
+		struct report_period period = {from, to_incl, tz};
+		char why[512];
+
+		rc = report_xlsx_write(&rep, &period, ctl_args_value(args, "-o"), why, sizeof(why));
+		if (rc == -1)
+			fprintf(stderr, "madoctl stats: %s\n", why);
+		stats_report_free(&rep);
+		return rc == -1;
+	}
 	if (json) {
 		json_report(&text, &rep, from, to_incl, tz);
 	} else {
@@ -334,7 +349,7 @@ static const struct ctl_grammar stats_grammar[] = {
 
 const struct ctl_command cmd_stats_entry = {
     "stats",
-    "monthly [--month YYYY-MM] | range --from DATE --to DATE; then [--format csv|json] [-o FILE]"
+    "monthly [--month YYYY-MM] | range --from DATE --to DATE; then [--format csv|json|xlsx] [-o FILE]"
     " [--encoding utf-8|cp932] [--table NAME]",
     "the statistics report: cases received by channel, kind, category, state, referral and"
     " caller, every breakdown summing to the total (default: last month, CSV for Excel)",

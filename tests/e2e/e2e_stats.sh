@@ -187,6 +187,41 @@ t_eq "a character CP932 lacks" "$(rc stats monthly --month 2026-11 --encoding cp
 t_check "... is reported" grep -q 'CP932 has no "🙂"' "$T_DIR/err"
 t_check "... and written as ?" grep -q "知人の紹介?" <(iconv -f CP932 -t UTF-8 "$T_DIR/x.csv")
 
+# XLSX, read back with openpyxl: a summary sheet first, a sheet per
+# breakdown with its Japanese headers and numbers, and the two charts.
+t_eq "--format xlsx" "$(rc stats monthly --month 2026-11 --format xlsx -o "$T_DIR/report.xlsx")" 0
+# Debian's python3, where python3-openpyxl is installed (not one earlier on PATH).
+/usr/bin/python3 - "$T_DIR/report.xlsx" >"$T_DIR/xlsx.txt" <<'PY'
+import sys, zipfile, openpyxl
+path = sys.argv[1]
+wb = openpyxl.load_workbook(path)
+print("sheets", len(wb.sheetnames), wb.sheetnames[0])
+s = wb["概要"]
+print("total", s["A4"].value, s["B4"].value)
+c = wb["受付経路別"]
+print("header", c["A4"].value, c["B4"].value, c["C4"].value, c["D4"].value)
+for row in c.iter_rows(min_row=5, values_only=True):
+    print("channel", row[1], row[2], round(row[3], 4))
+t = wb["月別推移 受付件数"]
+print("trend header", t["D4"].value, t["E4"].value)
+print("trend last", t["B17"].value, t["C17"].value, round(t["E17"].value, 4))
+print("pct format", c["D5"].number_format)
+z = zipfile.ZipFile(path)
+charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
+print("charts", len(charts))
+kinds = [("barChart" in z.read(n).decode()) for n in charts] + [("lineChart" in z.read(n).decode()) for n in charts]
+print("bar", any(kinds[:len(charts)]), "line", any(kinds[len(charts):]))
+PY
+t_check "... the summary sheet first, with the total" grep -q "^total 受付件数 $total$" "$T_DIR/xlsx.txt"
+t_eq "... a sheet per breakdown after it" "$(awk '/^sheets/ {print $2, $3}' "$T_DIR/xlsx.txt")" "$(( $(jq '.tables | length' "$T_DIR/report.json") + 1 )) 概要"
+t_eq "... Japanese headers" "$(grep '^header' "$T_DIR/xlsx.txt")" "header 項目 キー 件数 構成比"
+t_eq "... the channel counts and shares as numbers" "$(grep '^channel' "$T_DIR/xlsx.txt" | awk '$3 > 0 {print $2 "|" $3}' | sort)" "$(rows channel)"
+t_eq "... shares formatted as per cent" "$(grep '^pct format' "$T_DIR/xlsx.txt")" "pct format 0.0%"
+t_eq "... the trend with 前年同月比" "$(grep '^trend' "$T_DIR/xlsx.txt" | tr '\n' ' ')" \
+	"trend header 前月比 前年同月比 trend last 2026-11 $total $(t_sql -c "SELECT round($total / 40.0, 4)::float8") "
+t_eq "... a bar chart and a line chart" "$(grep -E '^(charts|bar)' "$T_DIR/xlsx.txt" | tr '\n' ' ')" "charts 2 bar True line True "
+t_eq "xlsx needs -o" "$(rc stats monthly --format xlsx)" 2
+
 # An empty month: every table there, every count 0.
 t_eq "an empty month" "$(rc stats monthly --month 2025-01 --format json)" 0
 t_eq "... total 0, all tables" "$(jq -c '[.total, (.tables | length), ([.tables[].rows[].count] | add)]' "$T_DIR/out")" \

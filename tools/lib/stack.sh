@@ -12,7 +12,8 @@ STACK_PACKAGES=(build-essential cmake pkg-config libpq-dev libzmq3-dev libetpan-
 	libtesseract-dev libleptonica-dev tesseract-ocr-jpn tesseract-ocr-eng
 	libpoppler-glib-dev libcairo2-dev postgresql-15 postgresql-client-15
 	dovecot-imapd openssl iproute2 procps bc jq util-linux
-	libpango1.0-dev fonts-ipafont-gothic fonts-ipafont-mincho poppler-utils)
+	libpango1.0-dev fonts-ipafont-gothic fonts-ipafont-mincho poppler-utils
+	libxlsxwriter-dev python3-openpyxl)
 STACK_USER=madoguchi-test
 PG_BIN=/usr/lib/postgresql/15/bin
 
