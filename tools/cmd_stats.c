@@ -17,7 +17,9 @@
 #include "config.h"
 #include "db_stats.h"
 #include "json.h"
+#include "report_pdf.h"
 #include "report_xlsx.h"
+#include "ship_forms.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -248,23 +250,25 @@ static int cmd_stats(struct ctl *ctl, const struct ctl_args *args)
 	char from[11] = "", to[11] = "", to_incl[11];
 	struct stats_report rep;
 	struct buf text = BUF_INIT, coded = BUF_INIT;
-	bool json, cp932, xlsx;
+	bool json, cp932, xlsx, pdf;
 	PGconn *db;
 	int rc = 1, known;
 
 	if (format == NULL)
 		format = "csv";
 	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 &&
-	    strcmp(format, "xlsx") != 0)
-		return misuse("--format is csv, json or xlsx");
+	    strcmp(format, "xlsx") != 0 && strcmp(format, "pdf") != 0)
+		return misuse("--format is csv, json, xlsx or pdf");
 	json = strcmp(format, "json") == 0;
 	xlsx = strcmp(format, "xlsx") == 0;
-	if (xlsx && (ctl_args_value(args, "-o") == NULL || strcmp(ctl_args_value(args, "-o"), "-") == 0))
-		return misuse("--format xlsx writes a file: -o FILE");
+	pdf = strcmp(format, "pdf") == 0;
+	if ((xlsx || pdf) &&
+	    (ctl_args_value(args, "-o") == NULL || strcmp(ctl_args_value(args, "-o"), "-") == 0))
+		return misuse("--format xlsx and pdf write a file: -o FILE");
 	if (enc != NULL && strcmp(enc, "utf-8") != 0 && strcmp(enc, "cp932") != 0)
 		return misuse("--encoding is utf-8 or cp932");
 	cp932 = enc != NULL && strcmp(enc, "cp932") == 0;
-	if ((json || xlsx) && (cp932 || only != NULL))
+	if ((json || xlsx || pdf) && (cp932 || only != NULL))
 		return misuse("--encoding and --table are for CSV");
 	if (month != NULL && !month_text(month))
 		return misuse("--month takes YYYY-MM");
@@ -314,11 +318,18 @@ static int cmd_stats(struct ctl *ctl, const struct ctl_args *args)
 			return EXIT_MISUSE;
 		}
 	}
-	if (xlsx) {
+	if (xlsx || pdf) {
 		struct report_period period = {from, to_incl, tz};
+		const char *path = ctl_args_value(args, "-o");
 		char why[512];
 
-		rc = report_xlsx_write(&rep, &period, ctl_args_value(args, "-o"), why, sizeof(why));
+		if (xlsx) {
+			rc = report_xlsx_write(&rep, &period, path, why, sizeof(why));
+		} else {
+			rc = report_pdf_write(&rep, &period, path, why, sizeof(why));
+			/* Fonts are loaded once per process; letting go keeps leak checks exact. */
+			ship_forms_release_fonts();
+		}
 		if (rc == -1)
 			fprintf(stderr, "madoctl stats: %s\n", why);
 		stats_report_free(&rep);
@@ -349,7 +360,7 @@ static const struct ctl_grammar stats_grammar[] = {
 
 const struct ctl_command cmd_stats_entry = {
     "stats",
-    "monthly [--month YYYY-MM] | range --from DATE --to DATE; then [--format csv|json|xlsx] [-o FILE]"
+    "monthly [--month YYYY-MM] | range --from DATE --to DATE; then [--format csv|json|xlsx|pdf] [-o FILE]"
     " [--encoding utf-8|cp932] [--table NAME]",
     "the statistics report: cases received by channel, kind, category, state, referral and"
     " caller, every breakdown summing to the total (default: last month, CSV for Excel)",

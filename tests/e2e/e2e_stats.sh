@@ -222,6 +222,22 @@ t_eq "... the trend with 前年同月比" "$(grep '^trend' "$T_DIR/xlsx.txt" | t
 t_eq "... a bar chart and a line chart" "$(grep -E '^(charts|bar)' "$T_DIR/xlsx.txt" | tr '\n' ' ')" "charts 2 bar True line True "
 t_eq "xlsx needs -o" "$(rc stats monthly --format xlsx)" 2
 
+# PDF: one A4 page for the meeting, read back with pdftotext and rendered with pdftoppm.
+t_eq "--format pdf" "$(rc stats monthly --month 2026-11 --format pdf -o "$T_DIR/report.pdf")" 0
+t_eq "... one A4 page" "$(pdfinfo "$T_DIR/report.pdf" | awk '/^Pages:/ {p = $2} /^Page size:/ {s = $3 "x" $5} END {print p, s}')" "1 595x842"
+pdftotext -layout "$T_DIR/report.pdf" "$T_DIR/report.txt"
+t_check "... the title and period" grep -q "対象期間: 2026-11-01 〜 2026-11-30" "$T_DIR/report.txt"
+t_check "... the total under its label" grep -A1 "受付件数" "$T_DIR/report.txt" | grep -qw "$total"
+top=$(jq -r '.tables[] | select(.name == "category") | .rows | max_by(.count) | .label' "$T_DIR/report.json")
+t_check "... the largest category in the bar chart ($top)" grep -q "$top" "$T_DIR/report.txt"
+t_check "... the trend" grep -q "月別推移" "$T_DIR/report.txt"
+t_check "... the referrals" grep -q "紹介先別" "$T_DIR/report.txt"
+t_check "... the guidebooks" grep -q "ガイドブック発送部数" "$T_DIR/report.txt"
+t_check "... rendered by pdftoppm" pdftoppm -r 40 -png -singlefile "$T_DIR/report.pdf" "$T_DIR/report"
+t_check "... into a picture" test "$(stat -c %s "$T_DIR/report.png")" -gt 5000
+t_eq "an empty month's page too" "$(rc stats monthly --month 2025-01 --format pdf -o "$T_DIR/empty.pdf")" 0
+t_check "... says there was nothing" grep -q "この期間の受付はありません" <(pdftotext "$T_DIR/empty.pdf" -)
+
 # An empty month: every table there, every count 0.
 t_eq "an empty month" "$(rc stats monthly --month 2025-01 --format json)" 0
 t_eq "... total 0, all tables" "$(jq -c '[.total, (.tables | length), ([.tables[].rows[].count] | add)]' "$T_DIR/out")" \
