@@ -82,9 +82,11 @@ DB_STATEMENT(stats_urgent, 3,
 
 /* Each day of the period in the desk's time zone, days without cases too. */
 DB_STATEMENT(stats_day, 3,
-	     PERIOD "SELECT to_char(d, 'YYYY-MM-DD'), to_char(d, 'FMMM月FMDD日'),"
-	     " (SELECT count(*) FROM r WHERE (r.received_at AT TIME ZONE $3::text)::date = d)"
-	     " FROM generate_series($1::date, $2::date - 1, interval '1 day') d ORDER BY d");
+	     PERIOD ", n AS (SELECT (r.received_at AT TIME ZONE $3::text)::date AS d, count(*) AS n"
+	     "  FROM r GROUP BY 1)"
+	     " SELECT to_char(g.d, 'YYYY-MM-DD'), to_char(g.d, 'FMMM月FMDD日'), coalesce(n.n, 0)"
+	     " FROM generate_series($1::date, $2::date - 1, interval '1 day') g(d)"
+	     " LEFT JOIN n ON n.d = g.d ORDER BY g.d");
 
 /* What became of the period's cases by its end. */
 DB_STATEMENT(stats_state_at_end, 3,
@@ -147,17 +149,16 @@ DB_STATEMENT(stats_flow, 3,
 	      * "Open at instant T" is split in two, never closed and closed
 	      * after T, so that each half has an index (sql/019_stats.sql).
 	      */
-	     PERIOD ", a AS (SELECT c.received_at, c.closed_at FROM cases c WHERE c.merged_into IS NULL)"
-	     " SELECT x.f, x.l, CASE x.f"
-	     "  WHEN 'carried_over' THEN (SELECT count(*) FROM a, p WHERE a.received_at < p.s"
-	     "   AND a.closed_at IS NULL) + (SELECT count(*) FROM a, p WHERE a.closed_at >= p.s"
-	     "   AND a.received_at < p.s)"
+	     PERIOD "SELECT x.f, x.l, CASE x.f"
+	     "  WHEN 'carried_over' THEN (SELECT count(*) FROM cases a, p WHERE a.received_at < p.s"
+	     "   AND a.closed_at IS NULL AND a.merged_into IS NULL) + (SELECT count(*) FROM cases a, p"
+	     "   WHERE a.closed_at >= p.s AND a.received_at < p.s AND a.merged_into IS NULL)"
 	     "  WHEN 'received' THEN (SELECT count(*) FROM r)"
-	     "  WHEN 'closed' THEN (SELECT count(*) FROM a, p WHERE a.closed_at >= p.s"
-	     "   AND a.closed_at < p.e)"
-	     "  WHEN 'open_at_end' THEN (SELECT count(*) FROM a, p WHERE a.received_at < p.e"
-	     "   AND a.closed_at IS NULL) + (SELECT count(*) FROM a, p WHERE a.closed_at >= p.e"
-	     "   AND a.received_at < p.e)"
+	     "  WHEN 'closed' THEN (SELECT count(*) FROM cases a, p WHERE a.closed_at >= p.s"
+	     "   AND a.closed_at < p.e AND a.merged_into IS NULL)"
+	     "  WHEN 'open_at_end' THEN (SELECT count(*) FROM cases a, p WHERE a.received_at < p.e"
+	     "   AND a.closed_at IS NULL AND a.merged_into IS NULL) + (SELECT count(*) FROM cases a,"
+	     "   p WHERE a.closed_at >= p.e AND a.received_at < p.e AND a.merged_into IS NULL)"
 	     "  ELSE (SELECT count(DISTINCT l.case_id) FROM audit_log l, p WHERE l.action = 'reopen'"
 	     "   AND l.at >= p.s AND l.at < p.e) END"
 	     " FROM (VALUES (1, 'carried_over', '前期からの繰越'), (2, 'received', '期間内の受付'),"
@@ -250,9 +251,10 @@ DB_STATEMENT(stats_guidebook_declines, 3,
 	"  AND c.received_at >= (date_trunc('month', $2::date - 1) - interval '12 months')"         \
 	"  AT TIME ZONE $3::text AND c.received_at < (date_trunc('month', $2::date - 1)"            \
 	"  + interval '1 month') AT TIME ZONE $3::text)"                                           \
-	" SELECT to_char(m.d, 'YYYY-MM'), to_char(m.d, 'YYYY年FMMM月'), (SELECT count(*) FROM c"    \
-	"  WHERE c.day >= m.d AND c.day < (m.d + interval '1 month')::date AND " grp ")"           \
-	" FROM m WHERE $1::date IS NOT NULL ORDER BY m.d"
+	" , n AS (SELECT date_trunc('month', c.day)::date AS d, count(*) AS n FROM c WHERE " grp  \
+	"  GROUP BY 1)"                                                                            \
+	" SELECT to_char(m.d, 'YYYY-MM'), to_char(m.d, 'YYYY年FMMM月'), coalesce(n.n, 0)"           \
+	" FROM m LEFT JOIN n ON n.d = m.d WHERE $1::date IS NOT NULL ORDER BY m.d"
 
 DB_STATEMENT(stats_trend_total, 3, TREND("true"));
 DB_STATEMENT(stats_trend_incident, 3, TREND("c.g = 'incident'"));
