@@ -17,11 +17,15 @@
 #include <string.h>
 
 /* The period's bounds as instants, and the cases received in it. */
+/*
+ * The bounds come as instants ($4, $5) that db_stats_report computed once:
+ * parameters, unlike a CTE, are constants to the planner, which then
+ * estimates each range from the statistics and picks the right index.
+ */
 #define PERIOD                                                                                     \
-	"WITH p AS (SELECT ($1::date)::timestamp AT TIME ZONE $3::text AS s,"                     \
-	" ($2::date)::timestamp AT TIME ZONE $3::text AS e),"                                      \
-	" r AS (SELECT c.* FROM cases c, p WHERE c.received_at >= p.s AND c.received_at < p.e"   \
-	"  AND c.merged_into IS NULL),"                                                            \
+	"WITH r AS (SELECT c.* FROM cases c WHERE c.received_at >= $4::timestamptz"               \
+	"  AND c.received_at < $5::timestamptz AND c.merged_into IS NULL"                          \
+	"  AND $1::date IS NOT NULL AND $2::date IS NOT NULL AND $3::text IS NOT NULL),"            \
 	" k AS (SELECT * FROM kb_categories WHERE version_id = (SELECT max(id) FROM kb_versions)) "
 
 /* The manual's four groups, by the taxonomy's seed reference. */
@@ -34,24 +38,24 @@
 
 DB_STATEMENT(stats_snapshot, 0, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
 
-DB_STATEMENT(stats_received, 3,
+DB_STATEMENT(stats_received, 5,
 	     PERIOD "SELECT 'total', '受付件数', count(*) FROM r");
 
-DB_STATEMENT(stats_channel, 3,
+DB_STATEMENT(stats_channel, 5,
 	     PERIOD "SELECT ch, CASE ch WHEN 'mail' THEN 'メール' WHEN 'fax' THEN 'FAX'"
 	     " WHEN 'eapp' THEN '電子申請' WHEN 'phone' THEN '電話' ELSE '来所' END,"
 	     " (SELECT count(*) FROM r WHERE r.channel = ch)"
 	     " FROM unnest(ARRAY['mail', 'fax', 'eapp', 'phone', 'visit']) WITH ORDINALITY x(ch, o)"
 	     " ORDER BY o");
 
-DB_STATEMENT(stats_kind, 3,
+DB_STATEMENT(stats_kind, 5,
 	     PERIOD "SELECT kd, CASE kd WHEN 'consultation' THEN '相談' WHEN 'material_request'"
 	     " THEN '資料請求' WHEN 'other' THEN 'その他' ELSE '未分類' END,"
 	     " (SELECT count(*) FROM r WHERE coalesce(r.triage->>'kind', 'unclassified') = kd)"
 	     " FROM unnest(ARRAY['consultation', 'material_request', 'other', 'unclassified'])"
 	     " WITH ORDINALITY x(kd, o) ORDER BY o");
 
-DB_STATEMENT(stats_group, 3,
+DB_STATEMENT(stats_group, 5,
 	     PERIOD ", g AS (SELECT " GROUP_OF("k.seed_ref") " AS grp FROM r LEFT JOIN k"
 	     "  ON k.code = r.category)"
 	     " SELECT grp, CASE grp WHEN 'incident' THEN '緊急の相談' WHEN 'preparation'"
@@ -61,13 +65,13 @@ DB_STATEMENT(stats_group, 3,
 	     " 'unclassified']) WITH ORDINALITY x(grp, o) ORDER BY o");
 
 /* Every category of the knowledge base, zero or not, then codes it no longer has. */
-DB_STATEMENT(stats_category, 3,
+DB_STATEMENT(stats_category, 5,
 	     PERIOD "SELECT coalesce(k.code, r.category, 'unclassified'),"
 	     " coalesce(k.label_ja, r.category, '未分類'), count(r.id)"
 	     " FROM k FULL JOIN r ON r.category = k.code"
 	     " GROUP BY 1, 2, k.seed_ref ORDER BY k.seed_ref NULLS LAST, 1");
 
-DB_STATEMENT(stats_confirmed, 3,
+DB_STATEMENT(stats_confirmed, 5,
 	     PERIOD "SELECT x.c, CASE x.c WHEN 'confirmed' THEN 'スタッフが確定'"
 	     " WHEN 'predicted' THEN '自動分類のみ(未確定)' ELSE '未分類' END,"
 	     " (SELECT count(*) FROM r WHERE CASE WHEN r.category IS NULL THEN 'unclassified'"
@@ -75,13 +79,13 @@ DB_STATEMENT(stats_confirmed, 3,
 	     " FROM unnest(ARRAY['confirmed', 'predicted', 'unclassified']) WITH ORDINALITY x(c, o)"
 	     " ORDER BY o");
 
-DB_STATEMENT(stats_urgent, 3,
+DB_STATEMENT(stats_urgent, 5,
 	     PERIOD "SELECT x.u, CASE x.u WHEN 'urgent' THEN '緊急' ELSE '通常' END,"
 	     " (SELECT count(*) FROM r WHERE r.urgent = (x.u = 'urgent'))"
 	     " FROM unnest(ARRAY['urgent', 'normal']) WITH ORDINALITY x(u, o) ORDER BY o");
 
 /* Each day of the period in the desk's time zone, days without cases too. */
-DB_STATEMENT(stats_day, 3,
+DB_STATEMENT(stats_day, 5,
 	     PERIOD ", n AS (SELECT (r.received_at AT TIME ZONE $3::text)::date AS d, count(*) AS n"
 	     "  FROM r GROUP BY 1)"
 	     " SELECT to_char(g.d, 'YYYY-MM-DD'), to_char(g.d, 'FMMM月FMDD日'), coalesce(n.n, 0)"
@@ -89,29 +93,29 @@ DB_STATEMENT(stats_day, 3,
 	     " LEFT JOIN n ON n.d = g.d ORDER BY g.d");
 
 /* What became of the period's cases by its end. */
-DB_STATEMENT(stats_state_at_end, 3,
+DB_STATEMENT(stats_state_at_end, 5,
 	     PERIOD "SELECT x.st, CASE x.st WHEN 'closed' THEN '期間内に終了'"
 	     " ELSE '期末時点で対応中' END,"
-	     " (SELECT count(*) FROM r, p WHERE (r.closed_at IS NOT NULL AND r.closed_at < p.e)"
+	     " (SELECT count(*) FROM r WHERE (r.closed_at IS NOT NULL AND r.closed_at < $5::timestamptz)"
 	     "  = (x.st = 'closed'))"
 	     " FROM unnest(ARRAY['closed', 'open']) WITH ORDINALITY x(st, o) ORDER BY o");
 
-DB_STATEMENT(stats_resolution, 3,
+DB_STATEMENT(stats_resolution, 5,
 	     PERIOD "SELECT coalesce(r.resolution, 'open'), coalesce(r.resolution, '対応中'),"
-	     " count(*) FROM r, p GROUP BY 1, 2 ORDER BY count(*) DESC, 1");
+	     " count(*) FROM r GROUP BY 1, 2 ORDER BY count(*) DESC, 1");
 
-DB_STATEMENT(stats_role, 3,
+DB_STATEMENT(stats_role, 5,
 	     PERIOD "SELECT x.ro, CASE x.ro WHEN 'owner' THEN '経営者' WHEN 'admin'"
 	     " THEN 'システム管理者' WHEN 'staff' THEN '一般の従業員' ELSE '不明' END,"
 	     " (SELECT count(*) FROM r WHERE coalesce(r.caller_role, 'unknown') = x.ro)"
 	     " FROM unnest(ARRAY['owner', 'admin', 'staff', 'unknown']) WITH ORDINALITY x(ro, o)"
 	     " ORDER BY o");
 
-DB_STATEMENT(stats_source, 3,
+DB_STATEMENT(stats_source, 5,
 	     PERIOD "SELECT coalesce(r.source, 'unknown') AS key, coalesce(r.source, '不明'),"
 	     " count(*) FROM r GROUP BY 1, 2 ORDER BY bool_or(r.source IS NULL), 3 DESC, 1");
 
-DB_STATEMENT(stats_elsewhere, 3,
+DB_STATEMENT(stats_elsewhere, 5,
 	     PERIOD "SELECT x.e, CASE x.e WHEN 'yes' THEN '他で相談済み' WHEN 'no'"
 	     " THEN '初めての相談' ELSE '不明' END,"
 	     " (SELECT count(*) FROM r WHERE CASE WHEN r.consulted_elsewhere IS NULL THEN 'unknown'"
@@ -119,7 +123,7 @@ DB_STATEMENT(stats_elsewhere, 3,
 	     " FROM unnest(ARRAY['yes', 'no', 'unknown']) WITH ORDINALITY x(e, o) ORDER BY o");
 
 /* Each case once per state its referrals reached: a case with two made counts once under made. */
-DB_STATEMENT(stats_referral_state, 3,
+DB_STATEMENT(stats_referral_state, 5,
 	     PERIOD ", rf AS (SELECT r.id, coalesce(d.state, 'suggested') AS state FROM r"
 	     "  CROSS JOIN LATERAL"
 	     "  jsonb_array_elements_text(coalesce(r.triage->'referrals', '[]'::jsonb)) s(code)"
@@ -132,7 +136,7 @@ DB_STATEMENT(stats_referral_state, 3,
 	     " WITH ORDINALITY x(st, o) ORDER BY o");
 
 /* Referrals made or confirmed, by body: a case counts once per body. */
-DB_STATEMENT(stats_referral_body, 3,
+DB_STATEMENT(stats_referral_body, 5,
 	     PERIOD "SELECT d.code, coalesce((SELECT kr.name_ja FROM kb_referrals kr"
 	     "  WHERE kr.code = d.code AND kr.version_id = (SELECT max(id) FROM kb_versions)"
 	     "  ORDER BY kr.needs_verification LIMIT 1), d.code), count(DISTINCT d.case_id)"
@@ -144,32 +148,34 @@ DB_STATEMENT(stats_referral_body, 3,
  * was still open at its start, what came in, what was closed, what was
  * open at its end, what was reopened.
  */
-DB_STATEMENT(stats_flow, 3,
+DB_STATEMENT(stats_flow, 5,
 	     /*
 	      * "Open at instant T" is split in two, never closed and closed
 	      * after T, so that each half has an index (sql/019_stats.sql).
 	      */
 	     PERIOD "SELECT x.f, x.l, CASE x.f"
-	     "  WHEN 'carried_over' THEN (SELECT count(*) FROM cases a, p WHERE a.received_at < p.s"
-	     "   AND a.closed_at IS NULL AND a.merged_into IS NULL) + (SELECT count(*) FROM cases a, p"
-	     "   WHERE a.closed_at >= p.s AND a.received_at < p.s AND a.merged_into IS NULL)"
+	     "  WHEN 'carried_over' THEN (SELECT count(*) FROM cases a WHERE a.received_at < $4::timestamptz"
+	     "   AND a.closed_at IS NULL AND a.merged_into IS NULL) + (SELECT count(*) FROM cases a"
+	     "   WHERE a.closed_at >= $4::timestamptz AND a.received_at < $4::timestamptz AND a.merged_into IS NULL)"
 	     "  WHEN 'received' THEN (SELECT count(*) FROM r)"
-	     "  WHEN 'closed' THEN (SELECT count(*) FROM cases a, p WHERE a.closed_at >= p.s"
-	     "   AND a.closed_at < p.e AND a.merged_into IS NULL)"
-	     "  WHEN 'open_at_end' THEN (SELECT count(*) FROM cases a, p WHERE a.received_at < p.e"
-	     "   AND a.closed_at IS NULL AND a.merged_into IS NULL) + (SELECT count(*) FROM cases a,"
-	     "   p WHERE a.closed_at >= p.e AND a.received_at < p.e AND a.merged_into IS NULL)"
-	     "  ELSE (SELECT count(DISTINCT l.case_id) FROM audit_log l, p WHERE l.action = 'reopen'"
-	     "   AND l.at >= p.s AND l.at < p.e) END"
+	     "  WHEN 'closed' THEN (SELECT count(*) FROM cases a WHERE a.closed_at >= $4::timestamptz"
+	     "   AND a.closed_at < $5::timestamptz AND a.merged_into IS NULL)"
+	     "  WHEN 'open_at_end' THEN (SELECT count(*) FROM cases a WHERE a.received_at < $5::timestamptz"
+	     "   AND a.closed_at IS NULL AND a.merged_into IS NULL) + (SELECT count(*) FROM cases a"
+	     "   WHERE a.closed_at >= $5::timestamptz AND a.received_at < $5::timestamptz AND a.merged_into IS NULL)"
+	     "  ELSE (SELECT count(DISTINCT l.case_id) FROM audit_log l WHERE l.action = 'reopen'"
+	     "   AND l.at >= $4::timestamptz AND l.at < $5::timestamptz) END"
 	     " FROM (VALUES (1, 'carried_over', '前期からの繰越'), (2, 'received', '期間内の受付'),"
 	     " (3, 'closed', '期間内に終了'), (4, 'open_at_end', '期末の対応中(残件)'),"
 	     " (5, 'reopened', '再開')) x(o, f, l) ORDER BY x.o");
 
 /* Minutes from receipt to the first staff reply and to closing, for the period's cases. */
-DB_STATEMENT(stats_timing, 3,
-	     PERIOD ", fr AS (SELECT extract(epoch FROM min(m.created_at) - r.received_at) / 60 AS mins"
-	     "  FROM r JOIN case_messages m ON m.case_id = r.id AND m.direction = 'out'"
-	     "  AND m.kind = 'reply' GROUP BY r.id, r.received_at),"
+DB_STATEMENT(stats_timing, 5,
+	     /* Each case's first reply looked up by case, never every reply of the desk. */
+	     PERIOD ", fr AS (SELECT extract(epoch FROM f.at - r.received_at) / 60 AS mins FROM r"
+	     "  CROSS JOIN LATERAL (SELECT min(m.created_at) AS at FROM case_messages m"
+	     "  WHERE m.case_id = r.id AND m.direction = 'out' AND m.kind = 'reply') f"
+	     "  WHERE f.at IS NOT NULL),"
 	     " cl AS (SELECT extract(epoch FROM r.closed_at - r.received_at) / 60 AS mins FROM r"
 	     "  WHERE r.closed_at IS NOT NULL)"
 	     " SELECT x.k, x.l, coalesce(round(CASE x.k"
@@ -189,21 +195,21 @@ DB_STATEMENT(stats_timing, 3,
 	     " (6, 'close_p90_min', '終了まで 90パーセンタイル(分)')) x(o, k, l) ORDER BY x.o");
 
 /* Per staff member in the period: cases taken, replies sent, cases closed. */
-DB_STATEMENT(stats_staff, 3,
-	     PERIOD ", ev AS (SELECT l.actor AS who, 'taken' AS what FROM audit_log l, p"
-	     "  WHERE l.action IN ('take', 'steal') AND l.at >= p.s AND l.at < p.e"
-	     "  UNION ALL SELECT l.detail->'to'->>'owner', 'taken' FROM audit_log l, p"
-	     "  WHERE l.action = 'assign' AND l.at >= p.s AND l.at < p.e"
-	     "  UNION ALL SELECT m.author, 'replies' FROM case_messages m, p WHERE m.kind = 'reply'"
-	     "  AND m.author IS NOT NULL AND m.created_at >= p.s AND m.created_at < p.e"
-	     "  UNION ALL SELECT l.actor, 'closed' FROM audit_log l, p WHERE l.action = 'close'"
-	     "  AND l.at >= p.s AND l.at < p.e)"
+DB_STATEMENT(stats_staff, 5,
+	     PERIOD ", ev AS (SELECT l.actor AS who, 'taken' AS what FROM audit_log l"
+	     "  WHERE l.action IN ('take', 'steal') AND l.at >= $4::timestamptz AND l.at < $5::timestamptz"
+	     "  UNION ALL SELECT l.detail->'to'->>'owner', 'taken' FROM audit_log l"
+	     "  WHERE l.action = 'assign' AND l.at >= $4::timestamptz AND l.at < $5::timestamptz"
+	     "  UNION ALL SELECT m.author, 'replies' FROM case_messages m WHERE m.kind = 'reply'"
+	     "  AND m.author IS NOT NULL AND m.created_at >= $4::timestamptz AND m.created_at < $5::timestamptz"
+	     "  UNION ALL SELECT l.actor, 'closed' FROM audit_log l WHERE l.action = 'close'"
+	     "  AND l.at >= $4::timestamptz AND l.at < $5::timestamptz)"
 	     " SELECT who || ':' || what, who || ' ' || CASE what WHEN 'taken' THEN '担当'"
 	     " WHEN 'replies' THEN '返信' ELSE '終了' END, count(*) FROM ev"
 	     " GROUP BY who, what ORDER BY who, what");
 
 /* Guidebook requests of the period by the plan triage made of them. */
-DB_STATEMENT(stats_guidebook_plan, 3,
+DB_STATEMENT(stats_guidebook_plan, 5,
 	     PERIOD ", q AS (SELECT r.triage->'material_request' AS mr FROM r"
 	     "  WHERE jsonb_typeof(r.triage->'material_request') = 'object')"
 	     " SELECT x.k, x.l, (SELECT count(*) FROM q WHERE CASE"
@@ -214,14 +220,14 @@ DB_STATEMENT(stats_guidebook_plan, 3,
 	     " (5, 'needs_info', '情報待ち'), (6, 'unknown', '未判定')) x(o, k, l) ORDER BY x.o");
 
 /* Copies shipped for the period's cases, by method (the count is copies, not cases). */
-DB_STATEMENT(stats_guidebook_copies, 3,
+DB_STATEMENT(stats_guidebook_copies, 5,
 	     PERIOD "SELECT x.k, x.l, coalesce((SELECT sum(s.copies) FROM shipments s JOIN r"
 	     "  ON r.id = s.case_id WHERE s.state <> 'cancelled' AND s.method = x.k), 0)"
 	     " FROM (VALUES (1, 'mail_free', '無料郵送(冊)'), (2, 'pickup_or_cod', '来所受取・着払い(冊)'),"
 	     " (3, 'deferred', '料金後納(冊)')) x(o, k, l) ORDER BY x.o");
 
 /* Parcels of those shipments by size (the count is parcels). */
-DB_STATEMENT(stats_guidebook_parcels, 3,
+DB_STATEMENT(stats_guidebook_parcels, 5,
 	     PERIOD "SELECT (pk->>'type') || ':' || (pk->>'size'),"
 	     " CASE pk->>'type' WHEN 'envelope' THEN '封筒 ' ELSE 'ゆうパック ' END"
 	     "  || (pk->>'size') || 'サイズ', sum((pk->>'count')::int)"
@@ -230,7 +236,7 @@ DB_STATEMENT(stats_guidebook_parcels, 3,
 	     " GROUP BY pk->>'type', pk->>'size' ORDER BY 1");
 
 /* Why requests were declined, as the plan said it. */
-DB_STATEMENT(stats_guidebook_declines, 3,
+DB_STATEMENT(stats_guidebook_declines, 5,
 	     PERIOD "SELECT md5(coalesce(r.triage->'material_request'->>'reason', '')),"
 	     " coalesce(r.triage->'material_request'->>'reason', ''), count(*) FROM r"
 	     " WHERE r.triage->'material_request'->>'method' = 'decline' GROUP BY 1, 2"
@@ -298,6 +304,7 @@ static const struct stats_def {
 static int read_table(PGconn *conn, const struct stats_def *d, const char *const *p,
 		      struct stats_table *t)
 {
+	/* P holds five parameters; a statement reads as many as it declares. */
 	PGresult *res = db_run_rows(conn, d->stmt, p, 3);
 
 	memset(t, 0, sizeof(*t));
@@ -319,10 +326,16 @@ static int read_table(PGconn *conn, const struct stats_def *d, const char *const
 	return 0;
 }
 
+DB_STATEMENT(stats_bounds, 3,
+	     "SELECT (($1::date)::timestamp AT TIME ZONE $3::text)::text,"
+	     " (($2::date)::timestamp AT TIME ZONE $3::text)::text");
+
 int db_stats_report(PGconn *conn, const char *from, const char *to, const char *tz,
 		    struct stats_report *out)
 {
-	const char *p[3] = {from, to, tz};
+	char s[64], e[64];
+	const char *p[5] = {from, to, tz, s, e};
+	PGresult *res;
 	size_t n = sizeof(defs) / sizeof(defs[0]);
 
 	memset(out, 0, sizeof(*out));
@@ -332,10 +345,14 @@ int db_stats_report(PGconn *conn, const char *from, const char *to, const char *
 	/* One snapshot: every table counts the same cases. */
 	if (db_begin(conn) == -1)
 		return -1;
-	if (db_run_exec(conn, &stats_snapshot, NULL) == -1) {
+	if (db_run_exec(conn, &stats_snapshot, NULL) == -1 ||
+	    (res = db_run_rows(conn, &stats_bounds, p, 2)) == NULL) {
 		db_rollback(conn);
 		return -1;
 	}
+	snprintf(s, sizeof(s), "%s", PQgetvalue(res, 0, 0));
+	snprintf(e, sizeof(e), "%s", PQgetvalue(res, 0, 1));
+	PQclear(res);
 	for (size_t i = 0; i < n; i++) {
 		if (read_table(conn, &defs[i], p, &out->tables[out->n++]) == -1) {
 			db_rollback(conn);
