@@ -135,7 +135,9 @@ t_check "the live watch has seen both notes" t_wait_for 10 grep -Eq "^[0-9:]{8} 
 t_check "--mine shows no other case" test -z "$(grep -v " $N1 " "$T_DIR/mine.out")"
 
 # On a terminal: the list, drawn on the alternate screen and left on stop.
-script -qfec "$T_BUILD/tools/madoctl -c $T_CONFIG watch" "$T_DIR/tty.out" </dev/null >/dev/null 2>&1 &
+# exec: script runs the command through $SHELL, and a shell that stays as
+# the parent (dash does) would take the SIGTERM meant for the watch.
+script -qfec "exec $T_BUILD/tools/madoctl -c $T_CONFIG watch" "$T_DIR/tty.out" </dev/null >/dev/null 2>&1 &
 TTY=$!
 t_track "$TTY" "script (madoctl watch on a terminal)"
 t_check "the terminal list shows the latest case" t_wait_for 30 grep -q "$N4" "$T_DIR/tty.out"
