@@ -20,8 +20,8 @@
 #include "db_reply.h"
 #include "fax_letter.h"
 #include "outbox.h"
+#include "pdf_draw.h"
 #include "reply_text.h"
-#include "ship_forms.h"
 #include "smtp.h"
 
 #include <stdio.h>
@@ -159,7 +159,7 @@ static int send_fax(PGconn *db, const struct config *cfg, const struct reply_opt
 				text};
 	rc = fax_letter_write(&l, path, why, sizeof(why));
 	/* Fonts are loaded once per process; letting go of them keeps leak checks exact. */
-	ship_forms_release_fonts();
+	pdf_release_fonts();
 	if (rc == -1) {
 		fprintf(stderr, "madoctl reply: %s\n", why);
 		return 1;

@@ -22,6 +22,7 @@
 #include "db.h"
 #include "db_ship.h"
 #include "material.h"
+#include "pdf_draw.h"
 #include "ship_forms.h"
 #include "shipment.h"
 
@@ -357,7 +358,7 @@ static int ship_forms(struct ctl *ctl, PGconn *db, const struct ship_args *a)
 	d.desk_phone = ctl->cfg->ship_desk_phone;
 	d.desk_fax = ctl->cfg->ship_desk_fax;
 	rc = ship_forms_write(&d, a->out, why, sizeof(why));
-	ship_forms_release_fonts();
+	pdf_release_fonts();
 	db_ship_form_row_free(&r);
 	if (rc == -1) {
 		fprintf(stderr, "madoctl ship forms: %s\n", why);

@@ -17,9 +17,9 @@
 #include "config.h"
 #include "db_stats.h"
 #include "json.h"
+#include "pdf_draw.h"
 #include "report_pdf.h"
 #include "report_xlsx.h"
-#include "ship_forms.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -328,7 +328,7 @@ static int cmd_stats(struct ctl *ctl, const struct ctl_args *args)
 		} else {
 			rc = report_pdf_write(&rep, &period, path, why, sizeof(why));
 			/* Fonts are loaded once per process; letting go keeps leak checks exact. */
-			ship_forms_release_fonts();
+			pdf_release_fonts();
 		}
 		if (rc == -1)
 			fprintf(stderr, "madoctl stats: %s\n", why);

@@ -6,17 +6,15 @@
  */
 #include "report_pdf.h"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
+#include "pdf_draw.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
-#define A4_W 595.0
-#define A4_H 842.0
+#define A4_W PDF_A4_W
+#define A4_H PDF_A4_H
 #define MARGIN 40.0
-#define FONT "IPAGothic"
 #define BARS 12 /* categories drawn; the rest are in the other files */
 
 static const struct stats_table *table_named(const struct stats_report *r, const char *name)
@@ -35,27 +33,11 @@ static int64_t count_of(const struct stats_table *t, const char *key)
 	return 0;
 }
 
-/* TEXT at (X, Y) in SIZE points, at most WIDTH wide; returns its height. */
+/* TEXT at (X, Y) in SIZE points on one line, at most WIDTH wide; returns its height. */
 static double text(cairo_t *cr, double x, double y, double width, double size, bool bold,
 		   const char *s)
 {
-	PangoLayout *layout = pango_cairo_create_layout(cr);
-	PangoFontDescription *font = pango_font_description_from_string(FONT);
-	int w, h;
-
-	pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
-	if (bold)
-		pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(layout, font);
-	pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
-	pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
-	pango_layout_set_text(layout, s, -1);
-	cairo_move_to(cr, x, y);
-	pango_cairo_show_layout(cr, layout);
-	pango_layout_get_size(layout, &w, &h);
-	pango_font_description_free(font);
-	g_object_unref(layout);
-	return (double)h / PANGO_SCALE;
+	return pdf_text(cr, x, y, width, size, bold, PDF_ELLIPSIZE, s);
 }
 
 /* A boxed headline number: a label over the figure. */
@@ -208,19 +190,12 @@ static double list_rows(cairo_t *cr, const struct stats_table *t, double x, doub
 int report_pdf_write(const struct stats_report *r, const struct report_period *p,
 		     const char *path, char *why, size_t whysz)
 {
-	cairo_surface_t *surface = cairo_pdf_surface_create(path, A4_W, A4_H);
-	cairo_status_t st = cairo_surface_status(surface);
+	cairo_t *cr = pdf_open(path, why, whysz);
 	double y, col = (A4_W - 2 * MARGIN) / 2;
 	char line[160];
-	cairo_t *cr;
 
-	if (st != CAIRO_STATUS_SUCCESS) {
-		snprintf(why, whysz, "%s: %s", path, cairo_status_to_string(st));
-		cairo_surface_destroy(surface);
+	if (cr == NULL)
 		return -1;
-	}
-	cr = cairo_create(surface);
-	cairo_set_source_rgb(cr, 0, 0, 0);
 	y = MARGIN;
 	y += text(cr, MARGIN, y, A4_W - 2 * MARGIN, 16, true,
 		  "中小企業サイバーセキュリティ相談窓口 統計報告") + 4;
@@ -241,15 +216,5 @@ int report_pdf_write(const struct stats_report *r, const struct report_period *p
 		(void)left;
 	}
 	cairo_show_page(cr);
-	st = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(surface);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(surface);
-	cairo_surface_destroy(surface);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		snprintf(why, whysz, "%s: %s", path, cairo_status_to_string(st));
-		return -1;
-	}
-	return 0;
+	return pdf_finish(cr, path, why, whysz);
 }

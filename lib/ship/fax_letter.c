@@ -4,32 +4,19 @@
  */
 #include "fax_letter.h"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
+#include "pdf_draw.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 
-#define A4_W 595.0
-#define A4_H 842.0
+#define A4_W PDF_A4_W
+#define A4_H PDF_A4_H
 #define MARGIN 56.0
-#define FONT "IPAGothic"
 #define BODY_SIZE 11.0
 
 static PangoLayout *layout_for(cairo_t *cr, double size, bool bold, const char *text)
 {
-	PangoLayout *layout = pango_cairo_create_layout(cr);
-	PangoFontDescription *font = pango_font_description_from_string(FONT);
-
-	pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
-	if (bold)
-		pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(layout, font);
-	pango_layout_set_width(layout, (int)((A4_W - 2 * MARGIN) * PANGO_SCALE));
-	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_text(layout, text, -1);
-	pango_font_description_free(font);
-	return layout;
+	return pdf_layout(cr, A4_W - 2 * MARGIN, size, bold, PDF_WRAP, text);
 }
 
 /* Draws TEXT at Y; returns the y below it. */
@@ -96,28 +83,11 @@ static void body(cairo_t *cr, const struct fax_letter *l, double y)
 
 int fax_letter_write(const struct fax_letter *l, const char *path, char *why, size_t whysz)
 {
-	cairo_surface_t *surface = cairo_pdf_surface_create(path, A4_W, A4_H);
-	cairo_status_t st = cairo_surface_status(surface);
-	cairo_t *cr;
+	cairo_t *cr = pdf_open(path, why, whysz);
 
-	if (st != CAIRO_STATUS_SUCCESS) {
-		snprintf(why, whysz, "%s: %s", path, cairo_status_to_string(st));
-		cairo_surface_destroy(surface);
+	if (cr == NULL)
 		return -1;
-	}
-	cr = cairo_create(surface);
-	cairo_set_source_rgb(cr, 0, 0, 0);
 	body(cr, l, cover(cr, l));
 	cairo_show_page(cr);
-	st = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(surface);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(surface);
-	cairo_surface_destroy(surface);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		snprintf(why, whysz, "%s: %s", path, cairo_status_to_string(st));
-		return -1;
-	}
-	return 0;
+	return pdf_finish(cr, path, why, whysz);
 }

@@ -8,22 +8,18 @@
 #include "ship_forms.h"
 
 #include "material.h"
+#include "pdf_draw.h"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
 #include <errno.h>
-#include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#define A4_W 595.0
-#define A4_H 842.0
+#define A4_W PDF_A4_W
+#define A4_H PDF_A4_H
 #define MARGIN 50.0
-#define FONT "IPAGothic"
 #define GUIDEBOOK "ガイドブック「中小企業向けサイバーセキュリティ対策の極意」"
 
 struct parcel {
@@ -51,43 +47,19 @@ static const char *or_blank(const char *s)
 	return s != NULL && *s != '\0' ? s : "";
 }
 
-/* TEXT at (X, Y) in SIZE points, at most WIDTH wide (wrapped); returns its height. */
 static double text(cairo_t *cr, double x, double y, double width, double size, bool bold,
 		   const char *s)
 {
-	PangoLayout *layout = pango_cairo_create_layout(cr);
-	PangoFontDescription *font = pango_font_description_from_string(FONT);
-	int w, h;
-
-	pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
-	if (bold)
-		pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(layout, font);
-	pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
-	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_text(layout, s, -1);
-	cairo_move_to(cr, x, y);
-	pango_cairo_show_layout(cr, layout);
-	pango_layout_get_size(layout, &w, &h);
-	pango_font_description_free(font);
-	g_object_unref(layout);
-	return (double)h / PANGO_SCALE;
+	return pdf_text(cr, x, y, width, size, bold, PDF_WRAP, s);
 }
 
 static void centred_title(cairo_t *cr, double y, const char *title)
 {
-	PangoLayout *layout = pango_cairo_create_layout(cr);
-	PangoFontDescription *font = pango_font_description_from_string(FONT);
+	PangoLayout *layout = pdf_layout(cr, A4_W - 2 * MARGIN, 20, true, PDF_WRAP, title);
 
-	pango_font_description_set_absolute_size(font, 20 * PANGO_SCALE);
-	pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(layout, font);
-	pango_layout_set_width(layout, (int)((A4_W - 2 * MARGIN) * PANGO_SCALE));
 	pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
-	pango_layout_set_text(layout, title, -1);
 	cairo_move_to(cr, MARGIN, y);
 	pango_cairo_show_layout(cr, layout);
-	pango_font_description_free(font);
 	g_object_unref(layout);
 }
 
@@ -173,31 +145,17 @@ typedef void (*draw_fn)(cairo_t *cr, const struct ship_form_data *d, const struc
 static int write_pdf(const char *path, int pages, draw_fn draw, const struct ship_form_data *d,
 		     const struct parcel *p, size_t np, char *why, size_t whysz)
 {
-	cairo_surface_t *surface = cairo_pdf_surface_create(path, A4_W, A4_H);
-	cairo_t *cr;
-	cairo_status_t st;
+	cairo_t *cr = pdf_open(path, why, whysz);
 
-	if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-		snprintf(why, whysz, "%s: %s", path, cairo_status_to_string(cairo_surface_status(surface)));
-		cairo_surface_destroy(surface);
+	if (cr == NULL)
 		return -1;
-	}
-	cr = cairo_create(surface);
 	for (int page = 0; page < pages; page++) {
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		draw(cr, d, p, np, page);
 		cairo_show_page(cr);
 	}
-	st = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(surface);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(surface);
-	cairo_surface_destroy(surface);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		snprintf(why, whysz, "%s: %s", path, cairo_status_to_string(st));
+	if (pdf_finish(cr, path, why, whysz) == -1)
 		return -1;
-	}
 	printf("%s\n", path);
 	return 0;
 }
@@ -325,12 +283,4 @@ int ship_forms_write(const struct ship_form_data *d, const char *dir, char *why,
 	if (d->method == SHIP_PICKUP_OR_COD && parcels == 0)
 		printf("nothing to print: the requester collects the guidebooks at the desk\n");
 	return 0;
-}
-
-void ship_forms_release_fonts(void)
-{
-	/* In this order: each lets go of what the next one owns. */
-	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
 }

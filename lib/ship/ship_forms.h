@@ -24,12 +24,4 @@ struct ship_form_data {
  */
 int ship_forms_write(const struct ship_form_data *d, const char *dir, char *why, size_t whysz);
 
-/*
- * Gives back the font caches pango, cairo and fontconfig keep for the life
- * of the process. Call once no form is drawn any more (madoctl, before it
- * exits): what is left then is a leak of ours, which the leak checker can
- * see without a suppression that would hide it too.
- */
-void ship_forms_release_fonts(void);
-
 #endif
