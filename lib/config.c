@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include "buf.h"
 #include "log.h"
 
 #include <ctype.h>
@@ -105,6 +106,7 @@ static const char *const bool_values[] = {"no", "yes", NULL};
 
 static const struct key_def keys[] = {
     {"database", "conninfo", KEY_STRING, G(db_conninfo), NULL, true, 0, 0, NULL, NULL},
+    {"database", "password_file", KEY_STRING, G(db_password_file), NULL, false, 0, 0, NULL, NULL},
 
     {"imap", "host", KEY_STRING, M(host), NULL, false, 0, 0, NULL, NULL},
     {"imap", "port", KEY_INT, M(port), "993", false, 1, 65535, NULL, NULL},
@@ -548,6 +550,44 @@ static void set_key(struct config *cfg, struct parse_state *ps, char *key, char 
 	}
 }
 
+/* MADOGUCHI_<SECTION>_<KEY> in capitals, for a key of the whole configuration. */
+static void env_name(char *out, size_t outsz, const struct key_def *k)
+{
+	int n = snprintf(out, outsz, "MADOGUCHI_%s_%s", k->section, k->name);
+
+	for (int i = 10; i < n && (size_t)i < outsz; i++)
+		out[i] = (char)toupper((unsigned char)out[i]);
+}
+
+/* The environment's settings over the file's; each bad one is reported. */
+static int apply_environment(struct config *cfg, bool *global_seen, FILE *errs)
+{
+	int nerr = 0;
+
+	for (size_t i = 0; i < NKEYS; i++) {
+		const struct key_def *k = &keys[i];
+		const char *value, *why;
+		char name[96];
+
+		if (k->scope != SCOPE_GLOBAL)
+			continue;
+		env_name(name, sizeof(name), k);
+		if ((value = getenv(name)) == NULL)
+			continue;
+		why = set_value(cfg, k, value);
+		if (why != NULL) {
+			fprintf(errs, "environment %s: [%s] %s: %s: \"%s\"", name, k->section, k->name,
+				why, value);
+			value_hint(errs, k);
+			fputc('\n', errs);
+			nerr++;
+			continue;
+		}
+		global_seen[i] = true;
+	}
+	return nerr;
+}
+
 static int parse_file(struct config *cfg, FILE *in, const char *file, FILE *errs)
 {
 	struct parse_state ps;
@@ -600,6 +640,7 @@ static int parse_file(struct config *cfg, FILE *in, const char *file, FILE *errs
 		set_key(cfg, &ps, trim(s), trim(eq + 1), file, lineno, errs, &nerr);
 	}
 	free(line);
+	nerr += apply_environment(cfg, ps.global_seen, errs);
 	for (size_t i = 0; i < NKEYS; i++) {
 		if (keys[i].required && !ps.global_seen[i]) {
 			fprintf(errs, "%s: [%s] %s: required key is missing\n", file, keys[i].section,
@@ -654,6 +695,76 @@ static int check_close(const struct config *cfg, const char *file, FILE *errs)
 	return nerr;
 }
 
+/*
+ * The first line of the secret file PATH, malloc'd, or NULL with why. A
+ * secret others can read is a misconfiguration worth stopping for; under
+ * /run/secrets the container engine has mounted it for this container
+ * alone, with the mode of the file on its host.
+ */
+static char *read_secret(const char *path, const char **why)
+{
+	struct stat st;
+	FILE *f;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	f = fopen(path, "r");
+	if (f == NULL) {
+		*why = "cannot open password_file";
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) == -1 ||
+	    ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0 && strncmp(path, "/run/secrets/", 13) != 0)) {
+		fclose(f);
+		*why = "password_file must not be accessible by group or others (chmod 600)";
+		return NULL;
+	}
+	n = getline(&line, &cap, f);
+	fclose(f);
+	if (n <= 0) {
+		free(line);
+		*why = "password_file is empty";
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
+/*
+ * [database] password_file: its password joins the conninfo, quoted as
+ * libpq reads a value, so that every program connects with it.
+ */
+static int add_db_password(struct config *cfg, const char *file, FILE *errs)
+{
+	const char *why = NULL;
+	char *password;
+	struct buf b = BUF_INIT;
+
+	if (cfg->db_password_file == NULL)
+		return 0;
+	password = read_secret(cfg->db_password_file, &why);
+	if (password == NULL) {
+		fprintf(errs, "%s: [database] password_file: %s: %s\n", file, why,
+			cfg->db_password_file);
+		return 1;
+	}
+	buf_adds(&b, cfg->db_conninfo);
+	buf_adds(&b, " password='");
+	for (const char *p = password; *p != '\0'; p++) {
+		if (*p == '\'' || *p == '\\')
+			buf_addc(&b, '\\');
+		buf_addc(&b, *p);
+	}
+	buf_addc(&b, '\'');
+	explicit_bzero(password, strlen(password));
+	free(password);
+	free(cfg->db_conninfo);
+	cfg->db_conninfo = buf_steal(&b);
+	return 0;
+}
+
 const char *config_path(const char *explicit_path)
 {
 	const char *env;
@@ -701,6 +812,8 @@ struct config *config_load(const char *file, char **errors)
 	fclose(in);
 	nerr += check_shipping(cfg, file, errs);
 	nerr += check_close(cfg, file, errs);
+	if (nerr == 0)
+		nerr += add_db_password(cfg, file, errs);
 	if (nerr > 0)
 		goto fail;
 	fclose(errs);
@@ -782,39 +895,13 @@ int config_check_daemon(const struct config *cfg, char **errors)
 
 char *config_imap_password(const struct imap_config *imap, const char **why)
 {
-	struct stat st;
-	FILE *f;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-
 	if (imap->password != NULL)
 		return strdup(imap->password);
 	if (imap->password_file == NULL) {
 		*why = "no password configured";
 		return NULL;
 	}
-	f = fopen(imap->password_file, "r");
-	if (f == NULL) {
-		*why = "cannot open password_file";
-		return NULL;
-	}
-	/* A secret others can read is a misconfiguration worth stopping for. */
-	if (fstat(fileno(f), &st) == -1 || (st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-		fclose(f);
-		*why = "password_file must not be accessible by group or others (chmod 600)";
-		return NULL;
-	}
-	n = getline(&line, &cap, f);
-	fclose(f);
-	if (n <= 0) {
-		free(line);
-		*why = "password_file is empty";
-		return NULL;
-	}
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-		line[--n] = '\0';
-	return line;
+	return read_secret(imap->password_file, why);
 }
 
 const struct imap_config *config_mailbox_by_key(const struct config *cfg, const char *key)

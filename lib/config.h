@@ -67,7 +67,8 @@ struct staff_config {
 struct config {
 	char *path;
 
-	char *db_conninfo;
+	char *db_conninfo; /* with the password of db_password_file in it, once loaded */
+	char *db_password_file;
 
 	struct imap_config *imap[CONFIG_MAX_MAILBOXES];
 	size_t nimap;
@@ -138,12 +139,20 @@ struct config {
  */
 struct config *config_load(const char *file, char **errors);
 
-/* The path to read: explicit (from -c) if not NULL, else the environment or the default. */
+/*
+ * The path to read: explicit (from -c) if not NULL, else the environment or the default.
+ *
+ * Every key of a section other than [imap] and [staff.*] can also be set by
+ * the environment, which wins over the file: MADOGUCHI_<SECTION>_<KEY> in
+ * capitals ([database] conninfo is MADOGUCHI_DATABASE_CONNINFO), so that a
+ * container's settings need no file of their own.
+ */
 const char *config_path(const char *explicit_path);
 
 /*
  * A mailbox's password: the inline value, or the first line of
- * password_file (which must not be accessible by group or others).
+ * password_file (which must not be accessible by group or others, unless it
+ * is a container's secret under /run/secrets).
  * Returns a malloc'd string or NULL with a reason in *why (static text).
  */
 char *config_imap_password(const struct imap_config *imap, const char **why);

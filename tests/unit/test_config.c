@@ -157,6 +157,81 @@ static void check_password_file(void)
 	rmdir(dir);
 }
 
+/* Writes TEXT to PATH (mode 0600); the test's own files only. */
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	CHECK(f != NULL, "cannot write %s", path);
+	if (f == NULL)
+		return;
+	fputs(text, f);
+	fclose(f);
+	chmod(path, 0600);
+}
+
+/*
+ * The environment over the file (a container's settings), a required key
+ * from the environment alone, a bad value named by its variable; the
+ * database's password from its file, quoted into the conninfo.
+ */
+static void check_environment(void)
+{
+	char dir[] = "/tmp/mdg-config-XXXXXX", conf[128], secret[128], text[512];
+	char *errors = NULL;
+	struct config *cfg;
+
+	CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+	snprintf(conf, sizeof(conf), "%s/m.conf", dir);
+	snprintf(secret, sizeof(secret), "%s/db", dir);
+	write_file(secret, "it's\\x\n");
+	snprintf(text, sizeof(text), "[database]\npassword_file=%s\n[queue]\nendpoint=tcp://a:1\n", secret);
+	write_file(conf, text);
+
+	cfg = config_load(conf, &errors);
+	CHECK(cfg == NULL && errors != NULL && strstr(errors, "[database] conninfo: required key is missing"),
+	      "no conninfo anywhere: %s", errors ? errors : "(loaded)");
+	config_free(cfg);
+	free(errors);
+	errors = NULL;
+
+	setenv("MADOGUCHI_DATABASE_CONNINFO", "host=db dbname=madoguchi", 1);
+	setenv("MADOGUCHI_QUEUE_ENDPOINT", "tcp://madoguchid:5557", 1);
+	cfg = config_load(conf, &errors);
+	CHECK(cfg != NULL, "conninfo from the environment: %s", errors ? errors : "");
+	if (cfg != NULL) {
+		CHECK_STR(cfg->queue_endpoint, "tcp://madoguchid:5557", "the environment wins over the file");
+		CHECK_STR(cfg->db_conninfo, "host=db dbname=madoguchi password='it\\'s\\\\x'",
+			  "the password file's line, quoted, in the conninfo");
+	}
+	config_free(cfg);
+	free(errors);
+	errors = NULL;
+
+	setenv("MADOGUCHI_WORKER_LEASE", "soon", 1);
+	cfg = config_load(conf, &errors);
+	CHECK(cfg == NULL && errors != NULL &&
+		  strstr(errors, "environment MADOGUCHI_WORKER_LEASE: [worker] lease: not an integer"),
+	      "a bad value from the environment is named by its variable: %s", errors ? errors : "");
+	config_free(cfg);
+	free(errors);
+	errors = NULL;
+	unsetenv("MADOGUCHI_WORKER_LEASE");
+
+	chmod(secret, 0644);
+	cfg = config_load(conf, &errors);
+	CHECK(cfg == NULL && errors != NULL && strstr(errors, "[database] password_file: password_file "
+							      "must not be accessible by group or others"),
+	      "a readable database password file is refused: %s", errors ? errors : "");
+	config_free(cfg);
+	free(errors);
+	unsetenv("MADOGUCHI_DATABASE_CONNINFO");
+	unsetenv("MADOGUCHI_QUEUE_ENDPOINT");
+	unlink(secret);
+	unlink(conf);
+	rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : "tests/data/config";
@@ -189,6 +264,7 @@ int main(int argc, char **argv)
 		closedir(d);
 	CHECK(files >= 4, "only %d config cases found", files);
 	check_password_file();
+	check_environment();
 	check_daemon_rules(dir);
 	return check_done();
 }
