@@ -14,6 +14,8 @@
  *           stop the sink and start it again where the mail server was;
  *           numbering continues after the files DIR already has
  *   REJECT  a RCPT TO holding this text is refused for good (550)
+ * SMTP_SINK_ADDRESS in the environment: listen there instead (0.0.0.0 in a
+ * container of the compose stack).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -178,6 +180,12 @@ int main(int argc, char **argv)
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons(argc >= 4 ? (unsigned short)atoi(argv[3]) : 0);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	/* In a container, the sink serves the other containers. */
+	if (getenv("SMTP_SINK_ADDRESS") != NULL &&
+	    inet_pton(AF_INET, getenv("SMTP_SINK_ADDRESS"), &sa.sin_addr) != 1) {
+		fprintf(stderr, "smtp_sink: SMTP_SINK_ADDRESS: not an IPv4 address\n");
+		return 2;
+	}
 	if (s == -1 || bind(s, (struct sockaddr *)&sa, sizeof(sa)) == -1 || listen(s, 8) == -1 ||
 	    getsockname(s, (struct sockaddr *)&sa, &salen) == -1) {
 		perror("smtp_sink");
