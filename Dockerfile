@@ -8,7 +8,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends build-essential cmake pkg-config libpq-dev \
       libzmq3-dev libetpan-dev libcurl4-gnutls-dev libgnutls28-dev libtiff-dev \
       libtesseract-dev libleptonica-dev libpoppler-glib-dev libcairo2-dev libpango1.0-dev \
-      libxlsxwriter-dev \
+      libxlsxwriter-dev libsystemd-dev \
  && rm -rf /var/lib/apt/lists/*
 COPY . /src
 RUN cmake -S /src -B /build -DMADOGUCHI_TESTS=OFF -DCMAKE_BUILD_TYPE=Release \

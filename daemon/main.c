@@ -14,6 +14,7 @@
 #include "intake.h"
 #include "log.h"
 #include "queue.h"
+#include "service.h"
 #include "sig.h"
 
 #include <getopt.h>
@@ -208,15 +209,26 @@ int main(int argc, char **argv)
 			status |= fax_spool_join(d.fax);
 		d.fax = NULL;
 	}
+	if (!once)
+		service_ready("%zu mailbox%s%s", d.nintakes, d.nintakes == 1 ? "" : "es",
+			      d.fax != NULL ? " and the fax spool" : "");
+	/* The loop pings the watchdog: a hung loop is a daemon to restart. */
 	while (!once && !sig_stop_requested()) {
+		service_alive();
 		if (time(NULL) - last_resend >= d.cfg->queue_resend_interval) {
 			resend(&d);
 			last_resend = time(NULL);
 		}
-		if (sig_take_reload())
+		if (sig_take_reload()) {
+			service_reloading();
 			reload(&d, path, verbose);
+			service_ready("%zu mailbox%s%s", d.nintakes, d.nintakes == 1 ? "" : "es",
+				      d.fax != NULL ? " and the fax spool" : "");
+		}
 		sig_sleep_ms(200);
 	}
+	if (!once)
+		service_stopping("finishing the batches in hand");
 	status |= stop_intakes(&d);
 	if (d.db != NULL)
 		db_close(d.db);

@@ -22,6 +22,7 @@
 #include "log.h"
 #include "outbox.h"
 #include "queue.h"
+#include "service.h"
 #include "sig.h"
 
 #include <getopt.h>
@@ -162,6 +163,7 @@ static int run(const struct config *cfg)
 	}
 	log_info("worker=%s queue=%s lease=%ds result=started", name, cfg->queue_endpoint,
 		 cfg->worker_lease);
+	service_ready("worker %s", name);
 	while (!sig_stop_requested()) {
 		if (db == NULL && (db = db_connect(cfg->db_conninfo)) != NULL &&
 		    db_relax_durability(db) == -1) {
@@ -184,6 +186,7 @@ static int run(const struct config *cfg)
 			sig_sleep_ms(WORKER_SCAN_MS);
 		}
 	}
+	service_stopping("finishing the job in hand");
 	atomic_store(&hb.quit, true);
 	pthread_join(hb.thread, NULL);
 	log_info("worker=%s result=stopped", name);

@@ -112,3 +112,16 @@ containers_health_pump() {
 	) &
 	CONTAINERS_PUMP_PID=$!
 }
+
+# containers_podman_ready WORKDIR: podman installed and configured, debian:12
+# there, and a first container run; 1 (with podman's words on stderr) when
+# this machine runs none at all.
+containers_podman_ready() {
+	containers_deps
+	containers_conf
+	containers_base_image
+	if ! podman run --rm docker.io/library/debian:12 true >"$1/probe.log" 2>&1; then
+		cat "$1/probe.log" >&2
+		return 1
+	fi
+}

@@ -13,7 +13,7 @@ STACK_PACKAGES=(build-essential cmake pkg-config libpq-dev libzmq3-dev libetpan-
 	libpoppler-glib-dev libcairo2-dev postgresql-15 postgresql-client-15
 	dovecot-imapd openssl iproute2 procps bc jq util-linux
 	libpango1.0-dev fonts-ipafont-gothic fonts-ipafont-mincho poppler-utils
-	libxlsxwriter-dev python3-openpyxl)
+	libxlsxwriter-dev python3-openpyxl libsystemd-dev)
 STACK_USER=madoguchi-test
 PG_BIN=/usr/lib/postgresql/15/bin
 
