@@ -18,6 +18,7 @@
 #include "config.h"
 #include "db.h"
 #include "db_inbound.h"
+#include "db_status.h"
 #include "imap_session.h"
 #include "log.h"
 #include "mailhdr.h"
@@ -335,6 +336,23 @@ static int sync_mailbox(struct intake *in, bool first_pass)
 	return rc;
 }
 
+/*
+ * For madoctl status: the mailbox is in step with its server (WHY NULL),
+ * or why it is not. A database that fails here fails the next step too,
+ * which handles it; this record is only a report.
+ */
+static void note_health(struct intake *in, const char *why)
+{
+	int rc;
+
+	if (in->db == NULL)
+		return;
+	rc = why == NULL ? db_mailbox_synced(in->db, in->key, in->mb->name)
+			 : db_mailbox_failed(in->db, in->key, in->mb->name, why);
+	if (rc == -1 && db_is_broken(in->db))
+		drop_db(in);
+}
+
 static long backoff_next(long ms)
 {
 	/* Exponential, with jitter so several daemons do not retry in step. */
@@ -370,9 +388,12 @@ static void *intake_main(void *arg)
 		} else if (imap_session_open(in->imap) == -1) {
 			rc = -1;
 			fresh = true;
+			note_health(in, "cannot open the mailbox (connect, TLS, login or select: see "
+					"madoguchid's log)");
 		} else {
 			rc = sync_mailbox(in, fresh);
 			fresh = rc == -1;
+			note_health(in, rc == -1 ? "a sync failed (see madoguchid's log)" : NULL);
 		}
 		if (rc == -1) {
 			if (in->db != NULL && db_is_broken(in->db))

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "db.h"
 #include "db_job.h"
+#include "db_status.h"
 #include "events_relay.h"
 #include "fax_spool.h"
 #include "intake.h"
@@ -75,6 +76,22 @@ static int stop_intakes(struct daemon *d)
 		status |= fax_spool_join(d->fax);
 	d->fax = NULL;
 	return status;
+}
+
+/* The daemon's heartbeat for madoctl status; STOPPED on a clean stop. */
+static void beat(struct daemon *d, bool stopped)
+{
+	char name[128], host[64] = "localhost";
+
+	gethostname(host, sizeof(host) - 1);
+	snprintf(name, sizeof(name), "%s:%ld", host, (long)getpid());
+	if (d->db == NULL)
+		d->db = db_connect(d->cfg->db_conninfo);
+	if (d->db != NULL && db_heartbeat(d->db, name, "madoguchid", stopped) == -1 &&
+	    db_is_broken(d->db)) {
+		db_close(d->db);
+		d->db = NULL;
+	}
 }
 
 /* Announces every claimable job again; workers skip what is already taken. */
@@ -145,7 +162,7 @@ int main(int argc, char **argv)
 	bool check_only = false, once = false, verbose = false;
 	char *errors = NULL;
 	int ch, status = 0;
-	time_t last_resend = 0;
+	time_t last_resend = 0, last_beat = 0;
 
 	while ((ch = getopt_long(argc, argv, "c:nvh", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -215,6 +232,10 @@ int main(int argc, char **argv)
 	/* The loop pings the watchdog: a hung loop is a daemon to restart. */
 	while (!once && !sig_stop_requested()) {
 		service_alive();
+		if (time(NULL) - last_beat >= STATUS_BEAT_SECONDS) {
+			beat(&d, false);
+			last_beat = time(NULL);
+		}
 		if (time(NULL) - last_resend >= d.cfg->queue_resend_interval) {
 			resend(&d);
 			last_resend = time(NULL);
@@ -230,6 +251,8 @@ int main(int argc, char **argv)
 	if (!once)
 		service_stopping("finishing the batches in hand");
 	status |= stop_intakes(&d);
+	if (!once)
+		beat(&d, true);
 	if (d.db != NULL)
 		db_close(d.db);
 	events_relay_stop(d.relay);

@@ -75,5 +75,6 @@ extern const struct ctl_command cmd_reply_entry;
 extern const struct ctl_command cmd_outbox_entry;
 extern const struct ctl_command cmd_stats_entry;
 extern const struct ctl_command cmd_export_entry;
+extern const struct ctl_command cmd_status_entry;
 
 #endif

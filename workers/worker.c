@@ -17,6 +17,7 @@
 #include "db.h"
 #include "classify.h"
 #include "db_job.h"
+#include "db_status.h"
 #include "events.h"
 #include "ingest.h"
 #include "log.h"
@@ -146,6 +147,7 @@ static int run(const struct config *cfg)
 	struct events *ev;
 	PGconn *db = NULL;
 	int64_t hint = 0;
+	time_t last_beat = 0;
 
 	gethostname(host, sizeof(host) - 1);
 	snprintf(name, sizeof(name), "%s:%ld", host, (long)getpid());
@@ -174,6 +176,15 @@ static int run(const struct config *cfg)
 			sig_sleep_ms(1000);
 			continue;
 		}
+		/* The worker's heartbeat for madoctl status (the lease's is per job). */
+		if (time(NULL) - last_beat >= STATUS_BEAT_SECONDS) {
+			if (db_heartbeat(db, name, "madoguchi-worker", false) == -1 && db_is_broken(db)) {
+				db_close(db);
+				db = NULL;
+				continue;
+			}
+			last_beat = time(NULL);
+		}
 		refresh_classifier(db, &cl, stamp, sizeof(stamp));
 		if ((drain(db, cfg, cl, ev, name, hint, &hb) == -1 || outbox_flush(db, cfg, 100) == -1) &&
 		    db_is_broken(db)) {
@@ -189,6 +200,8 @@ static int run(const struct config *cfg)
 	service_stopping("finishing the job in hand");
 	atomic_store(&hb.quit, true);
 	pthread_join(hb.thread, NULL);
+	if (db != NULL && db_heartbeat(db, name, "madoguchi-worker", true) == -1)
+		log_warnx("worker=%s its stop was not recorded for madoctl status", name);
 	log_info("worker=%s result=stopped", name);
 	classifier_free(cl);
 	if (db != NULL)

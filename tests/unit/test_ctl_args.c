@@ -42,7 +42,7 @@ static const struct ctl_command *const commands[] = {
     &cmd_jobs_entry,    &cmd_quarantine_entry,   &cmd_kb_entry,    &cmd_classify_entry,
     &cmd_recategorize_entry, &cmd_train_entry, &cmd_answer_entry, &cmd_ship_entry,
     &cmd_split_entry, &cmd_take_entry, &cmd_steal_entry, &cmd_untake_entry, &cmd_assign_entry,
-    &cmd_wait_entry, &cmd_reopen_entry, &cmd_note_entry, &cmd_new_entry, &cmd_watch_entry, &cmd_refer_entry, &cmd_merge_entry, &cmd_link_entry, &cmd_set_entry, &cmd_reply_entry, &cmd_outbox_entry, &cmd_stats_entry, &cmd_export_entry, NULL};
+    &cmd_wait_entry, &cmd_reopen_entry, &cmd_note_entry, &cmd_new_entry, &cmd_watch_entry, &cmd_refer_entry, &cmd_merge_entry, &cmd_link_entry, &cmd_set_entry, &cmd_reply_entry, &cmd_outbox_entry, &cmd_stats_entry, &cmd_export_entry, &cmd_status_entry, NULL};
 
 /*
  * A command line (words split on spaces, '' for an empty word) and what
@@ -131,6 +131,9 @@ static const struct {
     {"export --requester a@example.jp -o out.json --as alice",
      "- --requester=a@example.jp -o=out.json --as=alice"},
     {"export a@example.jp", "misuse"},
+    {"status", "-"},
+    {"status --json", "- --json"},
+    {"status all", "misuse"},
     {"stats", "misuse"},
     {"stats monthly", "monthly"},
     {"stats monthly --month 2026-11 --format json", "monthly --month=2026-11 --format=json"},
