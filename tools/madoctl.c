@@ -21,7 +21,7 @@ static const struct ctl_command *const commands[] = {
     &cmd_migrate_entry, &cmd_list_entry, &cmd_show_entry, &cmd_close_entry, &cmd_jobs_entry, &cmd_quarantine_entry, &cmd_kb_entry, &cmd_classify_entry,
     &cmd_recategorize_entry, &cmd_train_entry, &cmd_answer_entry, &cmd_ship_entry,
     &cmd_split_entry, &cmd_take_entry, &cmd_steal_entry, &cmd_untake_entry, &cmd_assign_entry,
-    &cmd_wait_entry, &cmd_reopen_entry, &cmd_note_entry, &cmd_new_entry, &cmd_watch_entry, &cmd_refer_entry, &cmd_merge_entry, &cmd_link_entry, &cmd_set_entry, &cmd_reply_entry, &cmd_outbox_entry, &cmd_stats_entry, &cmd_export_entry, &cmd_status_entry, &cmd_purge_entry, NULL};
+    &cmd_wait_entry, &cmd_reopen_entry, &cmd_note_entry, &cmd_new_entry, &cmd_watch_entry, &cmd_refer_entry, &cmd_merge_entry, &cmd_link_entry, &cmd_set_entry, &cmd_reply_entry, &cmd_outbox_entry, &cmd_stats_entry, &cmd_export_entry, &cmd_status_entry, &cmd_purge_entry, &cmd_doctor_entry, NULL};
 
 static void usage(FILE *out)
 {

@@ -77,5 +77,6 @@ extern const struct ctl_command cmd_stats_entry;
 extern const struct ctl_command cmd_export_entry;
 extern const struct ctl_command cmd_status_entry;
 extern const struct ctl_command cmd_purge_entry;
+extern const struct ctl_command cmd_doctor_entry;
 
 #endif

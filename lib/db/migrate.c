@@ -24,6 +24,8 @@ DB_STATEMENT(migrate_check, 1, "SELECT 1 FROM schema_migrations WHERE version = 
 DB_STATEMENT(migrate_record, 2,
 	     "INSERT INTO schema_migrations (version, name) VALUES ($1::int, $2)");
 DB_STATEMENT(migrate_unlock, 1, "SELECT pg_advisory_unlock($1::bigint)");
+/* Without schema_migrations (never migrated), every migration is pending. */
+DB_STATEMENT(migrate_exists, 0, "SELECT to_regclass('schema_migrations') IS NOT NULL");
 
 static int apply_one(PGconn *conn, const struct migration *m)
 {
@@ -88,4 +90,33 @@ int migrate_run(PGconn *conn)
 	res = db_run(conn, &migrate_unlock, lock, PGRES_TUPLES_OK);
 	PQclear(res);
 	return applied;
+}
+
+int migrate_pending(PGconn *conn)
+{
+	PGresult *res;
+	int pending = 0;
+
+	res = db_run(conn, &migrate_exists, NULL, PGRES_TUPLES_OK);
+	if (res == NULL)
+		return -1;
+	if (PQgetvalue(res, 0, 0)[0] != 't') {
+		PQclear(res);
+		for (const struct migration *m = migrations; m->version != 0; m++)
+			pending++;
+		return pending;
+	}
+	PQclear(res);
+	for (const struct migration *m = migrations; m->version != 0; m++) {
+		char version[16];
+		const char *params[1] = {version};
+
+		snprintf(version, sizeof(version), "%d", m->version);
+		res = db_run(conn, &migrate_check, params, PGRES_TUPLES_OK);
+		if (res == NULL)
+			return -1;
+		pending += PQntuples(res) == 0;
+		PQclear(res);
+	}
+	return pending;
 }

@@ -22,4 +22,7 @@ extern const struct migration migrations[];
  */
 int migrate_run(PGconn *conn);
 
+/* How many migrations this program has that the database has not applied, or -1. */
+int migrate_pending(PGconn *conn);
+
 #endif

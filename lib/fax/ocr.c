@@ -148,6 +148,11 @@ static TessBaseAPI *extra_engine_get(TessBaseAPI **slot, const char *lang)
 	return api;
 }
 
+int ocr_ready(char *why, size_t whysz)
+{
+	return engine_get(why, whysz) != NULL ? 0 : -1;
+}
+
 void ocr_shutdown(void)
 {
 	TessBaseAPI **extra[] = {&form_engine, &digit_engine};

@@ -36,6 +36,9 @@ int ocr_document(const void *data, size_t len, bool preprocess, struct ocr_resul
 		 size_t whysz) __attribute__((warn_unused_result));
 void ocr_result_free(struct ocr_result *r);
 
+/* Whether the engine starts with its languages (jpn+eng): 0, or -1 with why. */
+int ocr_ready(char *why, size_t whysz);
+
 /* Frees the engine; the next OCR creates it again. */
 void ocr_shutdown(void);
 

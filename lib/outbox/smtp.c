@@ -95,3 +95,23 @@ int smtp_send(const struct config *cfg, const char *rcpt, const char *data, size
 	curl_easy_cleanup(curl);
 	return 0;
 }
+
+int smtp_probe(const struct config *cfg, char *err, size_t errsz)
+{
+	CURL *curl = curl_easy_init();
+	CURLcode rc;
+
+	if (curl == NULL) {
+		snprintf(err, errsz, "cannot start libcurl");
+		return -1;
+	}
+	curl_easy_setopt(curl, CURLOPT_URL, cfg->smtp_url);
+	curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 1L);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	rc = curl_easy_perform(curl);
+	if (rc != CURLE_OK)
+		snprintf(err, errsz, "%s", curl_easy_strerror(rc));
+	curl_easy_cleanup(curl);
+	return rc == CURLE_OK ? 0 : -1;
+}

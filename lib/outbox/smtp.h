@@ -20,4 +20,10 @@ void smtp_envelope(const char *from, char *out, size_t outsz);
 int smtp_send(const struct config *cfg, const char *rcpt, const char *data, size_t len,
 	      char *err, size_t errsz);
 
+/*
+ * Whether the [smtp] server answers: a connection and its greeting (TLS
+ * for smtps://), nothing sent. 0, or -1 with why in ERR.
+ */
+int smtp_probe(const struct config *cfg, char *err, size_t errsz);
+
 #endif

@@ -6,6 +6,7 @@
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
+#include <string.h>
 
 #define FONT "IPAGothic"
 
@@ -76,6 +77,29 @@ int pdf_finish(cairo_t *cr, const char *path, char *why, size_t whysz)
 		return -1;
 	}
 	return 0;
+}
+
+bool pdf_font_ready(char *found, size_t foundsz)
+{
+	FcPattern *want = FcNameParse((const FcChar8 *)FONT), *match;
+	FcResult result;
+	FcChar8 *family = NULL;
+	bool ok = false;
+
+	snprintf(found, foundsz, "no font at all");
+	if (want == NULL)
+		return false;
+	FcConfigSubstitute(NULL, want, FcMatchPattern);
+	FcDefaultSubstitute(want);
+	match = FcFontMatch(NULL, want, &result);
+	if (match != NULL && FcPatternGetString(match, FC_FAMILY, 0, &family) == FcResultMatch) {
+		snprintf(found, foundsz, "%s", (const char *)family);
+		ok = strcmp((const char *)family, FONT) == 0;
+	}
+	if (match != NULL)
+		FcPatternDestroy(match);
+	FcPatternDestroy(want);
+	return ok;
 }
 
 void pdf_release_fonts(void)

@@ -46,6 +46,12 @@ cairo_t *pdf_open(const char *path, char *why, size_t whysz);
 int pdf_finish(cairo_t *cr, const char *path, char *why, size_t whysz);
 
 /*
+ * Whether the font the pages are set in is installed: true, or false with
+ * the family fontconfig would use instead in FOUND.
+ */
+bool pdf_font_ready(char *found, size_t foundsz);
+
+/*
  * Gives back the font caches pango, cairo and fontconfig keep for the life
  * of the process, so that a leak checker sees only what is really lost.
  * No text may be drawn after it.
