@@ -191,6 +191,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	log_init("madoguchid", LOG_LEVEL_INFO);
+	/* The intake stores raw mail and jobs and reads no case (sql/023_roles.sql). */
+	db_use_role("madoguchi_intake");
 	path = config_path(path);
 	d.cfg = config_load(path, &errors);
 	if (d.cfg == NULL || config_check_daemon(d.cfg, &errors) == -1) {

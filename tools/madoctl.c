@@ -131,6 +131,15 @@ int main(int argc, char **argv)
 	case CTL_ARGS_MISUSE:
 		return ctl_usage(cmd);
 	}
+	/*
+	 * The staff's role for the day's work (sql/023_roles.sql); purge takes
+	 * the admin's. migrate runs as the owner that creates the roles, and
+	 * doctor checks the database as the login reaches it.
+	 */
+	if (strcmp(cmd->name, "purge") == 0)
+		db_use_role("madoguchi_admin");
+	else if (strcmp(cmd->name, "migrate") != 0 && strcmp(cmd->name, "doctor") != 0)
+		db_use_role("madoguchi_staff");
 	status = cmd->run(&ctl, args);
 	ctl_events_close(&ctl);
 	ctl_args_free(args);

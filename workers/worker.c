@@ -253,6 +253,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	log_init("madoguchi-worker", LOG_LEVEL_INFO);
+	db_use_role("madoguchi_worker");
 	/*
 	 * Large blocks (a big mail's slices, the model while it loads) go back
 	 * to the system when freed: glibc's default raises the threshold after

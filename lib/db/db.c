@@ -23,6 +23,16 @@ extern const struct db_stmt *const __stop_madoguchi_sql[];
 DB_STATEMENT(session_setup, 0,
 	     "SELECT set_config('client_encoding', 'UTF8', false), set_config('TimeZone', 'UTC', false)");
 DB_STATEMENT(relax_durability, 0, "SET synchronous_commit TO off");
+/* The program's role, as SET ROLE would take it (sql/023_roles.sql). */
+DB_STATEMENT(session_role, 1, "SELECT set_config('role', $1::text, false)");
+
+/* The role every connection of this process works under; NULL: the login's own. */
+static const char *process_role;
+
+void db_use_role(const char *role)
+{
+	process_role = role;
+}
 DB_STATEMENT(begin, 0, "BEGIN");
 DB_STATEMENT(commit, 0, "COMMIT");
 
@@ -91,6 +101,18 @@ PGconn *db_connect(const char *conninfo)
 		return NULL;
 	}
 	PQclear(res);
+	if (process_role != NULL) {
+		const char *p[1] = {process_role};
+
+		res = db_run(conn, &session_role, p, PGRES_TUPLES_OK);
+		if (res == NULL) {
+			log_warnx("db role=%s error=\"cannot take the role: is the login a member, and "
+				  "has madoctl migrate created it?\"", process_role);
+			db_close(conn);
+			return NULL;
+		}
+		PQclear(res);
+	}
 	return conn;
 }
 

@@ -68,6 +68,14 @@ int db_run_exec(PGconn *conn, const struct db_stmt *stmt, const char *const *par
 PGconn *db_connect(const char *conninfo) DB_MUSTCHECK;
 
 /*
+ * Every later db_connect of this process works under ROLE (a static
+ * string): madoguchi_intake for madoguchid, madoguchi_worker for the
+ * workers, madoguchi_staff or madoguchi_admin for madoctl
+ * (sql/023_roles.sql). The login must be a member of it.
+ */
+void db_use_role(const char *role);
+
+/*
  * For connections whose every transaction can be re-run (a worker's job
  * and its result commit together): COMMIT stops waiting for the WAL flush.
  * A crash may then lose the last few commits, and with them the jobs'

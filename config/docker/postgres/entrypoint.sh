@@ -16,7 +16,7 @@ CONF
 	pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start >/dev/null
 	psql -h /tmp -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
 		-v owner="$POSTGRES_USER" -v db="$POSTGRES_DB" -v password="$password" <<'SQL'
-CREATE ROLE :"owner" LOGIN PASSWORD :'password';
+CREATE ROLE :"owner" LOGIN CREATEROLE PASSWORD :'password';
 CREATE DATABASE :"db" OWNER :"owner";
 SQL
 	pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
