@@ -1,7 +1,8 @@
 /*
  * cmd_doctor.c - madoctl doctor: what the desk's programs need, checked
  * one by one, and what is wrong said in words with how to fix it: the
- * configuration, the database and its schema, each mailbox's login, the
+ * configuration, the database, its schema and the programs' roles, each
+ * mailbox's login, the
  * SMTP server, the OCR languages, the forms' font and the fax spool.
  * The exit status is 1 when anything is wrong.
  */
@@ -38,6 +39,10 @@ static void say(const char *what, bool ok, const char *fmt, ...)
 	fflush(stdout);
 }
 
+/* The roles the programs work under (sql/023_roles.sql). */
+static const char *const roles[] = {"madoguchi_intake", "madoguchi_worker", "madoguchi_staff",
+				    "madoguchi_admin"};
+
 static void database(const struct config *cfg)
 {
 	PGconn *db = db_connect(cfg->db_conninfo);
@@ -57,6 +62,21 @@ static void database(const struct config *cfg)
 	else
 		say("database", true, "connected, the schema up to date");
 	db_close(db);
+	if (pending != 0)
+		return;
+	/* Each program's role, taken as the program takes it. */
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		db_use_role(roles[i]);
+		db = db_connect(cfg->db_conninfo);
+		db_use_role(NULL);
+		if (db == NULL) {
+			say("roles", false, "%s cannot be taken (the reason is above): run madoctl migrate,"
+					    " which creates the roles and makes its login a member", roles[i]);
+			return;
+		}
+		db_close(db);
+	}
+	say("roles", true, "madoguchi_intake, _worker, _staff and _admin taken");
 }
 
 static void mailbox(const struct imap_config *mb)
@@ -145,6 +165,6 @@ static const struct ctl_grammar doctor_grammar[] = {{NULL, "", 0, 0}, CTL_GRAMMA
 
 const struct ctl_command cmd_doctor_entry = {
     "doctor", "",
-    "checks the configuration, the database and its schema, each mailbox's login, SMTP, the OCR"
+    "checks the configuration, the database, its schema and roles, each mailbox's login, SMTP, the OCR"
     " languages, the forms' font and the fax spool, and says what is wrong and how to fix it",
     doctor_grammar, cmd_doctor};

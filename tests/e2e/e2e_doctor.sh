@@ -25,7 +25,7 @@ variant() { # variant NAME SECTION KEY VALUE: a copy of the configuration with o
 }
 
 t_eq "all well: doctor is 0" "$(doc "$T_CONFIG")" 0
-for what in "configuration +ok" "database +ok +connected, the schema up to date" \
+for what in "configuration +ok" "database +ok +connected, the schema up to date" "roles +ok" \
 	"mailbox default +ok +.*logged in, $T_MAILBOX selected" "smtp +ok +smtp://127.0.0.1:[0-9]+ answers" \
 	"ocr +ok +Tesseract with jpn\+eng" "font +ok +IPAGothic" "^nothing wrong$"; do
 	t_check "... $what" says "$what"
