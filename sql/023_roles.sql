@@ -32,7 +32,7 @@ GRANT SELECT, INSERT ON quarantine TO madoguchi_intake;
 
 -- The workers and the staff: the cases and all that goes with them.
 GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO madoguchi_worker, madoguchi_staff;
-GRANT DELETE ON service_heartbeats, case_links, attachments TO madoguchi_worker, madoguchi_staff;
+GRANT DELETE ON service_heartbeats, case_links, case_referrals, attachments TO madoguchi_worker, madoguchi_staff;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public
     GRANT SELECT, INSERT, UPDATE ON TABLES TO madoguchi_worker, madoguchi_staff;
 -- Raw mail is evidence: the staff may read it and mark it, never change or delete it.
