@@ -78,6 +78,13 @@ static int stop_intakes(struct daemon *d)
 	return status;
 }
 
+/* READY for the service manager, with what the daemon runs. */
+static void announce_ready(const struct daemon *d)
+{
+	service_ready("%zu mailbox%s%s", d->nintakes, d->nintakes == 1 ? "" : "es",
+		      d->fax != NULL ? " and the fax spool" : "");
+}
+
 /* The daemon's heartbeat for madoctl status; STOPPED on a clean stop. */
 static void beat(struct daemon *d, bool stopped)
 {
@@ -229,8 +236,7 @@ int main(int argc, char **argv)
 		d.fax = NULL;
 	}
 	if (!once)
-		service_ready("%zu mailbox%s%s", d.nintakes, d.nintakes == 1 ? "" : "es",
-			      d.fax != NULL ? " and the fax spool" : "");
+		announce_ready(&d);
 	/* The loop pings the watchdog: a hung loop is a daemon to restart. */
 	while (!once && !sig_stop_requested()) {
 		service_alive();
@@ -245,8 +251,7 @@ int main(int argc, char **argv)
 		if (sig_take_reload()) {
 			service_reloading();
 			reload(&d, path, verbose);
-			service_ready("%zu mailbox%s%s", d.nintakes, d.nintakes == 1 ? "" : "es",
-				      d.fax != NULL ? " and the fax spool" : "");
+			announce_ready(&d);
 		}
 		sig_sleep_ms(200);
 	}

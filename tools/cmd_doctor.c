@@ -149,13 +149,15 @@ static int cmd_doctor(struct ctl *ctl, const struct ctl_args *args)
 				   " install fonts-ipafont-gothic", why);
 	else
 		say("font", true, "IPAGothic for the forms and the report");
-	if (cfg->fax_spool_dir != NULL)
-		say("fax spool", access(cfg->fax_spool_dir, R_OK | W_OK | X_OK) == 0,
-		    "%s%s", cfg->fax_spool_dir,
-		    access(cfg->fax_spool_dir, R_OK | W_OK | X_OK) == 0
-			? ""
-			: ": missing, or not readable and writable by this user ([fax] spool_dir)");
-	printf("%s\n", problems == 0 ? "nothing wrong" : problems == 1 ? "1 thing is wrong" : "several things are wrong");
+	if (cfg->fax_spool_dir != NULL) {
+		bool usable = access(cfg->fax_spool_dir, R_OK | W_OK | X_OK) == 0;
+
+		say("fax spool", usable, "%s%s", cfg->fax_spool_dir,
+		    usable ? "" : ": missing, or not readable and writable by this user ([fax] spool_dir)");
+	}
+	printf("%s\n", problems == 0	 ? "nothing wrong"
+			: problems == 1 ? "1 thing is wrong"
+					: "several things are wrong");
 	config_free(cfg);
 	pdf_release_fonts();
 	return problems > 0;
