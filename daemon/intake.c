@@ -2,11 +2,20 @@
  * intake.c - fetch what a mailbox has that PostgreSQL has not, store it.
  *
  * The unit of work is a batch of UIDs: one UID FETCH of sizes, one of the
- * bodies, one statement that stores every raw message with its job, one
- * COMMIT, then one wake-up per job over ZeroMQ, and only then the optional
- * \Seen or move on the server. A crash anywhere before COMMIT means the
- * batch is fetched again, and the unique key (mailbox, uidvalidity, uid)
- * makes the second store a no-op.
+ * bodies, one statement that stores every raw message with its job and
+ * commits them, then one wake-up per job over ZeroMQ, and only then the
+ * optional \Seen or move on the server. A crash anywhere before COMMIT
+ * means the batch is fetched again, and the unique key (mailbox,
+ * uidvalidity, uid) makes the second store a no-op.
+ *
+ * Fetching and storing overlap: a batch's statement is sent without
+ * waiting, the next batch is fetched while PostgreSQL runs it, and only
+ * then is its result read and the batch flagged or moved. One batch at a
+ * time is in flight, so the daemon holds two at most.
+ *
+ * A big mail never sits whole in the daemon: it is fetched in slices
+ * (BODY.PEEK[]<offset.length>) that go on, one by one, into a COPY to
+ * inbound_staging, from where the store statement takes it.
  *
  * Two daemons pointed at one mailbox: a session-level advisory lock on the
  * mailbox's key makes the second one a standby until the first one's
@@ -55,6 +64,10 @@ struct intake {
 	bool standby_logged;
 	uint32_t uidvalidity;
 	unsigned long stored, duplicates, quarantined;
+	/* The batch whose store statement is on its way (pending_sent): see store_group. */
+	struct inbound_batch pending;
+	struct inbound_result *pending_res; /* room for its outcomes */
+	bool pending_sent;
 };
 
 static _Thread_local struct intake *current;
@@ -77,6 +90,13 @@ static void sleep_ms(long ms)
 
 static void drop_db(struct intake *in)
 {
+	/* A batch in flight on this connection is lost with it: fetched again next time. */
+	if (in->pending_sent) {
+		inbound_batch_free(&in->pending);
+		free(in->pending_res);
+		in->pending_res = NULL;
+		in->pending_sent = false;
+	}
 	if (in->db != NULL)
 		db_close(in->db); /* also releases the advisory lock */
 	in->db = NULL;
@@ -123,68 +143,32 @@ static void after_commit(struct intake *in, const uint32_t *uids, size_t n)
 			  in->mb->name, n);
 }
 
-struct batch {
-	struct inbound_msg *msgs;
-	size_t n;
-	struct buf ids; /* message ids, NUL-separated, owned here */
-};
+/* Messages from here up pass through in slices (store_big), never whole. */
+#define BIG_MESSAGE_BYTES (2L * 1024 * 1024)
+#define BIG_SLICE_BYTES (512L * 1024)
 
 static int collect(void *arg, const struct imap_message *m)
 {
-	struct batch *b = arg;
-	struct inbound_msg *im = &b->msgs[b->n++];
+	struct inbound_batch *b = arg;
 	char *hdr = mailhdr_get(m->raw, m->len, "Message-ID");
+	char *id = mailhdr_message_id(hdr);
+	int rc;
 
-	im->uid = m->uid;
-	im->message_id = mailhdr_message_id(hdr);
 	free(hdr);
-	/* libetpan owns RAW only until the fetch list is freed: copy it. */
-	im->raw = malloc(m->len + 1);
-	if (im->raw == NULL)
-		return -1;
-	memcpy((char *)im->raw, m->raw, m->len);
-	im->len = m->len;
-	im->size = m->size;
-	return 0;
+	/* The bytes go straight into the statement's array: one copy. */
+	rc = inbound_batch_add(b, m->uid, id, m->raw, m->len, m->size);
+	free(id);
+	return rc;
 }
 
-static void batch_clear(struct batch *b)
+/* Counts and logs what a committed batch B did, announces its jobs, then flags or moves it. */
+static void stored(struct intake *in, const struct inbound_batch *b,
+		   const struct inbound_result *res)
 {
-	for (size_t i = 0; i < b->n; i++) {
-		free(b->msgs[i].message_id);
-		free((char *)b->msgs[i].raw);
-	}
-	b->n = 0;
-}
-
-/* Fetches UIDS (all under the size cap, or all over it when PARTIAL) and stores them. */
-static int store_uids(struct intake *in, const uint32_t *uids, const uint32_t *sizes, size_t n,
-		      size_t partial)
-{
-	struct batch b = {calloc(n ? n : 1, sizeof(struct inbound_msg)), 0, BUF_INIT};
-	struct inbound_result *res = calloc(n ? n : 1, sizeof(*res));
-	uint32_t *done = calloc(n ? n : 1, sizeof(*done));
+	uint32_t *done = calloc(b->n ? b->n : 1, sizeof(*done));
 	size_t ndone = 0;
-	int rc = -1;
 
-	if (b.msgs == NULL || res == NULL || done == NULL)
-		goto out;
-	if (imap_session_fetch(in->imap, uids, n, partial, collect, &b) == -1)
-		goto out;
-	if (partial > 0)
-		for (size_t i = 0; i < b.n; i++)
-			for (size_t j = 0; j < n; j++)
-				if (uids[j] == b.msgs[i].uid)
-					b.msgs[i].size = sizes[j];
-	if (db_begin(in->db) == -1)
-		goto out;
-	if (inbound_store_batch(in->db, in->key, in->uidvalidity, b.msgs, b.n,
-				(size_t)in->mb->max_message_size, res) == -1 ||
-	    db_commit(in->db) == -1) {
-		db_rollback(in->db);
-		goto out;
-	}
-	for (size_t i = 0; i < b.n; i++) {
+	for (size_t i = 0; i < b->n; i++) {
 		switch (res[i].outcome) {
 		case INBOUND_QUEUED:
 			queue_announce(in->queue, res[i].job_id);
@@ -200,67 +184,180 @@ static int store_uids(struct intake *in, const uint32_t *uids, const uint32_t *s
 			in->quarantined++;
 			log_warnx("intake mailbox=%s uid=%u size=%zu result=quarantined (over "
 				  "max_message_size, stored truncated)",
-				  in->mb->name, res[i].uid, b.msgs[i].size);
+				  in->mb->name, res[i].uid, b->size[i]);
 			break;
 		case INBOUND_PRESENT:
 			break;
 		}
-		done[ndone++] = res[i].uid;
+		if (done != NULL)
+			done[ndone++] = res[i].uid;
 	}
+	/* Without memory for the list, the next first pass's settle does it. */
 	after_commit(in, done, ndone);
-	rc = 0;
-out:
-	batch_clear(&b);
-	free(b.msgs);
-	free(res);
 	free(done);
+}
+
+/*
+ * Waits for the batch whose store statement is on its way, if any, and
+ * deals with it: only now, committed, may its messages be flagged or moved.
+ */
+static int finish_pending(struct intake *in)
+{
+	int rc;
+
+	if (!in->pending_sent)
+		return 0;
+	in->pending_sent = false;
+	rc = inbound_store_receive(in->db, &in->pending, in->pending_res);
+	if (rc == 0)
+		stored(in, &in->pending, in->pending_res);
+	inbound_batch_free(&in->pending);
+	free(in->pending_res);
+	in->pending_res = NULL;
 	return rc;
 }
 
-/* One batch of UIDs: sizes first, then bodies in groups bounded by bytes. */
-static int sync_batch(struct intake *in, const uint32_t *uids, size_t n)
+/*
+ * Fetches UIDS (each under BIG_MESSAGE_BYTES) in one command and sends
+ * their store statement without waiting for it: while PostgreSQL stores
+ * and commits them, the next FETCH is already on the wire. The batch sent
+ * before is finished first, so one batch at most is in flight.
+ */
+static int store_group(struct intake *in, const uint32_t *uids, size_t n)
 {
-	uint32_t *sizes = calloc(n, sizeof(*sizes)), *big = calloc(n, sizeof(*big));
-	uint32_t *bigsizes = calloc(n, sizeof(*bigsizes));
-	size_t cap = (size_t)in->mb->max_message_size, nbig = 0, i = 0;
+	struct inbound_batch b;
+	struct inbound_result *res;
+	int fetched, finished;
+
+	inbound_batch_init(&b);
+	fetched = imap_session_fetch(in->imap, uids, n, 0, collect, &b);
+	finished = finish_pending(in);
+	res = calloc(b.n ? b.n : 1, sizeof(*res));
+	if (fetched == -1 || finished == -1 || res == NULL ||
+	    inbound_store_send(in->db, in->key, in->uidvalidity, &b,
+			       (size_t)in->mb->max_message_size) == -1) {
+		inbound_batch_free(&b);
+		free(res);
+		return -1;
+	}
+	in->pending = b;
+	in->pending_res = res;
+	in->pending_sent = true;
+	return 0;
+}
+
+struct slices {
+	PGconn *db;
+	size_t got;
+	char *message_id;
+};
+
+static int stage_slice(void *arg, const struct imap_message *m)
+{
+	struct slices *sl = arg;
+
+	if (sl->got == 0) {
+		/* The header is at the start of the first slice. */
+		char *hdr = mailhdr_get(m->raw, m->len, "Message-ID");
+
+		sl->message_id = mailhdr_message_id(hdr);
+		free(hdr);
+	}
+	sl->got += m->len;
+	return inbound_stage_put(sl->db, m->raw, m->len);
+}
+
+/*
+ * A big message (SIZE bytes by the server's count) passes through in
+ * slices: each BODY.PEEK[]<offset.length> goes on, as it comes, into a
+ * COPY to inbound_staging, and the store statement moves it from there,
+ * all in one transaction. A message over max_message_size stops at the
+ * cap and is stored truncated (and quarantined) as before.
+ */
+static int store_big(struct intake *in, uint32_t uid, size_t size)
+{
+	size_t cap = (size_t)in->mb->max_message_size, limit = size < cap ? size : cap;
+	struct slices sl = {in->db, 0, NULL};
+	struct inbound_batch b;
+	struct inbound_result res;
+	bool copying = false;
 	int rc = -1;
 
-	if (sizes == NULL || big == NULL || bigsizes == NULL)
+	inbound_batch_init(&b);
+	if (finish_pending(in) == -1 || db_begin(in->db) == -1)
+		goto out;
+	if (inbound_stage_begin(in->db, in->key, uid) == -1)
+		goto fail;
+	copying = true;
+	while (sl.got < limit) {
+		size_t before = sl.got, want = limit - sl.got;
+
+		if (imap_session_fetch_range(in->imap, uid, sl.got,
+					     want < BIG_SLICE_BYTES ? want : BIG_SLICE_BYTES,
+					     stage_slice, &sl) == -1)
+			goto fail;
+		if (sl.got == before)
+			break; /* shorter than the server said: what came is the message */
+	}
+	copying = false;
+	if (inbound_stage_end(in->db, NULL) == -1 ||
+	    inbound_batch_add(&b, uid, sl.message_id, NULL, 0, sl.got < limit ? sl.got : size) == -1 ||
+	    inbound_store_send(in->db, in->key, in->uidvalidity, &b, cap) == -1 ||
+	    inbound_store_receive(in->db, &b, &res) == -1 || db_commit(in->db) == -1)
+		goto fail;
+	log_info("intake mailbox=%s uid=%u size=%zu result=streamed (in slices of %ld bytes)",
+		 in->mb->name, uid, size, BIG_SLICE_BYTES);
+	stored(in, &b, &res);
+	rc = 0;
+	goto out;
+fail:
+	if (copying && inbound_stage_end(in->db, "the fetch failed") == -1) {
+		/* the abort itself is the expected outcome */
+	}
+	db_rollback(in->db);
+out:
+	free(sl.message_id);
+	inbound_batch_free(&b);
+	return rc;
+}
+
+/* One batch of UIDs: sizes first, then bodies in groups bounded by bytes, big ones alone. */
+static int sync_batch(struct intake *in, const uint32_t *uids, size_t n)
+{
+	uint32_t *sizes = calloc(n, sizeof(*sizes)), *group = calloc(n, sizeof(*group));
+	size_t i = 0;
+	int rc = -1;
+
+	if (sizes == NULL || group == NULL)
 		goto out;
 	if (imap_session_sizes(in->imap, uids, n, sizes) == -1)
 		goto out;
 	while (i < n && !should_stop()) {
-		size_t j = i;
-		long bytes = 0;
-		uint32_t group[5000];
-		uint32_t gsizes[5000];
 		size_t ng = 0;
+		long bytes = 0;
 
-		/* A group ends at the byte budget; a message over the cap goes to the big list. */
-		for (; j < n && ng < sizeof(group) / sizeof(group[0]); j++) {
-			if (sizes[j] > cap) {
-				big[nbig] = uids[j];
-				bigsizes[nbig++] = sizes[j];
-				continue;
-			}
-			if (ng > 0 && bytes + (long)sizes[j] > FETCH_BYTES_MAX)
-				break;
-			bytes += sizes[j];
-			gsizes[ng] = sizes[j];
-			group[ng++] = uids[j];
+		if ((long)sizes[i] >= BIG_MESSAGE_BYTES || sizes[i] > (uint32_t)in->mb->max_message_size) {
+			if (store_big(in, uids[i], sizes[i]) == -1)
+				goto out;
+			i++;
+			continue;
 		}
-		if (ng > 0 && store_uids(in, group, gsizes, ng, 0) == -1)
+		/* A group ends at the byte budget or at the next big message. */
+		for (; i < n && (long)sizes[i] < BIG_MESSAGE_BYTES &&
+		       sizes[i] <= (uint32_t)in->mb->max_message_size;
+		     i++) {
+			if (ng > 0 && bytes + (long)sizes[i] > FETCH_BYTES_MAX)
+				break;
+			bytes += sizes[i];
+			group[ng++] = uids[i];
+		}
+		if (store_group(in, group, ng) == -1)
 			goto out;
-		i = j;
 	}
-	for (size_t k = 0; k < nbig && !should_stop(); k++)
-		if (store_uids(in, &big[k], &bigsizes[k], 1, cap) == -1)
-			goto out;
 	rc = 0;
 out:
 	free(sizes);
-	free(big);
-	free(bigsizes);
+	free(group);
 	return rc;
 }
 
@@ -327,6 +424,9 @@ static int sync_mailbox(struct intake *in, bool first_pass)
 		return -1;
 	for (size_t i = 0; i < n && rc == 0 && !should_stop(); i += batch)
 		rc = sync_batch(in, uids + i, n - i < batch ? n - i : batch);
+	/* The last batch in flight; after a failure, its result is read and dropped. */
+	if (finish_pending(in) == -1)
+		rc = -1;
 	if (n > 0)
 		log_info("intake mailbox=%s uidvalidity=%u new=%zu stored=%lu duplicates=%lu "
 			 "quarantined=%lu",

@@ -105,10 +105,11 @@ static int ingest_spool_fax(PGconn *db, const struct config *cfg, const struct c
 	return rc;
 }
 
-static void hex(const unsigned char *b, size_t n, char *out)
+void ingest_body_sha(const struct decoded_mail *m, unsigned char sha[32], char hex[65])
 {
-	for (size_t i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", b[i]);
+	gnutls_hash_fast(GNUTLS_DIG_SHA256, m->text, strlen(m->text), sha);
+	for (size_t i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", sha[i]);
 }
 
 static int store_attachments(PGconn *db, int64_t row, const struct decoded_mail *m)
@@ -123,14 +124,9 @@ static int store_attachments(PGconn *db, int64_t row, const struct decoded_mail 
 	return 0;
 }
 
-/*
- * Inside the transaction: decides and records what the decoded mail is.
- * *what gets the disposition, NUMBER the case it went to ("" for none).
- */
-/* The classifier's answer for a new case, to be filed with it (CM points into T and JSON). */
-static void triage_mail(const struct config *cfg, const struct classifier *cl,
-			const struct decoded_mail *m, struct triage *t, struct buf *json,
-			struct case_message *cm)
+void ingest_triage(const struct config *cfg, const struct classifier *cl,
+		   const struct decoded_mail *m, struct triage *t, struct buf *json,
+		   struct case_message *cm)
 {
 	struct shipping_policy policy;
 	struct buf text = BUF_INIT, facts = BUF_INIT;
@@ -150,18 +146,7 @@ static void triage_mail(const struct config *cfg, const struct classifier *cl,
 	cm->triage_json = json->data;
 }
 
-/*
- * The request M (CM, SHA) goes to HIT's case when it continues one (HIT NULL:
- * it does not), as the closed-case policy of its mailbox MB says, or starts
- * a case. HEURISTIC, when not NULL, is the normalised subject that matched
- * HIT without headers: the join is marked and audited.
- */
-/*
- * Who the desk answers for mail M: its sender, or for an e-application
- * the applicant, at the mail address they typed (NULL when they typed
- * none: then nobody is written to, least of all the service's no-reply).
- */
-static void reply_to(const struct decoded_mail *m, const char **name, const char **address)
+void ingest_reply_to(const struct decoded_mail *m, const char **name, const char **address)
 {
 	const char *const *f = (const char *const *)m->applicant.field;
 
@@ -174,6 +159,12 @@ static void reply_to(const struct decoded_mail *m, const char **name, const char
 	*address = f[EAPP_EMAIL];
 }
 
+/*
+ * The request M (CM, SHA) goes to HIT's case when it continues one (HIT NULL:
+ * it does not), as the closed-case policy of its mailbox MB says, or starts
+ * a case. HEURISTIC, when not NULL, is the normalised subject that matched
+ * HIT without headers: the join is marked and audited.
+ */
 static int file_request(PGconn *db, const struct config *cfg, const struct classifier *cl,
 			const struct job *job, const struct decoded_mail *m,
 			const struct imap_config *mb, struct case_message *cm,
@@ -183,7 +174,7 @@ static int file_request(PGconn *db, const struct config *cfg, const struct class
 	const char *to_name, *to_address;
 	int64_t row;
 
-	reply_to(m, &to_name, &to_address);
+	ingest_reply_to(m, &to_name, &to_address);
 	if (hit != NULL && (!hit->closed || mb == NULL || mb->closed_policy == CLOSED_REOPEN) &&
 	    (!hit->closed || hit->closed_days <= (mb != NULL ? mb->reopen_days : 30))) {
 		*what = "followup";
@@ -217,7 +208,7 @@ static int file_request(PGconn *db, const struct config *cfg, const struct class
 		struct buf json = BUF_INIT;
 		int filed;
 
-		triage_mail(cfg, cl, m, &t, &json, cm);
+		ingest_triage(cfg, cl, m, &t, &json, cm);
 		filed = case_file_message(db, cm, number);
 		buf_free(&json);
 		if (filed == -1)
@@ -249,10 +240,9 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct classifi
 	const char *to_name, *to_address;
 	int found, dup, rc;
 
-	reply_to(m, &to_name, &to_address);
+	ingest_reply_to(m, &to_name, &to_address);
 	number[0] = '\0';
-	gnutls_hash_fast(GNUTLS_DIG_SHA256, m->text, strlen(m->text), sha);
-	hex(sha, sizeof(sha), shahex);
+	ingest_body_sha(m, sha, shahex);
 	cm = (struct case_message){
 	    .inbound_id = job->inbound_id,
 	    .channel = m->eapp ? "eapp" : "mail",
@@ -305,8 +295,7 @@ static int file_mail(PGconn *db, const struct config *cfg, const struct classifi
 	return rc;
 }
 
-/* What a filed mail did to case NUMBER, for madoctl watch; NULL when no case changed. */
-static const char *case_event(const char *what, const char *number)
+const char *ingest_case_event(const char *what, const char *number)
 {
 	if (number[0] == '\0')
 		return NULL;
@@ -365,8 +354,8 @@ static int ingest_mail(PGconn *db, const struct config *cfg, const struct classi
 	log_info("case=%s job=%lld inbound=%lld result=%s%s%s%s", number[0] ? number : "-",
 		 (long long)job->id, (long long)job->inbound_id, what,
 		 m.eapp ? " channel=eapp" : "", why[0] ? " reason=" : "", why);
-	if (case_event(what, number) != NULL)
-		events_publish(ev, number, case_event(what, number));
+	if (ingest_case_event(what, number) != NULL)
+		events_publish(ev, number, ingest_case_event(what, number));
 	rc = 0;
 	goto out;
 dberr_rollback:

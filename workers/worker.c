@@ -5,9 +5,10 @@
  * jobs table on start and every few seconds, so a lost announcement delays
  * a job but never loses it. Any number of workers may run.
  *
- * While a job runs, a heartbeat thread (with its own database connection)
- * renews the job's lease, so a slow job (a long OCR) is not taken over,
- * while a dead worker's job is, once its lease runs out.
+ * Jobs are claimed WORKER_BATCH at a time. While a batch runs, a heartbeat
+ * thread (with its own database connection) renews the leases of every job
+ * the worker holds, so a slow job (a long OCR) is not taken over, while a
+ * dead worker's jobs are, once their leases run out.
  *
  * SIGTERM: the running job may finish within [worker] shutdown_grace
  * seconds; then the process exits and the job's lease expiry hands it to
@@ -20,6 +21,7 @@
 #include "db_status.h"
 #include "events.h"
 #include "ingest.h"
+#include "ingest_batch.h"
 #include "log.h"
 #include "outbox.h"
 #include "queue.h"
@@ -38,6 +40,8 @@
 #include <unistd.h>
 
 #define WORKER_SCAN_MS 2000
+/* Jobs claimed together: one claim, and one transaction for the plain new requests. */
+#define WORKER_BATCH 50
 
 struct heartbeat {
 	const struct config *cfg;
@@ -67,7 +71,7 @@ static void *heartbeat_main(void *arg)
 			continue;
 		if (db == NULL && (db = db_connect(hb->cfg->db_conninfo)) == NULL)
 			continue;
-		if (job_heartbeat(db, job, hb->name, hb->cfg->worker_lease) == -1 && db_is_broken(db)) {
+		if (job_heartbeat(db, hb->name, hb->cfg->worker_lease) == -1 && db_is_broken(db)) {
 			db_close(db);
 			db = NULL;
 		}
@@ -89,31 +93,59 @@ static void on_grace_expired(int signo)
 	_exit(1);
 }
 
-/* Runs claimable jobs until none is left; HINT is the announced job, if any. */
-static int drain(PGconn *db, const struct config *cfg, const struct classifier *cl,
-		 struct events *ev, const char *name, int64_t hint, struct heartbeat *hb)
+/* Runs one job alone; -1 when even its failure could not be recorded. */
+static int run_one(PGconn *db, const struct config *cfg, const struct classifier *cl,
+		   struct events *ev, const struct job *job)
 {
-	struct job job;
-	int r = 0;
+	char err[256] = "";
 
-	while (!sig_stop_requested() &&
-	       (r = job_claim(db, name, hint, cfg->worker_lease, cfg->worker_max_attempts, &job)) ==
-		   1) {
-		char err[256] = "";
+	if (ingest_job(db, cfg, cl, ev, job, err, sizeof(err)) == 0)
+		return 0;
+	log_warnx("job=%lld attempt=%d result=failed error=\"%s\"", (long long)job->id,
+		  job->attempts, err);
+	return job_failed(db, job->id, err, cfg->worker_max_attempts);
+}
 
-		hint = 0;
-		atomic_store(&hb->job, job.id);
-		if (ingest_job(db, cfg, cl, ev, &job, err, sizeof(err)) == -1) {
-			log_warnx("job=%lld attempt=%d result=failed error=\"%s\"", (long long)job.id,
-				  job.attempts, err);
-			if (job_failed(db, job.id, err, cfg->worker_max_attempts) == -1) {
-				atomic_store(&hb->job, 0);
-				return -1;
-			}
+/*
+ * Runs claimable jobs until none is left, WORKER_BATCH at a time: the
+ * batch's plain new requests together (ingest_batch), the rest alone, in
+ * job order. Jobs a stop leaves unrun go back to the queue at once.
+ */
+static int drain(PGconn *db, const struct config *cfg, const struct classifier *cl,
+		 struct events *ev, const char *name, struct heartbeat *hb)
+{
+	struct job jobs[WORKER_BATCH];
+	bool left[WORKER_BATCH];
+	size_t n;
+	int rc = 0;
+
+	while (rc == 0 && !sig_stop_requested()) {
+		size_t i = 0;
+
+		if (job_claim_batch(db, name, cfg->worker_lease, cfg->worker_max_attempts, jobs,
+				    WORKER_BATCH, &n) == -1)
+			return -1;
+		if (n == 0)
+			break;
+		atomic_store(&hb->job, jobs[0].id);
+		rc = ingest_batch(db, cfg, cl, ev, jobs, n, left);
+		for (; i < n && rc == 0 && !sig_stop_requested(); i++)
+			if (left[i])
+				rc = run_one(db, cfg, cl, ev, &jobs[i]);
+		/* What a stop or a failure left unrun is no one's job any more: queue it again. */
+		if (i < n && !db_is_broken(db)) {
+			int64_t unrun[WORKER_BATCH];
+			size_t k = 0;
+
+			for (; i < n; i++)
+				if (left[i])
+					unrun[k++] = jobs[i].id;
+			if (k > 0 && job_release_batch(db, name, unrun, k) == -1)
+				rc = -1;
 		}
 		atomic_store(&hb->job, 0);
 	}
-	return sig_stop_requested() ? 0 : r;
+	return rc;
 }
 
 /*
@@ -146,7 +178,7 @@ static int run(const struct config *cfg)
 	struct queue *q;
 	struct events *ev;
 	PGconn *db = NULL;
-	int64_t hint = 0;
+	int64_t announced; /* a wake-up only: a batch takes the oldest jobs */
 	time_t last_beat = 0;
 
 	gethostname(host, sizeof(host) - 1);
@@ -186,13 +218,12 @@ static int run(const struct config *cfg)
 			last_beat = time(NULL);
 		}
 		refresh_classifier(db, &cl, stamp, sizeof(stamp));
-		if ((drain(db, cfg, cl, ev, name, hint, &hb) == -1 || outbox_flush(db, cfg, 100) == -1) &&
+		if ((drain(db, cfg, cl, ev, name, &hb) == -1 || outbox_flush(db, cfg, 100) == -1) &&
 		    db_is_broken(db)) {
 			db_close(db);
 			db = NULL;
 		}
-		hint = 0;
-		if (queue_wait(q, WORKER_SCAN_MS, &hint) == -1) {
+		if (queue_wait(q, WORKER_SCAN_MS, &announced) == -1) {
 			log_warnx("worker=%s queue receive failed", name);
 			sig_sleep_ms(WORKER_SCAN_MS);
 		}

@@ -192,6 +192,77 @@ PGresult *db_run(PGconn *conn, const struct db_stmt *stmt, const char *const *pa
 	return run(conn, stmt, params, NULL, NULL, 0, expect);
 }
 
+int db_send_bin(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
+		const int *lengths, const int *formats, int result_format)
+{
+	if (!prepare(conn, stmt->name, stmt->sql, stmt->nparams))
+		return -1;
+	if (PQsendQueryPrepared(conn, stmt->name, stmt->nparams, params, lengths, formats,
+				result_format) != 1) {
+		db_log_failure(conn, stmt->name, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+PGresult *db_receive(PGconn *conn, const struct db_stmt *stmt, ExecStatusType expect)
+{
+	PGresult *res = PQgetResult(conn), *extra;
+
+	/* A statement has one result; libpq ends the series with NULL. */
+	while ((extra = PQgetResult(conn)) != NULL)
+		PQclear(extra);
+	if (res == NULL || PQresultStatus(res) != expect) {
+		db_log_failure(conn, stmt->name, res);
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+int db_copy_begin(PGconn *conn, const char *name, const char *sql)
+{
+	PGresult *res = PQexec(conn, sql);
+
+	if (res == NULL || PQresultStatus(res) != PGRES_COPY_IN) {
+		db_log_failure(conn, name, res);
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+int db_copy_put(PGconn *conn, const char *name, const char *data, size_t len)
+{
+	if (PQputCopyData(conn, data, (int)len) != 1) {
+		db_log_failure(conn, name, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+int db_copy_end(PGconn *conn, const char *name, const char *why)
+{
+	PGresult *res;
+	int rc = 0;
+
+	if (PQputCopyEnd(conn, why) != 1) {
+		db_log_failure(conn, name, NULL);
+		return -1;
+	}
+	while ((res = PQgetResult(conn)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			/* An abort asked for is no failure to log again. */
+			if (why == NULL)
+				db_log_failure(conn, name, res);
+			rc = -1;
+		}
+		PQclear(res);
+	}
+	return why == NULL ? rc : -1;
+}
+
 int db_run_exec(PGconn *conn, const struct db_stmt *stmt, const char *const *params)
 {
 	PGresult *res = db_run(conn, stmt, params, PGRES_COMMAND_OK);

@@ -61,6 +61,27 @@ PGresult *db_run_bin(PGconn *conn, const struct db_stmt *stmt, const char *const
 		     const int *lengths, const int *formats, int result_format,
 		     ExecStatusType expect) DB_MUSTCHECK;
 
+/*
+ * The same in two halves, so the caller can do other work while the
+ * server runs STMT: db_send_bin queues it (prepared first, if need be) and
+ * returns 0 or -1; db_receive waits for its result, checks it is EXPECT
+ * and leaves the connection ready for the next statement. Sent alone, a
+ * statement is a transaction of its own, committed when its result
+ * arrives.
+ */
+int db_send_bin(PGconn *conn, const struct db_stmt *stmt, const char *const *params,
+		const int *lengths, const int *formats, int result_format) DB_MUSTCHECK;
+PGresult *db_receive(PGconn *conn, const struct db_stmt *stmt, ExecStatusType expect) DB_MUSTCHECK;
+
+/*
+ * COPY ... FROM STDIN in pieces: db_copy_begin runs SQL (a constant COPY
+ * statement), db_copy_put sends LEN bytes of its data, db_copy_end ends it
+ * (WHY non-NULL aborts it with that reason). 0 or -1, logged.
+ */
+int db_copy_begin(PGconn *conn, const char *name, const char *sql) DB_MUSTCHECK;
+int db_copy_put(PGconn *conn, const char *name, const char *data, size_t len) DB_MUSTCHECK;
+int db_copy_end(PGconn *conn, const char *name, const char *why) DB_MUSTCHECK;
+
 /* Runs STMT, which returns no rows; 0 or -1. */
 int db_run_exec(PGconn *conn, const struct db_stmt *stmt, const char *const *params) DB_MUSTCHECK;
 

@@ -7,6 +7,7 @@
 #include "db_result.h"
 #include "pgarray.h"
 
+#include <endian.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,10 +48,15 @@ DB_STATEMENT(inbound_try_lock_mailbox_select, 1,
  * it, since no job will ever look at it.
  */
 DB_STATEMENT(inbound_store_batch_insert, 7,
-	     "WITH src AS (SELECT t.uid, t.message_id, t.raw, t.size, sha256(t.raw) AS sha,"
+	     /* A NULL in $5 is a big mail, whose bytes the COPY put in inbound_staging. */
+	     "WITH staged AS (DELETE FROM inbound_staging WHERE mailbox = $1"
+	     "  AND uid = ANY($3::bigint[]) RETURNING uid, raw),"
+	     " src AS (SELECT t.uid, t.message_id, t.raw, t.size, sha256(t.raw) AS sha,"
 	     "  t.size > length(t.raw) AS truncated"
-	     "  FROM unnest($3::bigint[], $4::text[], $5::bytea[], $6::bigint[])"
-	     "  AS t(uid, message_id, raw, size)),"
+	     "  FROM (SELECT u.uid, u.message_id, coalesce(u.raw, s.raw) AS raw, u.size"
+	     "   FROM unnest($3::bigint[], $4::text[], $5::bytea[], $6::bigint[])"
+	     "   AS u(uid, message_id, raw, size) LEFT JOIN staged s ON s.uid = u.uid) t"
+	     "  WHERE t.raw IS NOT NULL),"
 	     " prior AS (SELECT s.*, d.id AS stored_dup"
 	     "  FROM src s LEFT JOIN LATERAL (SELECT i.id FROM inbound_messages i"
 	     "   WHERE i.raw_sha256 = s.sha AND i.duplicate_of IS NULL AND NOT i.truncated"
@@ -111,6 +117,12 @@ DB_STATEMENT(inbound_store_fax_insert, 10,
 	     "  WHERE NOT dup RETURNING id)"
 	     " SELECT ins.dup, (SELECT id FROM j) FROM ins");
 
+/* The small mails of a worker's batch, whole; the others are loaded one by one. */
+DB_STATEMENT(inbound_load_batch_select, 2,
+	     "SELECT id, mailbox, raw FROM inbound_messages WHERE id = ANY($1::bigint[])"
+	     " AND channel = 'mail' AND NOT truncated AND mailbox IS NOT NULL"
+	     " AND length(raw) <= $2::int");
+
 DB_STATEMENT(inbound_info_select, 1,
 	     "SELECT channel, content_type, coalesce(meta->>'number', ''),"
 	     " coalesce(meta->>'csid', ''), coalesce(meta->>'received', ''),"
@@ -161,76 +173,170 @@ int inbound_note_uidvalidity(PGconn *conn, const char *mailbox, uint32_t uidvali
 	return 0;
 }
 
-int inbound_store_batch(PGconn *conn, const char *mailbox, uint32_t uidvalidity,
-			const struct inbound_msg *msgs, size_t n, size_t max_size,
-			struct inbound_result *out)
+void inbound_batch_init(struct inbound_batch *b)
 {
-	struct pgarray uids, ids, raws, sizes;
+	*b = (struct inbound_batch){0};
+	pgarray_init(&b->uids, PG_OID_INT8);
+	pgarray_init(&b->ids, PG_OID_TEXT);
+	pgarray_init(&b->raws, PG_OID_BYTEA);
+	pgarray_init(&b->sizes, PG_OID_INT8);
+}
+
+int inbound_batch_add(struct inbound_batch *b, uint32_t uid, const char *message_id,
+		      const char *raw, size_t len, size_t size)
+{
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? 2 * b->cap : 64;
+		uint32_t *u = realloc(b->uid, cap * sizeof(*u));
+		size_t *z;
+
+		if (u == NULL)
+			return -1;
+		b->uid = u;
+		z = realloc(b->size, cap * sizeof(*z));
+		if (z == NULL)
+			return -1;
+		b->size = z;
+		b->cap = cap;
+	}
+	b->uid[b->n] = uid;
+	b->size[b->n++] = size;
+	pgarray_add_int8(&b->uids, uid);
+	pgarray_add(&b->ids, message_id, message_id ? strlen(message_id) : 0);
+	pgarray_add(&b->raws, raw, len);
+	pgarray_add_int8(&b->sizes, (int64_t)size);
+	if (raw != NULL)
+		b->bytes += len;
+	return 0;
+}
+
+void inbound_batch_free(struct inbound_batch *b)
+{
+	pgarray_free(&b->uids);
+	pgarray_free(&b->ids);
+	pgarray_free(&b->raws);
+	pgarray_free(&b->sizes);
+	free(b->uid);
+	free(b->size);
+	*b = (struct inbound_batch){0};
+}
+
+int inbound_store_send(PGconn *conn, const char *mailbox, uint32_t uidvalidity,
+		       struct inbound_batch *b, size_t max_size)
+{
 	char v[16], cap[24];
 	const char *params[7];
 	int lengths[7] = {0}, formats[7] = {0, 0, 1, 1, 1, 1, 0};
-	PGresult *res;
-	int rc = -1;
 
 	snprintf(v, sizeof(v), "%u", uidvalidity);
 	snprintf(cap, sizeof(cap), "%zu", max_size);
-	pgarray_init(&uids, PG_OID_INT8);
-	pgarray_init(&ids, PG_OID_TEXT);
-	pgarray_init(&raws, PG_OID_BYTEA);
-	pgarray_init(&sizes, PG_OID_INT8);
-	for (size_t i = 0; i < n; i++) {
-		pgarray_add_int8(&uids, msgs[i].uid);
-		pgarray_add(&ids, msgs[i].message_id,
-			    msgs[i].message_id ? strlen(msgs[i].message_id) : 0);
-		pgarray_add(&raws, msgs[i].raw, msgs[i].len);
-		pgarray_add_int8(&sizes, (int64_t)msgs[i].size);
-	}
 	params[0] = mailbox;
 	params[1] = v;
-	params[2] = pgarray_value(&uids, &lengths[2]);
-	params[3] = pgarray_value(&ids, &lengths[3]);
-	params[4] = pgarray_value(&raws, &lengths[4]);
-	params[5] = pgarray_value(&sizes, &lengths[5]);
+	params[2] = pgarray_value(&b->uids, &lengths[2]);
+	params[3] = pgarray_value(&b->ids, &lengths[3]);
+	params[4] = pgarray_value(&b->raws, &lengths[4]);
+	params[5] = pgarray_value(&b->sizes, &lengths[5]);
 	params[6] = cap;
-	res = db_run_bin(conn, &inbound_store_batch_insert, params, lengths, formats, 0,
-			 PGRES_TUPLES_OK);
+	if (db_send_bin(conn, &inbound_store_batch_insert, params, lengths, formats, 0) == -1)
+		return -1;
+	/* libpq has the values now: the bytes need not be held twice while the server works. */
+	pgarray_free(&b->raws);
+	pgarray_init(&b->raws, PG_OID_BYTEA);
+	b->bytes = 0;
+	return 0;
+}
+
+int inbound_store_receive(PGconn *conn, const struct inbound_batch *b, struct inbound_result *out)
+{
+	PGresult *res = db_receive(conn, &inbound_store_batch_insert, PGRES_TUPLES_OK);
+	int rows;
+
 	if (res == NULL)
-		goto out;
+		return -1;
 	if (!db_result_has_fields(res, &inbound_store_batch_insert, 4)) {
 		PQclear(res);
-		goto out;
+		return -1;
 	}
-	/* Rows come back only for UIDs newly stored; the rest were present already. */
-	{
-		int row = 0, rows = PQntuples(res);
+	/* Rows come back only for UIDs newly stored, in UID order; the rest were present. */
+	for (size_t i = 0; i < b->n; i++)
+		out[i] = (struct inbound_result){b->uid[i], INBOUND_PRESENT, 0};
+	rows = PQntuples(res);
+	for (int r = 0; r < rows; r++) {
+		uint32_t uid = (uint32_t)strtoul(PQgetvalue(res, r, 0), NULL, 10);
 
-		for (size_t i = 0; i < n; i++) {
-			out[i].uid = msgs[i].uid;
-			out[i].job_id = 0;
-			out[i].outcome = INBOUND_PRESENT;
-		}
-		for (size_t i = 0; i < n && row < rows; i++) {
-			if ((uint32_t)strtoul(PQgetvalue(res, row, 0), NULL, 10) != msgs[i].uid)
+		for (size_t i = 0; i < b->n; i++) {
+			if (out[i].uid != uid)
 				continue;
-			if (strcmp(PQgetvalue(res, row, 1), "t") == 0)
+			if (strcmp(PQgetvalue(res, r, 1), "t") == 0)
 				out[i].outcome = INBOUND_DUPLICATE;
-			else if (strcmp(PQgetvalue(res, row, 2), "t") == 0)
+			else if (strcmp(PQgetvalue(res, r, 2), "t") == 0)
 				out[i].outcome = INBOUND_QUARANTINED;
 			else {
 				out[i].outcome = INBOUND_QUEUED;
-				out[i].job_id = strtoll(PQgetvalue(res, row, 3), NULL, 10);
+				out[i].job_id = strtoll(PQgetvalue(res, r, 3), NULL, 10);
 			}
-			row++;
+			break;
 		}
 	}
 	PQclear(res);
-	rc = 0;
-out:
-	pgarray_free(&uids);
-	pgarray_free(&ids);
-	pgarray_free(&raws);
-	pgarray_free(&sizes);
-	return rc;
+	return 0;
+}
+
+/* COPY's text format: backslash, tab and line ends of a value escaped. */
+static size_t copy_escape(const char *in, char *out, size_t outsz)
+{
+	size_t k = 0;
+
+	for (; *in != '\0' && k + 3 < outsz; in++) {
+		char c = *in == '\t' ? 't' : *in == '\n' ? 'n' : *in == '\r' ? 'r' : *in;
+
+		if (c != *in || *in == '\\')
+			out[k++] = '\\';
+		out[k++] = c;
+	}
+	out[k] = '\0';
+	return k;
+}
+
+int inbound_stage_begin(PGconn *conn, const char *mailbox, uint32_t uid)
+{
+	char line[1200];
+	size_t k;
+
+	if (db_copy_begin(conn, "inbound_stage", "COPY inbound_staging (mailbox, uid, raw) FROM STDIN") ==
+	    -1)
+		return -1;
+	/* The row's first fields, then bytea's hex form (its backslash doubled for COPY). */
+	k = copy_escape(mailbox, line, sizeof(line) - 40);
+	k += (size_t)snprintf(line + k, sizeof(line) - k, "\t%u\t\\\\x", uid);
+	return db_copy_put(conn, "inbound_stage", line, k);
+}
+
+int inbound_stage_put(PGconn *conn, const char *data, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	char hex[2 * 16384];
+
+	while (len > 0) {
+		size_t n = len < sizeof(hex) / 2 ? len : sizeof(hex) / 2;
+
+		for (size_t i = 0; i < n; i++) {
+			hex[2 * i] = digits[(unsigned char)data[i] >> 4];
+			hex[2 * i + 1] = digits[(unsigned char)data[i] & 15];
+		}
+		if (db_copy_put(conn, "inbound_stage", hex, 2 * n) == -1)
+			return -1;
+		data += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int inbound_stage_end(PGconn *conn, const char *why)
+{
+	if (why == NULL && db_copy_put(conn, "inbound_stage", "\n", 1) == -1)
+		return -1;
+	return db_copy_end(conn, "inbound_stage", why);
 }
 
 int inbound_stored(PGconn *conn, const char *mailbox, uint32_t uidvalidity, const uint32_t *uids,
@@ -426,4 +532,68 @@ int inbound_try_lock_mailbox(PGconn *conn, const char *key)
 	got = db_result_bool(res, 0, 0);
 	PQclear(res);
 	return got;
+}
+
+int inbound_load_batch(PGconn *conn, const int64_t *ids, size_t n, size_t max_len,
+		       struct inbound_mail *out, size_t *nout)
+{
+	struct pgarray arr;
+	char lim[24];
+	const char *params[2];
+	int lengths[2] = {0}, formats[2] = {1, 0};
+	PGresult *res;
+	int rc = 0;
+
+	*nout = 0;
+	pgarray_init(&arr, PG_OID_INT8);
+	for (size_t i = 0; i < n; i++)
+		pgarray_add_int8(&arr, ids[i]);
+	snprintf(lim, sizeof(lim), "%zu", max_len);
+	params[0] = pgarray_value(&arr, &lengths[0]);
+	params[1] = lim;
+	res = db_run_bin(conn, &inbound_load_batch_select, params, lengths, formats, 1,
+			 PGRES_TUPLES_OK);
+	pgarray_free(&arr);
+	if (res == NULL)
+		return -1;
+	if (!db_result_has_fields(res, &inbound_load_batch_select, 3)) {
+		PQclear(res);
+		return -1;
+	}
+	for (int r = 0; r < PQntuples(res) && *nout < n; r++) {
+		struct inbound_mail *m = &out[*nout];
+		uint64_t be;
+		size_t blen = (size_t)PQgetlength(res, r, 1), rlen = (size_t)PQgetlength(res, r, 2);
+
+		memcpy(&be, PQgetvalue(res, r, 0), sizeof(be));
+		m->id = (int64_t)be64toh(be);
+		m->mailbox = malloc(blen + 1);
+		m->raw = malloc(rlen + 1);
+		if (m->mailbox == NULL || m->raw == NULL) {
+			free(m->mailbox);
+			free(m->raw);
+			rc = -1;
+			break;
+		}
+		memcpy(m->mailbox, PQgetvalue(res, r, 1), blen);
+		m->mailbox[blen] = '\0';
+		memcpy(m->raw, PQgetvalue(res, r, 2), rlen);
+		m->raw[rlen] = '\0';
+		m->len = rlen;
+		(*nout)++;
+	}
+	PQclear(res);
+	if (rc == -1) {
+		inbound_mails_free(out, *nout);
+		*nout = 0;
+	}
+	return rc;
+}
+
+void inbound_mails_free(struct inbound_mail *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(m[i].mailbox);
+		free(m[i].raw);
+	}
 }

@@ -10,14 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* One message of a batch as fetched. */
-struct inbound_msg {
-	uint32_t uid;
-	char *message_id; /* may be NULL */
-	const char *raw;
-	size_t len;
-	size_t size; /* full size: > len when the message was fetched truncated */
-};
+#include "pgarray.h"
 
 /* What became of one message of a batch. */
 enum inbound_outcome {
@@ -53,16 +46,54 @@ int inbound_note_uidvalidity(PGconn *conn, const char *mailbox, uint32_t uidvali
 			     bool *changed, uint32_t *previous) __attribute__((warn_unused_result));
 
 /*
+ * A batch of fetched messages on its way into one statement: the arrays
+ * are built as the messages come, so each message's bytes are copied once.
+ */
+struct inbound_batch {
+	struct pgarray uids, ids, raws, sizes;
+	uint32_t *uid; /* the UIDs, in the order added */
+	size_t *size;  /* each message's full size (> its bytes when truncated) */
+	size_t n, cap;
+	size_t bytes; /* bytes held in raws */
+};
+
+void inbound_batch_init(struct inbound_batch *b);
+/*
+ * Adds a message: its UID, Message-ID (NULL for none), bytes and full
+ * size. RAW NULL: the bytes are in inbound_staging already (see
+ * inbound_stage_begin), in this transaction. 0 or -1 (out of memory).
+ */
+int inbound_batch_add(struct inbound_batch *b, uint32_t uid, const char *message_id,
+		      const char *raw, size_t len, size_t size) __attribute__((warn_unused_result));
+/* Frees what B holds; B needs inbound_batch_init before it is used again. */
+void inbound_batch_free(struct inbound_batch *b);
+
+/*
  * Stores a batch in one statement: each raw message, its job, and for a
  * message over MAX_SIZE a quarantine record instead of a job. A message
  * whose bytes and Message-ID match a stored one, or an earlier UID of the
- * batch, is recorded as that one's duplicate. The caller owns the
- * transaction. OUT (N entries) gets what happened to each message, in UID
- * order. Returns 0 or -1.
+ * batch, is recorded as that one's duplicate. inbound_store_send queues
+ * the statement and returns at once; inbound_store_receive waits for it
+ * and fills OUT (B->n entries, in the order added) with what happened to
+ * each message. Sent outside a transaction, the statement is one, and is
+ * committed when inbound_store_receive returns 0. Once sent, B keeps its
+ * UIDs and sizes but no longer its bytes. Both return 0 or -1.
  */
-int inbound_store_batch(PGconn *conn, const char *mailbox, uint32_t uidvalidity,
-			const struct inbound_msg *msgs, size_t n, size_t max_size,
-			struct inbound_result *out) __attribute__((warn_unused_result));
+int inbound_store_send(PGconn *conn, const char *mailbox, uint32_t uidvalidity,
+		       struct inbound_batch *b, size_t max_size) __attribute__((warn_unused_result));
+int inbound_store_receive(PGconn *conn, const struct inbound_batch *b, struct inbound_result *out)
+    __attribute__((warn_unused_result));
+
+/*
+ * A big mail's bytes, streamed inside the caller's transaction into
+ * inbound_staging for (MAILBOX, UID), from where the store statement
+ * takes them: begin, any number of puts, end (WHY non-NULL aborts).
+ * 0 or -1.
+ */
+int inbound_stage_begin(PGconn *conn, const char *mailbox, uint32_t uid)
+    __attribute__((warn_unused_result));
+int inbound_stage_put(PGconn *conn, const char *data, size_t len) __attribute__((warn_unused_result));
+int inbound_stage_end(PGconn *conn, const char *why) __attribute__((warn_unused_result));
 
 /* A document from the fax spool, with what the fax server said about it. */
 struct inbound_fax {
@@ -111,5 +142,23 @@ void inbound_info_free(struct inbound_info *info);
  */
 int inbound_set_disposition(PGconn *conn, int64_t id, const char *disposition)
     __attribute__((warn_unused_result));
+
+/* A mail as a worker's batch loads it (strings malloc'd, owned by the array). */
+struct inbound_mail {
+	int64_t id;
+	char *mailbox; /* the intake key it came through */
+	char *raw;     /* NUL-terminated after LEN bytes */
+	size_t len;
+};
+
+/*
+ * Loads, of the inbound messages IDS[0..N), the mails that are whole and
+ * at most MAX_LEN bytes into OUT (room for N), *NOUT of them, in any
+ * order; the others (faxes, big or truncated mail) are left for
+ * inbound_info and inbound_load. Free with inbound_mails_free. 0 or -1.
+ */
+int inbound_load_batch(PGconn *conn, const int64_t *ids, size_t n, size_t max_len,
+		       struct inbound_mail *out, size_t *nout) __attribute__((warn_unused_result));
+void inbound_mails_free(struct inbound_mail *m, size_t n);
 
 #endif

@@ -8,6 +8,7 @@
 #include "db.h"
 #include "db_audit.h"
 #include "db_result.h"
+#include "pgarray.h"
 #include "json.h"
 
 #include <stdio.h>
@@ -21,23 +22,34 @@ DB_STATEMENT(job_reap, 1,
 	     " the worker died or hung while running it', attempts))"
 	     " WHERE state = 'running' AND lease_until < now() AND attempts >= $1::int");
 
-DB_STATEMENT(job_claim_update, 3,
+/* The oldest claimable jobs, as many as asked, skipping those another worker is claiming. */
+DB_STATEMENT(job_claim_batch_update, 3,
 	     "UPDATE jobs SET state = 'running', attempts = attempts + 1,"
 	     " lease_until = now() + make_interval(secs => $2::int), worker = $1,"
 	     " updated_at = now()"
-	     " WHERE id = (SELECT id FROM jobs"
-	     "  WHERE (state = 'queued' OR (state = 'running' AND lease_until < now()))"
-	     "  AND ($3::bigint = 0 OR id = $3::bigint)"
-	     "  ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+	     " WHERE id IN (SELECT id FROM jobs"
+	     "  WHERE state = 'queued' OR (state = 'running' AND lease_until < now())"
+	     "  ORDER BY id LIMIT $3::int FOR UPDATE SKIP LOCKED)"
 	     " RETURNING id, inbound_id, attempts, kind");
 
-DB_STATEMENT(job_heartbeat_update, 3,
-	     "UPDATE jobs SET lease_until = now() + make_interval(secs => $3::int)"
-	     " WHERE id = $1::bigint AND worker = $2 AND state = 'running' RETURNING 1");
+/* Every job the worker holds: a batch's jobs wait their turn under one lease. */
+DB_STATEMENT(job_heartbeat_update, 2,
+	     "UPDATE jobs SET lease_until = now() + make_interval(secs => $2::int)"
+	     " WHERE worker = $1 AND state = 'running'");
 
 DB_STATEMENT(job_done_update, 1,
 	     "UPDATE jobs SET state = 'done', lease_until = NULL, last_error = NULL,"
 	     " updated_at = now() WHERE id = $1::bigint");
+
+/* Claimed, never run: the claim's attempt is given back. */
+DB_STATEMENT(job_release_batch_update, 2,
+	     "UPDATE jobs SET state = 'queued', attempts = greatest(attempts - 1, 0),"
+	     " lease_until = NULL, updated_at = now()"
+	     " WHERE id = ANY($2::bigint[]) AND worker = $1 AND state = 'running'");
+
+DB_STATEMENT(job_done_batch_update, 1,
+	     "UPDATE jobs SET state = 'done', lease_until = NULL, last_error = NULL,"
+	     " updated_at = now() WHERE id = ANY($1::bigint[])");
 
 DB_STATEMENT(job_failed_update, 3,
 	     "UPDATE jobs SET state = CASE WHEN attempts >= $3::int THEN 'dead'"
@@ -77,66 +89,91 @@ static int reap(PGconn *conn, int max_attempts)
 	return db_run_exec(conn, &job_reap, params);
 }
 
-static int claim_one(PGconn *conn, const char *worker, int64_t only, int lease_secs,
-		     struct job *job)
+static int by_id(const void *a, const void *b)
 {
-	char lease[16], idtext[24];
-	const char *params[3] = {worker, lease, idtext};
-	PGresult *res;
-	int found;
+	const struct job *x = a, *y = b;
 
-	snprintf(lease, sizeof(lease), "%d", lease_secs);
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)only);
-	res = db_run_rows(conn, &job_claim_update, params, 4);
-	if (res == NULL)
-		return -1;
-	found = PQntuples(res) == 1;
-	if (found) {
-		job->id = db_result_int64(res, 0, 0);
-		job->inbound_id = db_result_int64(res, 0, 1);
-		job->attempts = (int)db_result_int64(res, 0, 2);
-		snprintf(job->kind, sizeof(job->kind), "%s", PQgetvalue(res, 0, 3));
-	}
-	PQclear(res);
-	return found;
+	return (x->id > y->id) - (x->id < y->id);
 }
 
-int job_claim(PGconn *conn, const char *worker, int64_t hint, int lease_secs, int max_attempts,
-	      struct job *job)
+int job_claim_batch(PGconn *conn, const char *worker, int lease_secs, int max_attempts,
+		    struct job *jobs, size_t max, size_t *n)
 {
 	static time_t last_reap;
 	time_t now = time(NULL);
+	char lease[16], lim[24];
+	const char *params[3] = {worker, lease, lim};
+	PGresult *res;
 
+	*n = 0;
 	/* Expired leases are rare: looking for them once a second is plenty. */
 	if (now != last_reap) {
 		if (reap(conn, max_attempts) == -1)
 			return -1;
 		last_reap = now;
 	}
-	if (hint > 0) {
-		int r = claim_one(conn, worker, hint, lease_secs, job);
-
-		if (r != 0)
-			return r;
-	}
-	return claim_one(conn, worker, 0, lease_secs, job);
-}
-
-int job_heartbeat(PGconn *conn, int64_t id, const char *worker, int lease_secs)
-{
-	char idtext[24], lease[16];
-	const char *params[3] = {idtext, worker, lease};
-	PGresult *res;
-	int n;
-
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
 	snprintf(lease, sizeof(lease), "%d", lease_secs);
-	res = db_run(conn, &job_heartbeat_update, params, PGRES_TUPLES_OK);
+	snprintf(lim, sizeof(lim), "%zu", max);
+	res = db_run_rows(conn, &job_claim_batch_update, params, 4);
 	if (res == NULL)
 		return -1;
-	n = PQntuples(res);
+	for (int r = 0; r < PQntuples(res) && *n < max; r++) {
+		struct job *job = &jobs[(*n)++];
+
+		job->id = db_result_int64(res, r, 0);
+		job->inbound_id = db_result_int64(res, r, 1);
+		job->attempts = (int)db_result_int64(res, r, 2);
+		snprintf(job->kind, sizeof(job->kind), "%s", PQgetvalue(res, r, 3));
+	}
 	PQclear(res);
-	return n == 1;
+	/* RETURNING keeps no order; jobs run oldest first, so a follow-up comes after its case. */
+	qsort(jobs, *n, sizeof(*jobs), by_id);
+	return 0;
+}
+
+int job_heartbeat(PGconn *conn, const char *worker, int lease_secs)
+{
+	char lease[16];
+	const char *params[2] = {worker, lease};
+
+	snprintf(lease, sizeof(lease), "%d", lease_secs);
+	return db_run_exec(conn, &job_heartbeat_update, params);
+}
+
+/* Runs STMT with WORKER (NULL: none) and the array IDS as its parameters. */
+static int run_on_ids(PGconn *conn, const struct db_stmt *stmt, const char *worker,
+		      const int64_t *ids, size_t n)
+{
+	struct pgarray arr;
+	const char *params[2] = {worker, NULL};
+	int lengths[2] = {0}, formats[2] = {0, 1};
+	PGresult *res;
+
+	pgarray_init(&arr, PG_OID_INT8);
+	for (size_t i = 0; i < n; i++)
+		pgarray_add_int8(&arr, ids[i]);
+	params[1] = pgarray_value(&arr, &lengths[1]);
+	/* The array is the last parameter: $2 after the worker, or $1 alone. */
+	if (worker != NULL)
+		res = db_run_bin(conn, stmt, params, lengths, formats, 0, PGRES_COMMAND_OK);
+	else
+		res = db_run_bin(conn, stmt, params + 1, lengths + 1, formats + 1, 0,
+				 PGRES_COMMAND_OK);
+	pgarray_free(&arr);
+	if (res == NULL)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+int job_done_batch(PGconn *conn, const int64_t *ids, size_t n)
+{
+	return run_on_ids(conn, &job_done_batch_update, NULL, ids, n);
+}
+
+int job_release_batch(PGconn *conn, const char *worker, const int64_t *ids, size_t n)
+{
+	return run_on_ids(conn, &job_release_batch_update, worker, ids, n);
 }
 
 int job_done(PGconn *conn, int64_t id)

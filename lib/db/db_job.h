@@ -21,20 +21,25 @@ struct job {
 };
 
 /*
- * Claims job HINT if it is claimable, else (or when HINT is 0) the oldest
- * claimable job, for LEASE_SECS. Jobs whose lease expired after
- * MAX_ATTEMPTS claims are moved to dead first. Returns 1 with *job filled,
- * 0 when there is nothing to do, -1 on error.
+ * Claims up to MAX of the oldest claimable jobs for LEASE_SECS into JOBS,
+ * oldest first, *N of them (0: nothing to do). Jobs whose lease expired
+ * after MAX_ATTEMPTS claims are moved to dead first. 0 or -1.
  */
-int job_claim(PGconn *conn, const char *worker, int64_t hint, int lease_secs, int max_attempts,
-	      struct job *job) __attribute__((warn_unused_result));
+int job_claim_batch(PGconn *conn, const char *worker, int lease_secs, int max_attempts,
+		    struct job *jobs, size_t max, size_t *n) __attribute__((warn_unused_result));
 
-/* Extends the lease of job ID held by WORKER. 1 extended, 0 no longer ours, -1 error. */
-int job_heartbeat(PGconn *conn, int64_t id, const char *worker, int lease_secs)
+/* Extends the lease of every job WORKER holds. 0 or -1. */
+int job_heartbeat(PGconn *conn, const char *worker, int lease_secs)
     __attribute__((warn_unused_result));
 
 /* Marks the job done; meant to run inside the transaction that did its work. */
 int job_done(PGconn *conn, int64_t id) __attribute__((warn_unused_result));
+/* The same for the N jobs IDS. */
+int job_done_batch(PGconn *conn, const int64_t *ids, size_t n) __attribute__((warn_unused_result));
+
+/* Gives WORKER's claimed, unrun jobs IDS back to the queue (a stop came first). 0 or -1. */
+int job_release_batch(PGconn *conn, const char *worker, const int64_t *ids, size_t n)
+    __attribute__((warn_unused_result));
 
 /* Records a failure: queued again, or dead once MAX_ATTEMPTS is reached. */
 int job_failed(PGconn *conn, int64_t id, const char *error, int max_attempts)

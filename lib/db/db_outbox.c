@@ -6,6 +6,7 @@
 #include "db.h"
 #include "db_audit.h"
 #include "db_result.h"
+#include "pgarray.h"
 #include "log.h"
 
 #include <stdbool.h>
@@ -28,6 +29,26 @@ DB_STATEMENT(outbox_add, 5,
 	     "  '[相談#' || $1 || '] ' || CASE $5 WHEN 'ack' THEN '受付のお知らせ'"
 	     "  ELSE '終了したご相談について' END,"
 	     "  now(), convert_from($4::bytea, 'UTF8') FROM c, o");
+
+/*
+ * outbox_add for a batch of acknowledgements, the daily cap included: a
+ * recipient who had CAP already in the last day gets none. The numbers of
+ * the cases whose acknowledgement was queued come back.
+ */
+DB_STATEMENT(outbox_add_acks, 5,
+	     "WITH src AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[])"
+	     "  WITH ORDINALITY AS s(number, rcpt, message_id, raw, ord)),"
+	     " ok AS (SELECT s.*, c.id AS case_id FROM src s JOIN cases c ON c.number = s.number"
+	     "  WHERE (SELECT count(*) FROM outbox o WHERE o.kind IN ('ack', 'notice')"
+	     "   AND o.rcpt = s.rcpt AND o.created_at > now() - interval '1 day') < $5::int),"
+	     " o AS (INSERT INTO outbox (case_id, kind, rcpt, message_id, raw)"
+	     "  SELECT case_id, 'ack', rcpt, message_id, raw FROM ok ORDER BY ord RETURNING id),"
+	     " m AS (INSERT INTO case_messages (case_id, direction, kind, message_id,"
+	     "  from_address, subject, sent_at, body_text)"
+	     "  SELECT ok.case_id, 'out', 'ack', ok.message_id, '',"
+	     "  '[相談#' || ok.number || '] 受付のお知らせ', now(), convert_from(ok.raw, 'UTF8')"
+	     "  FROM ok ORDER BY ord RETURNING id)"
+	     " SELECT ok.number FROM ok ORDER BY ok.ord");
 
 /* Binary result: the raw message as it is (the other columns are text either way). */
 DB_STATEMENT(outbox_claim, 1,
@@ -239,4 +260,45 @@ int db_outbox_staff(PGconn *conn, int64_t id, const char *what, const char *acto
 fail:
 	db_rollback(conn);
 	return -1;
+}
+
+int db_outbox_add_acks(PGconn *conn, const char *const *numbers, const char *const *rcpts,
+		       const char *const *message_ids, const struct buf *raws, size_t n, int cap,
+		       bool *queued)
+{
+	struct pgarray a[4];
+	char capt[16];
+	const char *params[5];
+	int lengths[5] = {0}, formats[5] = {1, 1, 1, 1, 0};
+	PGresult *res;
+
+	pgarray_init(&a[0], PG_OID_TEXT);
+	pgarray_init(&a[1], PG_OID_TEXT);
+	pgarray_init(&a[2], PG_OID_TEXT);
+	pgarray_init(&a[3], PG_OID_BYTEA);
+	for (size_t i = 0; i < n; i++) {
+		pgarray_add(&a[0], numbers[i], strlen(numbers[i]));
+		pgarray_add(&a[1], rcpts[i], strlen(rcpts[i]));
+		pgarray_add(&a[2], message_ids[i], strlen(message_ids[i]));
+		pgarray_add(&a[3], raws[i].data, raws[i].len);
+		queued[i] = false;
+	}
+	for (int i = 0; i < 4; i++)
+		params[i] = pgarray_value(&a[i], &lengths[i]);
+	snprintf(capt, sizeof(capt), "%d", cap);
+	params[4] = capt;
+	res = db_run_bin(conn, &outbox_add_acks, params, lengths, formats, 0, PGRES_TUPLES_OK);
+	for (int i = 0; i < 4; i++)
+		pgarray_free(&a[i]);
+	if (res == NULL)
+		return -1;
+	/* The numbers are distinct and in the batch's order. */
+	for (int r = 0, i = 0; r < PQntuples(res); r++) {
+		while ((size_t)i < n && strcmp(numbers[i], PQgetvalue(res, r, 0)) != 0)
+			i++;
+		if ((size_t)i < n)
+			queued[i++] = true;
+	}
+	PQclear(res);
+	return 0;
 }

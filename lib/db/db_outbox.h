@@ -5,6 +5,8 @@
 #ifndef MADOGUCHI_DB_OUTBOX_H
 #define MADOGUCHI_DB_OUTBOX_H
 
+#include "buf.h"
+
 #include <libpq-fe.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,6 +22,16 @@ int db_outbox_recent(PGconn *conn, const char *rcpt, int *count)
  * for RCPT about case NUMBER, and files it with the case as an outbound
  * message, in one statement. 0 or -1.
  */
+/*
+ * The same for N acknowledgements at once (case NUMBERS[i] to RCPTS[i],
+ * with MESSAGE_IDS[i] and RAWS[i]), each only if its recipient had fewer
+ * than CAP acknowledgements and notices in the last day. QUEUED[i] says
+ * which were queued. 0 or -1.
+ */
+int db_outbox_add_acks(PGconn *conn, const char *const *numbers, const char *const *rcpts,
+		       const char *const *message_ids, const struct buf *raws, size_t n, int cap,
+		       bool *queued) __attribute__((warn_unused_result));
+
 int db_outbox_add(PGconn *conn, const char *number, const char *kind, const char *rcpt,
 		  const char *message_id, const void *raw, size_t len)
     __attribute__((warn_unused_result));

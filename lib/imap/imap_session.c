@@ -450,6 +450,29 @@ int imap_session_fetch(struct imap_session *s, const uint32_t *uids, size_t n, s
 	return rc;
 }
 
+int imap_session_fetch_range(struct imap_session *s, uint32_t uid, size_t offset, size_t length,
+			     imap_message_fn fn, void *arg)
+{
+	struct body_ctx c = {fn, arg, length};
+	struct mailimap_section *section;
+	struct mailimap_fetch_att *att;
+	clist *result = NULL;
+	int rc;
+
+	if (s->state != IMAP_SELECTED || offset > UINT32_MAX || length > UINT32_MAX)
+		return -1;
+	section = mailimap_section_new(NULL);
+	if (section == NULL)
+		return fail(s, "fetch", MAILIMAP_ERROR_MEMORY);
+	att = mailimap_fetch_att_new_body_peek_section_partial(section, (uint32_t)offset,
+							       (uint32_t)length);
+	if (uid_fetch(s, &uid, 1, att, &result) == -1)
+		return -1;
+	rc = each_message(result, take_body, &c);
+	mailimap_fetch_list_free(result);
+	return rc;
+}
+
 /* Adds FLAG (\Seen, \Deleted) to UIDS silently. 0 or -1. */
 static int add_flag(struct imap_session *s, const uint32_t *uids, size_t n,
 		    struct mailimap_flag *flag)

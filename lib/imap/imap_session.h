@@ -52,9 +52,18 @@ int imap_session_sizes(struct imap_session *s, const uint32_t *uids, size_t n, u
 /*
  * Fetches UIDS[0..N) with BODY.PEEK[] in one command, calling FN for each;
  * with PARTIAL > 0 only the first PARTIAL bytes of each are fetched.
+ * FN's message is valid during the call only.
  */
 int imap_session_fetch(struct imap_session *s, const uint32_t *uids, size_t n, size_t partial,
 		       imap_message_fn fn, void *arg) __attribute__((warn_unused_result));
+
+/*
+ * Fetches LENGTH bytes of message UID from OFFSET (BODY.PEEK[]<OFFSET.LENGTH>),
+ * so a big mail passes through in slices; FN gets the slice (fewer bytes
+ * at the end of the message, none past it). 0 or -1.
+ */
+int imap_session_fetch_range(struct imap_session *s, uint32_t uid, size_t offset, size_t length,
+			     imap_message_fn fn, void *arg) __attribute__((warn_unused_result));
 
 /* Sets \Seen on UIDS. 0 or -1. */
 int imap_session_mark_seen(struct imap_session *s, const uint32_t *uids, size_t n)

@@ -16,10 +16,33 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #define OUTBOX_MAX_ATTEMPTS 8
+
+/* Whether R may be written to at all (the cap aside). */
+static bool may_write(const struct config *cfg, const struct ack_request *r)
+{
+	char own[400];
+
+	if (cfg->smtp_url == NULL || cfg->smtp_from == NULL ||
+	    r->to_address == NULL || strchr(r->to_address, '@') == NULL)
+		return false;
+	/* Never answer ourselves: that is how mail loops start. */
+	smtp_envelope(cfg->smtp_from, own, sizeof(own));
+	if (strlen(own) == strlen(r->to_address) + 2 &&
+	    strncasecmp(own + 1, r->to_address, strlen(r->to_address)) == 0)
+		return false;
+	/* The e-application service's no-reply address reads nothing: the applicant never sees it. */
+	if (config_is_eapp_sender(cfg, r->to_address)) {
+		log_info("case=%s ack=skipped reason=\"e-application service address %s\"",
+			 r->case_number, r->to_address);
+		return false;
+	}
+	return true;
+}
 
 static int queue(PGconn *conn, const struct config *cfg, const struct ack_request *r, time_t now,
 		 bool notice)
@@ -28,24 +51,8 @@ static int queue(PGconn *conn, const struct config *cfg, const struct ack_reques
 	struct buf raw = BUF_INIT;
 	int sent_today, rc;
 
-	if (cfg->smtp_url == NULL || cfg->smtp_from == NULL ||
-	    r->to_address == NULL || strchr(r->to_address, '@') == NULL)
+	if (!may_write(cfg, r))
 		return 0;
-	{
-		char own[400];
-
-		/* Never answer ourselves: that is how mail loops start. */
-		smtp_envelope(cfg->smtp_from, own, sizeof(own));
-		if (strlen(own) == strlen(r->to_address) + 2 &&
-		    strncasecmp(own + 1, r->to_address, strlen(r->to_address)) == 0)
-			return 0;
-	}
-	/* The e-application service's no-reply address reads nothing: the applicant never sees it. */
-	if (config_is_eapp_sender(cfg, r->to_address)) {
-		log_info("case=%s ack=skipped reason=\"e-application service address %s\"",
-			 r->case_number, r->to_address);
-		return 0;
-	}
 	if (db_outbox_recent(conn, r->to_address, &sent_today) == -1)
 		return -1;
 	if (sent_today >= cfg->ack_daily_cap) {
@@ -67,6 +74,51 @@ int outbox_queue_ack(PGconn *conn, const struct config *cfg, const struct ack_re
 		     time_t now)
 {
 	return cfg->ack_enabled ? queue(conn, cfg, r, now, false) : 0;
+}
+
+int outbox_queue_acks(PGconn *conn, const struct config *cfg, const struct ack_request *r,
+		      size_t n, time_t now)
+{
+	const char **numbers = calloc(n ? n : 1, sizeof(*numbers));
+	const char **rcpts = calloc(n ? n : 1, sizeof(*rcpts));
+	char **ids = calloc(n ? n : 1, sizeof(*ids));
+	struct buf *raws = calloc(n ? n : 1, sizeof(*raws));
+	bool *queued = calloc(n ? n : 1, sizeof(*queued));
+	size_t k = 0;
+	int rc = -1;
+
+	if (numbers == NULL || rcpts == NULL || ids == NULL || raws == NULL || queued == NULL)
+		goto out;
+	for (size_t i = 0; i < n && cfg->ack_enabled; i++) {
+		if (!may_write(cfg, &r[i]))
+			continue;
+		if ((ids[k] = malloc(400)) == NULL)
+			goto out;
+		numbers[k] = r[i].case_number;
+		rcpts[k] = r[i].to_address;
+		ack_compose(&r[i], cfg->smtp_from, now, &raws[k], ids[k], 400);
+		k++;
+	}
+	if (k > 0 && db_outbox_add_acks(conn, (const char *const *)numbers, (const char *const *)rcpts,
+					(const char *const *)ids, raws, k, cfg->ack_daily_cap,
+					queued) == -1)
+		goto out;
+	for (size_t i = 0; i < k; i++)
+		if (!queued[i])
+			log_info("case=%s ack=skipped reason=\"daily cap of %d reached for %s\"",
+				 numbers[i], cfg->ack_daily_cap, rcpts[i]);
+	rc = 0;
+out:
+	for (size_t i = 0; i < k && ids != NULL && raws != NULL; i++) {
+		free(ids[i]);
+		buf_free(&raws[i]);
+	}
+	free(numbers);
+	free(rcpts);
+	free(ids);
+	free(raws);
+	free(queued);
+	return rc;
 }
 
 int outbox_queue_notice(PGconn *conn, const struct config *cfg, const struct ack_request *r,

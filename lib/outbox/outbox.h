@@ -9,6 +9,7 @@
 #include "ack_compose.h"
 
 #include <libpq-fe.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -22,6 +23,13 @@ struct config;
  */
 int outbox_queue_ack(PGconn *conn, const struct config *cfg, const struct ack_request *r,
 		     time_t now) __attribute__((warn_unused_result));
+
+/*
+ * outbox_queue_ack for N new cases R[0..N) with distinct recipients, in
+ * one statement. 0 or -1.
+ */
+int outbox_queue_acks(PGconn *conn, const struct config *cfg, const struct ack_request *r,
+		      size_t n, time_t now) __attribute__((warn_unused_result));
 
 /*
  * Inside the caller's transaction: queues a notice that closed case
