@@ -16,6 +16,7 @@
  */
 #include "ingest_batch.h"
 
+#include "bigram.h"
 #include "buf.h"
 #include "config.h"
 #include "db.h"
@@ -50,6 +51,7 @@ struct item {
 	char shahex[65];
 	struct triage t;
 	struct buf json;
+	struct buf grams; /* the body's bigrams, for the search set */
 	struct case_message cm;
 };
 
@@ -115,6 +117,8 @@ static size_t pick(const struct config *cfg, const struct classifier *cl, const 
 		    .body_sha256_hex = it->shahex,
 		    .mailbox = mails[k].mailbox,
 		};
+		bigrams_distinct(it->m.text, &it->grams);
+		it->cm.body_bigrams = it->grams.data != NULL ? it->grams.data : "";
 		ingest_triage(cfg, cl, &it->m, &it->t, &it->json, &it->cm);
 	}
 	return nplain;
@@ -258,6 +262,7 @@ out:
 		if (items[i].decoded)
 			decoded_mail_free(&items[i].m);
 		buf_free(&items[i].json);
+		buf_free(&items[i].grams);
 	}
 	inbound_mails_free(mails, nmails);
 	free(ids);

@@ -31,6 +31,8 @@ struct case_message {
 	const char *requester_name;
 	const char *requester_address;
 	int64_t message_row;      /* out: the case_messages row filed */
+	/* filing_cases only: bigrams_distinct(body_text), its part of the search set. */
+	const char *body_bigrams;
 	/* The triage, stored with a new case (NULL when there is no knowledge base): */
 	const char *category;
 	bool urgent;

@@ -38,12 +38,12 @@ DB_STATEMENT(filing_check_select, 5,
  * case_create's statement for a batch of mail: the counter moves by the
  * batch's size once, and the batch's K cases take its K numbers in order.
  */
-DB_STATEMENT(filing_cases_insert, 14,
+DB_STATEMENT(filing_cases_insert, 15,
 	     "WITH src AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[],"
 	     "  $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],"
-	     "  $11::text[], $12::text[], $13::text[], $14::text[])"
+	     "  $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])"
 	     "  WITH ORDINALITY AS s(inbound, subject, from_name, from_address, message_id, sent_at,"
-	     "  body, notes, own_words, sha, mailbox, category, triage, urgent, ord)),"
+	     "  body, notes, own_words, sha, mailbox, category, triage, urgent, grams, ord)),"
 	     " k AS (SELECT count(*)::int AS k FROM src),"
 	     " n AS (INSERT INTO case_counters AS cc (year, last_no)"
 	     "  SELECT extract(year FROM now() AT TIME ZONE 'Asia/Tokyo')::int, k.k FROM k"
@@ -51,20 +51,21 @@ DB_STATEMENT(filing_cases_insert, 14,
 	     "  RETURNING year, last_no),"
 	     " ns AS (SELECT s.*, n.year::text || '-' || to_char(n.last_no - k.k + s.ord, 'FM000000')"
 	     "  AS number FROM src s, n, k),"
+	     /* The body's search set comes with it (sql/025_search_given.sql). */
 	     " c AS (INSERT INTO cases (number, channel, subject, requester_name,"
-	     "  requester_address, received_at, mailbox, category, urgent, triage)"
+	     "  requester_address, received_at, mailbox, category, urgent, triage, bigrams)"
 	     "  SELECT ns.number, 'mail', ns.subject, ns.from_name, ns.from_address, i.received_at,"
 	     "  ns.mailbox, ns.category,"
 	     "  ns.urgent::boolean AND ns.category IS NOT NULL,"
-	     "  ns.triage::jsonb"
+	     "  ns.triage::jsonb, search_bigrams_given(ns.grams)"
 	     "  FROM ns JOIN inbound_messages i ON i.id = ns.inbound ORDER BY ns.ord"
 	     "  RETURNING id, number),"
 	     " m AS (INSERT INTO case_messages (case_id, inbound_id, direction, message_id,"
 	     "  from_name, from_address, subject, sent_at, body_text, decode_notes, own_words,"
-	     "  body_sha256)"
+	     "  body_sha256, in_search_set)"
 	     "  SELECT c.id, ns.inbound, 'in', ns.message_id, ns.from_name, ns.from_address,"
 	     "  ns.subject, ns.sent_at::timestamptz, ns.body, ns.notes, ns.own_words,"
-	     "  decode(ns.sha, 'hex') FROM ns JOIN c ON c.number = ns.number ORDER BY ns.ord"
+	     "  decode(ns.sha, 'hex'), true FROM ns JOIN c ON c.number = ns.number ORDER BY ns.ord"
 	     "  RETURNING id, inbound_id),"
 	     " d AS (UPDATE inbound_messages SET disposition = 'case'"
 	     "  WHERE id IN (SELECT inbound FROM src))"
@@ -157,14 +158,14 @@ static void time_text(time_t t, char *out, size_t outsz)
 int filing_cases(PGconn *conn, struct case_message *const *m, size_t n,
 		 char (*numbers)[CASE_NUMBER_LEN + 1])
 {
-	struct pgarray a[14];
-	const char *params[14];
-	int lengths[14], formats[14];
+	struct pgarray a[15];
+	const char *params[15];
+	int lengths[15], formats[15];
 	PGresult *res;
 	int rc = -1;
 
 	pgarray_init(&a[0], PG_OID_INT8);
-	for (int i = 1; i < 14; i++)
+	for (int i = 1; i < 15; i++)
 		pgarray_init(&a[i], PG_OID_TEXT);
 	for (size_t i = 0; i < n; i++) {
 		char sent[32];
@@ -185,13 +186,14 @@ int filing_cases(PGconn *conn, struct case_message *const *m, size_t n,
 		add_text(&a[11], m[i]->category);
 		add_text(&a[12], m[i]->triage_json);
 		add_text(&a[13], m[i]->urgent ? "t" : "f");
+		add_text(&a[14], m[i]->body_bigrams);
 	}
-	for (int i = 0; i < 14; i++) {
+	for (int i = 0; i < 15; i++) {
 		params[i] = pgarray_value(&a[i], &lengths[i]);
 		formats[i] = 1;
 	}
 	res = db_run_bin(conn, &filing_cases_insert, params, lengths, formats, 0, PGRES_TUPLES_OK);
-	for (int i = 0; i < 14; i++)
+	for (int i = 0; i < 15; i++)
 		pgarray_free(&a[i]);
 	if (res == NULL)
 		return -1;

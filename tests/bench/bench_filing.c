@@ -2,7 +2,8 @@
  * bench_filing.c - the filing yardstick the workers are measured against
  * in the same run: for its share of the queued jobs (id % NPARTS = PART),
  * batches of 100: one SELECT of the raw mails, then one statement that
- * numbers and inserts the cases with their triage, inserts their messages
+ * numbers and inserts the cases with their triage and search sets (the
+ * body's bigrams counted in C, as the workers do), inserts their messages
  * and marks the jobs done. No decoding beyond splitting header from body,
  * no threading, no acknowledgement: the database work a case costs, done
  * the cheapest way.
@@ -10,6 +11,7 @@
  * usage: bench_filing CONNINFO PART NPARTS
  */
 #define _GNU_SOURCE /* memmem */
+#include "bigram.h"
 #include "pgarray.h"
 
 #include <libpq-fe.h>
@@ -30,17 +32,19 @@ static const char triage[] =
 
 static const char file_sql[] =
     "WITH src AS (SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[],"
-    "  $5::text[]) WITH ORDINALITY AS t(job, inbound, subject, sender, body, ord)),"
+    "  $5::text[], $8::text[]) WITH ORDINALITY AS t(job, inbound, subject, sender, body, grams,"
+    "  ord)),"
     " n AS (INSERT INTO case_counters AS cc (year, last_no) VALUES (2026, $6::int)"
     "  ON CONFLICT (year) DO UPDATE SET last_no = cc.last_no + $6::int RETURNING last_no),"
     " c AS (INSERT INTO cases (number, channel, subject, requester_address, received_at,"
-    "  category, triage)"
+    "  category, triage, bigrams)"
     "  SELECT '2026-' || to_char(n.last_no - $6::int + s.ord, 'FM000000'), 'mail', s.subject,"
-    "  s.sender, now(), 'malware.infection', $7::jsonb FROM src s, n ORDER BY s.ord"
+    "  s.sender, now(), 'malware.infection', $7::jsonb, search_bigrams_given(s.grams)"
+    "  FROM src s, n ORDER BY s.ord"
     "  RETURNING id, number),"
     " m AS (INSERT INTO case_messages (case_id, inbound_id, direction, from_address, subject,"
-    "  body_text)"
-    "  SELECT c.id, s.inbound, 'in', s.sender, s.subject, s.body FROM src s"
+    "  body_text, in_search_set)"
+    "  SELECT c.id, s.inbound, 'in', s.sender, s.subject, s.body, true FROM src s"
     "  JOIN c ON c.number = '2026-' || to_char((SELECT last_no FROM n) - $6::int + s.ord,"
     "  'FM000000')),"
     " j AS (UPDATE jobs SET state = 'done', updated_at = now() WHERE id IN (SELECT job FROM src))"
@@ -89,9 +93,9 @@ int main(int argc, char **argv)
 		    "SELECT j.id, i.id, i.raw FROM jobs j JOIN inbound_messages i ON i.id = j.inbound_id"
 		    " WHERE j.state = 'queued' AND j.id % $2::int = $1::int ORDER BY j.id LIMIT 100",
 		    2, NULL, sel, NULL, NULL, 1);
-		struct pgarray jobs, inbound, subjects, senders, bodies;
-		const char *params[7];
-		int lengths[7] = {0}, formats[7] = {1, 1, 1, 1, 1, 0, 0}, rows;
+		struct pgarray jobs, inbound, subjects, senders, bodies, grams;
+		const char *params[8];
+		int lengths[8] = {0}, formats[8] = {1, 1, 1, 1, 1, 0, 0, 1}, rows;
 		char count[16];
 
 		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -108,6 +112,7 @@ int main(int argc, char **argv)
 		pgarray_init(&subjects, PG_OID_TEXT);
 		pgarray_init(&senders, PG_OID_TEXT);
 		pgarray_init(&bodies, PG_OID_TEXT);
+		pgarray_init(&grams, PG_OID_TEXT);
 		for (int r = 0; r < rows; r++) {
 			const char *raw = PQgetvalue(res, r, 2);
 			size_t len = (size_t)PQgetlength(res, r, 2), hlen = len;
@@ -125,7 +130,15 @@ int main(int argc, char **argv)
 			pgarray_add_int8(&inbound, (int64_t)__builtin_bswap64(v));
 			pgarray_add(&subjects, subject, strlen(subject));
 			pgarray_add(&senders, sender, strlen(sender));
-			pgarray_add(&bodies, end ? end + 4 : raw, end ? len - hlen - 4 : len);
+			{
+				const char *body = end ? end + 4 : raw;
+				struct buf g = BUF_INIT;
+
+				pgarray_add(&bodies, body, end ? len - hlen - 4 : len);
+				bigrams_distinct(body, &g);
+				pgarray_add(&grams, g.data ? g.data : "", g.len);
+				buf_free(&g);
+			}
 		}
 		PQclear(res);
 		snprintf(count, sizeof(count), "%d", rows);
@@ -136,7 +149,8 @@ int main(int argc, char **argv)
 		params[4] = pgarray_value(&bodies, &lengths[4]);
 		params[5] = count;
 		params[6] = triage;
-		res = PQexecParams(db, file_sql, 7, NULL, params, lengths, formats, 0);
+		params[7] = pgarray_value(&grams, &lengths[7]);
+		res = PQexecParams(db, file_sql, 8, NULL, params, lengths, formats, 0);
 		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 			fprintf(stderr, "bench_filing: %s", PQerrorMessage(db));
 			return 1;
@@ -148,6 +162,7 @@ int main(int argc, char **argv)
 		pgarray_free(&subjects);
 		pgarray_free(&senders);
 		pgarray_free(&bodies);
+		pgarray_free(&grams);
 	}
 	printf("filed %ld\n", total);
 	PQfinish(db);

@@ -34,7 +34,7 @@ mail "$M/06.eml" d@example.jp p6@example.jp "Out of office" "不在です。" "A
 	printf 'Content-Type: text/plain; charset=UTF-8\r\n\r\n画面の写真を添付します。\r\n--B\r\n'
 	printf 'Content-Type: image/png; name="screen.png"\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--B--\r\n'
 } >"$M/07.eml"
-mail "$M/08.eml" f@example.jp p8@example.jp "フィッシングメール" "銀行を名乗るメールのリンクを開いてしまいました。"
+mail "$M/08.eml" f@example.jp p8@example.jp "フィッシングメール" "銀行を名乗るメールのリンクを開いてしまいました。URLは HTTPS://BANK-Ｅｘａｍｐｌｅ.JP/ΣΟΦΙΑ でした🙇‍♂️"
 t_imap append "$T_MAILBOX" "$M"/*.eml
 t_daemon --once
 t_eq "8 jobs queued" "$(t_sql -c "SELECT count(*) FROM jobs WHERE state = 'queued'")" 8
@@ -62,6 +62,10 @@ t_eq "the mail with an attachment has its case and attachment" \
 		WHERE m.message_id = 'p7@example.jp'")" 1
 t_eq "triaged in the batch like alone" \
 	"$(t_sql -c "SELECT count(*) FROM cases WHERE triage IS NOT NULL AND category IS NOT NULL")" 5
+t_eq "each case's search set is what the database computes from its texts" \
+	"$(t_sql -c "SELECT count(*) FROM cases WHERE bigrams <> case_bigrams(id, subject)")" 0
+t_eq "with upper case, full-width and emoji read as in SQL" \
+	"$(t_ctl list --search 'ｅｘ' | grep -c フィッシング)" 1
 t_eq "a guidebook request is one in its triage" \
 	"$(t_sql -c "SELECT triage->'material_request'->>'copies' FROM cases c JOIN case_messages m
 		ON m.case_id = c.id WHERE m.message_id = 'p4@example.jp'")" 10
