@@ -50,3 +50,8 @@ DROP TRIGGER case_messages_bigrams_insert ON case_messages;
 CREATE TRIGGER case_messages_bigrams_insert AFTER INSERT ON case_messages
     REFERENCING NEW TABLE AS new_texts
     FOR EACH STATEMENT EXECUTE FUNCTION case_texts_bigrams_add('body_text', 'in_search_set');
+
+-- A mail's texts are written once and read often: lz4 compresses them in a
+-- fraction of pglz's time (pglz was a tenth of the database's work filing).
+ALTER TABLE case_messages ALTER COLUMN body_text SET COMPRESSION lz4,
+    ALTER COLUMN own_words SET COMPRESSION lz4;

@@ -107,9 +107,14 @@ static int ingest_spool_fax(PGconn *db, const struct config *cfg, const struct c
 
 void ingest_body_sha(const struct decoded_mail *m, unsigned char sha[32], char hex[65])
 {
+	static const char digits[] = "0123456789abcdef";
+
 	gnutls_hash_fast(GNUTLS_DIG_SHA256, m->text, strlen(m->text), sha);
-	for (size_t i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", sha[i]);
+	for (size_t i = 0; i < 32; i++) {
+		hex[2 * i] = digits[sha[i] >> 4];
+		hex[2 * i + 1] = digits[sha[i] & 15];
+	}
+	hex[64] = '\0';
 }
 
 static int store_attachments(PGconn *db, int64_t row, const struct decoded_mail *m)

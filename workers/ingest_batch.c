@@ -175,7 +175,11 @@ static int file_plain(PGconn *db, const struct config *cfg, struct item *items, 
 			done[nd++] = it->job->id;
 		}
 	}
-	if (nf > 0 && filing_cases(db, file, nf, numbers) == -1)
+	/*
+	 * The cases last: their numbers lock the year's counter until COMMIT,
+	 * and the other workers wait for it.
+	 */
+	if (job_done_batch(db, done, nd) == -1 || (nf > 0 && filing_cases(db, file, nf, numbers) == -1))
 		goto rollback;
 	for (size_t i = 0, k = 0; i < np && k < nf; i++) {
 		const char *to_name, *to_address;
@@ -188,8 +192,7 @@ static int file_plain(PGconn *db, const struct config *cfg, struct item *items, 
 					       it->m.message_id};
 		k++;
 	}
-	if (outbox_queue_acks(db, cfg, acks, nf, time(NULL)) == -1 ||
-	    job_done_batch(db, done, nd) == -1 || db_commit(db) == -1)
+	if (outbox_queue_acks(db, cfg, acks, nf, time(NULL)) == -1 || db_commit(db) == -1)
 		goto rollback;
 	*nfiled = nf;
 	rc = 0;

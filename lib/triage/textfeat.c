@@ -58,39 +58,59 @@ static int cmp_key(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * Adds KEY to the open-addressing set SLOTS (CAP a power of two, kept at
+ * most half full, 0 marking an empty slot: no key is 0) and, when it is
+ * new, to DISTINCT. A set first and a sort of the distinct keys after:
+ * a text repeats most of its n-grams, and sorting them all was most of
+ * the classifier's time on a long mail.
+ */
+static void add_key(uint64_t *slots, size_t cap, uint64_t key, uint64_t *distinct, size_t *n)
+{
+	uint64_t h = key * 0x9E3779B97F4A7C15ULL;
+	size_t i = (size_t)(h >> 32) & (cap - 1);
+
+	while (slots[i] != 0 && slots[i] != key)
+		i = (i + 1) & (cap - 1);
+	if (slots[i] == 0) {
+		slots[i] = key;
+		distinct[(*n)++] = key;
+	}
+}
+
 size_t textfeat_ngrams(const char *text, uint64_t **out)
 {
 	uint32_t *cps = malloc(MAX_CODEPOINTS * sizeof(*cps));
-	uint64_t *keys;
-	size_t n, nk = 0, distinct = 0;
+	uint64_t *keys, *slots;
+	size_t n, cap = 64, distinct = 0;
 
 	*out = NULL;
 	if (cps == NULL)
 		return 0;
 	n = textfeat_codepoints(text, cps, MAX_CODEPOINTS);
+	while (cap < 6 * n + 2)
+		cap *= 2;
 	keys = malloc((3 * n + 1) * sizeof(*keys));
-	if (keys == NULL || n == 0) {
+	slots = calloc(cap, sizeof(*slots));
+	if (keys == NULL || slots == NULL || n == 0) {
 		free(cps);
 		free(keys);
+		free(slots);
 		return 0;
 	}
 	/* A key packs up to three 21-bit code points; no code point is 0, so n is implied. */
 	for (size_t i = 0; i < n; i++) {
-		keys[nk++] = cps[i];
+		add_key(slots, cap, cps[i], keys, &distinct);
 		if (i + 1 < n)
-			keys[nk++] = ((uint64_t)cps[i] << 21) | cps[i + 1];
+			add_key(slots, cap, ((uint64_t)cps[i] << 21) | cps[i + 1], keys, &distinct);
 		if (i + 2 < n)
-			keys[nk++] = ((uint64_t)cps[i] << 42) | ((uint64_t)cps[i + 1] << 21) | cps[i + 2];
+			add_key(slots, cap,
+				((uint64_t)cps[i] << 42) | ((uint64_t)cps[i + 1] << 21) | cps[i + 2],
+				keys, &distinct);
 	}
 	free(cps);
-	qsort(keys, nk, sizeof(*keys), cmp_key);
-	for (size_t i = 0; i < nk; i++)
-		if (distinct == 0 || keys[i] != keys[distinct - 1])
-			keys[distinct++] = keys[i];
-	if (distinct == 0) {
-		free(keys);
-		return 0;
-	}
+	free(slots);
+	qsort(keys, distinct, sizeof(*keys), cmp_key);
 	*out = keys;
 	return distinct;
 }
