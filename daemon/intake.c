@@ -1,9 +1,9 @@
 /*
  * intake.c - fetch what a mailbox has that PostgreSQL has not, store it.
  *
- * The unit of work is a batch of UIDs: one UID FETCH of sizes, one of the
- * bodies, one statement that stores every raw message with its job and
- * commits them, then one wake-up per job over ZeroMQ, and only then the
+ * The unit of work is a batch of UIDs (their sizes asked for a few
+ * thousand at a time): one UID FETCH of the bodies, one statement that
+ * stores every raw message with its job and commits them, then one wake-up per job over ZeroMQ, and only then the
  * optional \Seen or move on the server. A crash anywhere before COMMIT
  * means the batch is fetched again, and the unique key (mailbox,
  * uidvalidity, uid) makes the second store a no-op.
@@ -47,6 +47,8 @@
 #define STANDBY_RETRY_MS 5000L
 /* Bytes fetched per UID FETCH: bounds the daemon's memory on a backlog of big mail. */
 #define FETCH_BYTES_MAX (8L * 1024 * 1024)
+/* UIDs whose sizes one UID FETCH asks for. */
+#define SIZES_AT_ONCE 5000
 
 struct intake {
 	const struct config *cfg;
@@ -321,16 +323,14 @@ out:
 	return rc;
 }
 
-/* One batch of UIDs: sizes first, then bodies in groups bounded by bytes, big ones alone. */
-static int sync_batch(struct intake *in, const uint32_t *uids, size_t n)
+/* One batch of UIDs with their SIZES: bodies in groups bounded by bytes, big ones alone. */
+static int sync_batch(struct intake *in, const uint32_t *uids, const uint32_t *sizes, size_t n)
 {
-	uint32_t *sizes = calloc(n, sizeof(*sizes)), *group = calloc(n, sizeof(*group));
+	uint32_t *group = calloc(n, sizeof(*group));
 	size_t i = 0;
 	int rc = -1;
 
-	if (sizes == NULL || group == NULL)
-		goto out;
-	if (imap_session_sizes(in->imap, uids, n, sizes) == -1)
+	if (group == NULL)
 		goto out;
 	while (i < n && !should_stop()) {
 		size_t ng = 0;
@@ -356,7 +356,6 @@ static int sync_batch(struct intake *in, const uint32_t *uids, size_t n)
 	}
 	rc = 0;
 out:
-	free(sizes);
 	free(group);
 	return rc;
 }
@@ -422,8 +421,17 @@ static int sync_mailbox(struct intake *in, bool first_pass)
 		return 0;
 	if (imap_session_search(in->imap, last + 1, 0, false, &uids, &n) == -1)
 		return -1;
-	for (size_t i = 0; i < n && rc == 0 && !should_stop(); i += batch)
-		rc = sync_batch(in, uids + i, n - i < batch ? n - i : batch);
+	/* The sizes of a few thousand UIDs in one command, then their bodies batch by batch. */
+	for (size_t at = 0; at < n && rc == 0 && !should_stop(); at += SIZES_AT_ONCE) {
+		size_t m = n - at < SIZES_AT_ONCE ? n - at : SIZES_AT_ONCE;
+		uint32_t *sizes = calloc(m, sizeof(*sizes));
+
+		if (sizes == NULL || imap_session_sizes(in->imap, uids + at, m, sizes) == -1)
+			rc = -1;
+		for (size_t i = 0; i < m && rc == 0 && !should_stop(); i += batch)
+			rc = sync_batch(in, uids + at + i, sizes + i, m - i < batch ? m - i : batch);
+		free(sizes);
+	}
 	/* The last batch in flight; after a failure, its result is read and dropped. */
 	if (finish_pending(in) == -1)
 		rc = -1;

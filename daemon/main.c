@@ -14,6 +14,7 @@
 #include "fax_spool.h"
 #include "intake.h"
 #include "log.h"
+#include "rss.h"
 #include "queue.h"
 #include "service.h"
 #include "sig.h"
@@ -265,6 +266,6 @@ int main(int argc, char **argv)
 	events_relay_stop(d.relay);
 	queue_close(d.queue);
 	config_free(d.cfg);
-	log_info("result=stopped");
+	log_info("peak_rss_kb=%ld result=stopped", peak_rss_kb());
 	return status;
 }

@@ -23,6 +23,7 @@
 #include "ingest.h"
 #include "ingest_batch.h"
 #include "log.h"
+#include "rss.h"
 #include "outbox.h"
 #include "queue.h"
 #include "service.h"
@@ -233,7 +234,7 @@ static int run(const struct config *cfg)
 	pthread_join(hb.thread, NULL);
 	if (db != NULL && db_heartbeat(db, name, "madoguchi-worker", true) == -1)
 		log_warnx("worker=%s its stop was not recorded for madoctl status", name);
-	log_info("worker=%s result=stopped", name);
+	log_info("worker=%s peak_rss_kb=%ld result=stopped", name, peak_rss_kb());
 	classifier_free(cl);
 	if (db != NULL)
 		db_close(db);

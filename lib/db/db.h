@@ -7,7 +7,7 @@
  * PQerrorMessage, and returned. Only lib/db/ includes this header for
  * statements; programs use it to connect and for transactions.
  *
- * Names: db_GROUP.c exports GROUP_* (case_get, job_list, inbound_store_batch)
+ * Names: db_GROUP.c exports GROUP_* (case_get, job_list, inbound_store_send)
  * or, where a domain library already owns that prefix (kb, answer, model,
  * outbox, ship), db_GROUP_* (db_kb_phrases, db_ship_create).
  */
