@@ -90,4 +90,27 @@ t_eq "and quarantined with the reason" \
 t_eq "no job for it" "$(t_sql -c "SELECT count(*) FROM jobs j JOIN inbound_messages i ON i.id = j.inbound_id WHERE i.message_id = 'big-1@example.jp'")" 0
 t_check "logged as quarantined" grep -q "result=quarantined" "$T_DIR/daemon.log"
 
+# 5. A big mail under the cap passes through the daemon in slices (COPY into inbound_staging),
+#    stored byte for byte with its job; the same bytes again are a duplicate; nothing stays staged.
+t_config_set "$T_CONFIG" imap max_message_size 52428800
+{
+	printf 'From: huge@example.jp\r\nSubject: huge\r\nMessage-ID: <huge-1@example.jp>\r\n'
+	printf 'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="B"\r\n\r\n--B\r\n'
+	printf 'Content-Type: text/plain; charset=UTF-8\r\n\r\n資料を添付します。\r\n--B\r\n'
+	printf 'Content-Type: application/pdf; name="big.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+	head -c $((4 * 1024 * 1024)) /dev/urandom | base64 -w 76 | sed 's/$/\r/'
+	printf -- '--B--\r\n'
+} >"$T_DIR/huge.eml"
+t_imap append "$T_MAILBOX" "$T_DIR/huge.eml" "$T_DIR/huge.eml"
+t_daemon --once
+sha=$(sha256sum "$T_DIR/huge.eml" | cut -d' ' -f1)
+t_eq "the big mail is stored byte for byte, once with its bytes" \
+	"$(t_sql -c "SELECT string_agg(encode(sha256(raw), 'hex') || ' ' || (duplicate_of IS NOT NULL),
+		',' ORDER BY uid) FROM inbound_messages WHERE message_id = 'huge-1@example.jp'")" \
+	"$sha false,$(printf '%s' '' | sha256sum | cut -d' ' -f1) true"
+t_eq "one job for it" "$(t_sql -c "SELECT count(*) FROM jobs j JOIN inbound_messages i ON i.id = j.inbound_id
+	WHERE i.message_id = 'huge-1@example.jp'")" 1
+t_check "it went through in slices" grep -q "size=$(stat -c %s "$T_DIR/huge.eml") result=streamed" "$T_DIR/daemon.log"
+t_eq "nothing is left staged" "$(t_sql -c "SELECT count(*) FROM inbound_staging")" 0
+
 t_done
