@@ -8,10 +8,10 @@
  * means the batch is fetched again, and the unique key (mailbox,
  * uidvalidity, uid) makes the second store a no-op.
  *
- * Fetching and storing overlap: a batch's statement is sent without
- * waiting, the next batch is fetched while PostgreSQL runs it, and only
- * then is its result read and the batch flagged or moved. One batch at a
- * time is in flight, so the daemon holds two at most.
+ * Fetching and storing overlap: the mailbox's thread fetches, a storing
+ * thread (store_pipe.c) stores and commits batch after batch in order,
+ * with a queue of one batch between them; the mailbox's thread announces
+ * and flags or moves each batch once it is back, committed.
  *
  * A big mail never sits whole in the daemon: it is fetched in slices
  * (BODY.PEEK[]<offset.length>) that go on, one by one, into a COPY to
@@ -33,6 +33,7 @@
 #include "mailhdr.h"
 #include "queue.h"
 #include "sig.h"
+#include "store_pipe.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -66,10 +67,8 @@ struct intake {
 	bool standby_logged;
 	uint32_t uidvalidity;
 	unsigned long stored, duplicates, quarantined;
-	/* The batch whose store statement is on its way (pending_sent): see store_group. */
-	struct inbound_batch pending;
-	struct inbound_result *pending_res; /* room for its outcomes */
-	bool pending_sent;
+	/* The storing thread while a pass fetches (store_group); NULL otherwise. */
+	struct store_pipe *pipe;
 };
 
 static _Thread_local struct intake *current;
@@ -92,13 +91,6 @@ static void sleep_ms(long ms)
 
 static void drop_db(struct intake *in)
 {
-	/* A batch in flight on this connection is lost with it: fetched again next time. */
-	if (in->pending_sent) {
-		inbound_batch_free(&in->pending);
-		free(in->pending_res);
-		in->pending_res = NULL;
-		in->pending_sent = false;
-	}
 	if (in->db != NULL)
 		db_close(in->db); /* also releases the advisory lock */
 	in->db = NULL;
@@ -199,53 +191,48 @@ static void stored(struct intake *in, const struct inbound_batch *b,
 	free(done);
 }
 
-/*
- * Waits for the batch whose store statement is on its way, if any, and
- * deals with it: only now, committed, may its messages be flagged or moved.
- */
-static int finish_pending(struct intake *in)
+/* Announces and flags what the storing thread has committed so far. */
+static void deliver(struct intake *in)
+{
+	struct inbound_batch b;
+	struct inbound_result *res;
+
+	while (in->pipe != NULL && store_pipe_take(in->pipe, &b, &res) == 1) {
+		stored(in, &b, res);
+		inbound_batch_free(&b);
+		free(res);
+	}
+}
+
+/* Waits for every batch handed to the storing thread and deals with them. 0 or -1. */
+static int settle_pipe(struct intake *in)
 {
 	int rc;
 
-	if (!in->pending_sent)
+	if (in->pipe == NULL)
 		return 0;
-	in->pending_sent = false;
-	rc = inbound_store_receive(in->db, &in->pending, in->pending_res);
-	if (rc == 0)
-		stored(in, &in->pending, in->pending_res);
-	inbound_batch_free(&in->pending);
-	free(in->pending_res);
-	in->pending_res = NULL;
+	rc = store_pipe_drain(in->pipe);
+	deliver(in);
 	return rc;
 }
 
 /*
- * Fetches UIDS (each under BIG_MESSAGE_BYTES) in one command and sends
- * their store statement without waiting for it: while PostgreSQL stores
- * and commits them, the next FETCH is already on the wire. The batch sent
- * before is finished first, so one batch at most is in flight.
+ * Fetches UIDS (each under BIG_MESSAGE_BYTES) in one command and hands
+ * them to the storing thread: while PostgreSQL stores and commits them,
+ * this thread fetches the next batch. What was committed meanwhile is
+ * announced and flagged first.
  */
 static int store_group(struct intake *in, const uint32_t *uids, size_t n)
 {
 	struct inbound_batch b;
-	struct inbound_result *res;
-	int fetched, finished;
 
 	inbound_batch_init(&b);
-	fetched = imap_session_fetch(in->imap, uids, n, 0, collect, &b);
-	finished = finish_pending(in);
-	res = calloc(b.n ? b.n : 1, sizeof(*res));
-	if (fetched == -1 || finished == -1 || res == NULL ||
-	    inbound_store_send(in->db, in->key, in->uidvalidity, &b,
-			       (size_t)in->mb->max_message_size) == -1) {
+	if (imap_session_fetch(in->imap, uids, n, 0, collect, &b) == -1) {
 		inbound_batch_free(&b);
-		free(res);
 		return -1;
 	}
-	in->pending = b;
-	in->pending_res = res;
-	in->pending_sent = true;
-	return 0;
+	deliver(in);
+	return store_pipe_put(in->pipe, &b);
 }
 
 struct slices {
@@ -286,7 +273,8 @@ static int store_big(struct intake *in, uint32_t uid, size_t size)
 	int rc = -1;
 
 	inbound_batch_init(&b);
-	if (finish_pending(in) == -1 || db_begin(in->db) == -1)
+	/* The connection is the storing thread's until it has stored what it was given. */
+	if (settle_pipe(in) == -1 || db_begin(in->db) == -1)
 		goto out;
 	if (inbound_stage_begin(in->db, in->key, uid) == -1)
 		goto fail;
@@ -421,6 +409,9 @@ static int sync_mailbox(struct intake *in, bool first_pass)
 		return 0;
 	if (imap_session_search(in->imap, last + 1, 0, false, &uids, &n) == -1)
 		return -1;
+	if (n > 0 && (in->pipe = store_pipe_start(in->db, in->key, in->uidvalidity,
+						 (size_t)in->mb->max_message_size)) == NULL)
+		rc = -1;
 	/* The sizes of a few thousand UIDs in one command, then their bodies batch by batch. */
 	for (size_t at = 0; at < n && rc == 0 && !should_stop(); at += SIZES_AT_ONCE) {
 		size_t m = n - at < SIZES_AT_ONCE ? n - at : SIZES_AT_ONCE;
@@ -432,9 +423,12 @@ static int sync_mailbox(struct intake *in, bool first_pass)
 			rc = sync_batch(in, uids + at + i, sizes + i, m - i < batch ? m - i : batch);
 		free(sizes);
 	}
-	/* The last batch in flight; after a failure, its result is read and dropped. */
-	if (finish_pending(in) == -1)
-		rc = -1;
+	/* The last batches in flight: stored and flagged, or after a failure dropped. */
+	if (in->pipe != NULL) {
+		if (settle_pipe(in) == -1 || store_pipe_stop(in->pipe) == -1)
+			rc = -1;
+		in->pipe = NULL;
+	}
 	if (n > 0)
 		log_info("intake mailbox=%s uidvalidity=%u new=%zu stored=%lu duplicates=%lu "
 			 "quarantined=%lu",
