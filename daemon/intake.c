@@ -35,6 +35,7 @@
 #include "sig.h"
 #include "store_pipe.h"
 
+#include <gnutls/crypto.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -144,13 +145,16 @@ static void after_commit(struct intake *in, const uint32_t *uids, size_t n)
 static int collect(void *arg, const struct imap_message *m)
 {
 	struct inbound_batch *b = arg;
+	unsigned char sha[32];
 	char *hdr = mailhdr_get(m->raw, m->len, "Message-ID");
 	char *id = mailhdr_message_id(hdr);
 	int rc;
 
 	free(hdr);
 	/* The bytes go straight into the statement's array: one copy. */
-	rc = inbound_batch_add(b, m->uid, id, m->raw, m->len, m->size);
+	/* Counted here, beside the fetching, rather than by the database that stores. */
+	gnutls_hash_fast(GNUTLS_DIG_SHA256, m->raw, m->len, sha);
+	rc = inbound_batch_add(b, m->uid, id, m->raw, m->len, m->size, sha);
 	free(id);
 	return rc;
 }
@@ -291,7 +295,8 @@ static int store_big(struct intake *in, uint32_t uid, size_t size)
 	}
 	copying = false;
 	if (inbound_stage_end(in->db, NULL) == -1 ||
-	    inbound_batch_add(&b, uid, sl.message_id, NULL, 0, sl.got < limit ? sl.got : size) == -1 ||
+	    inbound_batch_add(&b, uid, sl.message_id, NULL, 0, sl.got < limit ? sl.got : size, NULL) ==
+		-1 ||
 	    inbound_store_send(in->db, in->key, in->uidvalidity, &b, cap) == -1 ||
 	    inbound_store_receive(in->db, &b, &res) == -1 || db_commit(in->db) == -1)
 		goto fail;

@@ -47,15 +47,16 @@ DB_STATEMENT(inbound_try_lock_mailbox_select, 1,
  * A duplicate's disposition is set here, as the worker would have set
  * it, since no job will ever look at it.
  */
-DB_STATEMENT(inbound_store_batch_insert, 7,
+DB_STATEMENT(inbound_store_batch_insert, 8,
 	     /* A NULL in $5 is a big mail, whose bytes the COPY put in inbound_staging. */
 	     "WITH staged AS (DELETE FROM inbound_staging WHERE mailbox = $1"
 	     "  AND uid = ANY($3::bigint[]) RETURNING uid, raw),"
-	     " src AS (SELECT t.uid, t.message_id, t.raw, t.size, sha256(t.raw) AS sha,"
+	     /* $8: each message's SHA-256, counted by the daemon while it fetched. */
+	     " src AS (SELECT t.uid, t.message_id, t.raw, t.size, coalesce(t.sha, sha256(t.raw)) AS sha,"
 	     "  t.size > length(t.raw) AS truncated"
-	     "  FROM (SELECT u.uid, u.message_id, coalesce(u.raw, s.raw) AS raw, u.size"
-	     "   FROM unnest($3::bigint[], $4::text[], $5::bytea[], $6::bigint[])"
-	     "   AS u(uid, message_id, raw, size) LEFT JOIN staged s ON s.uid = u.uid) t"
+	     "  FROM (SELECT u.uid, u.message_id, coalesce(u.raw, s.raw) AS raw, u.size, u.sha"
+	     "   FROM unnest($3::bigint[], $4::text[], $5::bytea[], $6::bigint[], $8::bytea[])"
+	     "   AS u(uid, message_id, raw, size, sha) LEFT JOIN staged s ON s.uid = u.uid) t"
 	     "  WHERE t.raw IS NOT NULL),"
 	     " prior AS (SELECT s.*, d.id AS stored_dup"
 	     "  FROM src s LEFT JOIN LATERAL (SELECT i.id FROM inbound_messages i"
@@ -180,10 +181,11 @@ void inbound_batch_init(struct inbound_batch *b)
 	pgarray_init(&b->ids, PG_OID_TEXT);
 	pgarray_init(&b->raws, PG_OID_BYTEA);
 	pgarray_init(&b->sizes, PG_OID_INT8);
+	pgarray_init(&b->shas, PG_OID_BYTEA);
 }
 
 int inbound_batch_add(struct inbound_batch *b, uint32_t uid, const char *message_id,
-		      const char *raw, size_t len, size_t size)
+		      const char *raw, size_t len, size_t size, const unsigned char *sha)
 {
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? 2 * b->cap : 64;
@@ -205,6 +207,7 @@ int inbound_batch_add(struct inbound_batch *b, uint32_t uid, const char *message
 	pgarray_add(&b->ids, message_id, message_id ? strlen(message_id) : 0);
 	pgarray_add(&b->raws, raw, len);
 	pgarray_add_int8(&b->sizes, (int64_t)size);
+	pgarray_add(&b->shas, sha, sha != NULL ? 32 : 0);
 	if (raw != NULL)
 		b->bytes += len;
 	return 0;
@@ -216,6 +219,7 @@ void inbound_batch_free(struct inbound_batch *b)
 	pgarray_free(&b->ids);
 	pgarray_free(&b->raws);
 	pgarray_free(&b->sizes);
+	pgarray_free(&b->shas);
 	free(b->uid);
 	free(b->size);
 	*b = (struct inbound_batch){0};
@@ -225,8 +229,8 @@ int inbound_store_send(PGconn *conn, const char *mailbox, uint32_t uidvalidity,
 		       struct inbound_batch *b, size_t max_size)
 {
 	char v[16], cap[24];
-	const char *params[7];
-	int lengths[7] = {0}, formats[7] = {0, 0, 1, 1, 1, 1, 0};
+	const char *params[8];
+	int lengths[8] = {0}, formats[8] = {0, 0, 1, 1, 1, 1, 0, 1};
 
 	snprintf(v, sizeof(v), "%u", uidvalidity);
 	snprintf(cap, sizeof(cap), "%zu", max_size);
@@ -237,6 +241,7 @@ int inbound_store_send(PGconn *conn, const char *mailbox, uint32_t uidvalidity,
 	params[4] = pgarray_value(&b->raws, &lengths[4]);
 	params[5] = pgarray_value(&b->sizes, &lengths[5]);
 	params[6] = cap;
+	params[7] = pgarray_value(&b->shas, &lengths[7]);
 	if (db_send_bin(conn, &inbound_store_batch_insert, params, lengths, formats, 0) == -1)
 		return -1;
 	/* libpq has the values now: the bytes need not be held twice while the server works. */

@@ -50,7 +50,7 @@ int inbound_note_uidvalidity(PGconn *conn, const char *mailbox, uint32_t uidvali
  * are built as the messages come, so each message's bytes are copied once.
  */
 struct inbound_batch {
-	struct pgarray uids, ids, raws, sizes;
+	struct pgarray uids, ids, raws, sizes, shas;
 	uint32_t *uid; /* the UIDs, in the order added */
 	size_t *size;  /* each message's full size (> its bytes when truncated) */
 	size_t n, cap;
@@ -59,12 +59,14 @@ struct inbound_batch {
 
 void inbound_batch_init(struct inbound_batch *b);
 /*
- * Adds a message: its UID, Message-ID (NULL for none), bytes and full
- * size. RAW NULL: the bytes are in inbound_staging already (see
+ * Adds a message: its UID, Message-ID (NULL for none), bytes, full size
+ * and the SHA-256 of its bytes (32 bytes; NULL: the database counts it).
+ * RAW NULL: the bytes are in inbound_staging already (see
  * inbound_stage_begin), in this transaction. 0 or -1 (out of memory).
  */
 int inbound_batch_add(struct inbound_batch *b, uint32_t uid, const char *message_id,
-		      const char *raw, size_t len, size_t size) __attribute__((warn_unused_result));
+		      const char *raw, size_t len, size_t size, const unsigned char *sha)
+    __attribute__((warn_unused_result));
 /* Frees what B holds; B needs inbound_batch_init before it is used again. */
 void inbound_batch_free(struct inbound_batch *b);
 
