@@ -35,7 +35,6 @@
 #include "sig.h"
 #include "store_pipe.h"
 
-#include <gnutls/crypto.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -145,16 +144,14 @@ static void after_commit(struct intake *in, const uint32_t *uids, size_t n)
 static int collect(void *arg, const struct imap_message *m)
 {
 	struct inbound_batch *b = arg;
-	unsigned char sha[32];
 	char *hdr = mailhdr_get(m->raw, m->len, "Message-ID");
 	char *id = mailhdr_message_id(hdr);
 	int rc;
 
 	free(hdr);
 	/* The bytes go straight into the statement's array: one copy. */
-	/* Counted here, beside the fetching, rather than by the database that stores. */
-	gnutls_hash_fast(GNUTLS_DIG_SHA256, m->raw, m->len, sha);
-	rc = inbound_batch_add(b, m->uid, id, m->raw, m->len, m->size, sha);
+	/* Its SHA-256 is counted by the storing thread (store_pipe.c), not the database. */
+	rc = inbound_batch_add(b, m->uid, id, m->raw, m->len, m->size, NULL);
 	free(id);
 	return rc;
 }

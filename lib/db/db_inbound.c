@@ -7,6 +7,7 @@
 #include "db_result.h"
 #include "pgarray.h"
 
+#include <arpa/inet.h>
 #include <endian.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -199,18 +200,47 @@ int inbound_batch_add(struct inbound_batch *b, uint32_t uid, const char *message
 		if (z == NULL)
 			return -1;
 		b->size = z;
+		if ((z = realloc(b->raw_at, cap * sizeof(*z))) == NULL)
+			return -1;
+		b->raw_at = z;
+		if ((z = realloc(b->sha_at, cap * sizeof(*z))) == NULL)
+			return -1;
+		b->sha_at = z;
 		b->cap = cap;
 	}
 	b->uid[b->n] = uid;
-	b->size[b->n++] = size;
+	b->size[b->n] = size;
+	/* An element's bytes follow its 4-byte length in the array's buffer. */
+	b->raw_at[b->n] = raw != NULL ? b->raws.data.len + 4 : 0;
+	b->sha_at[b->n] = raw != NULL && sha == NULL ? b->shas.data.len + 4 : 0;
+	b->n++;
 	pgarray_add_int8(&b->uids, uid);
 	pgarray_add(&b->ids, message_id, message_id ? strlen(message_id) : 0);
 	pgarray_add(&b->raws, raw, len);
 	pgarray_add_int8(&b->sizes, (int64_t)size);
+	if (sha == NULL && raw != NULL) {
+		static const unsigned char later[32];
+
+		sha = later; /* room for the hash inbound_batch_bytes hands out */
+	}
 	pgarray_add(&b->shas, sha, sha != NULL ? 32 : 0);
 	if (raw != NULL)
 		b->bytes += len;
 	return 0;
+}
+
+const char *inbound_batch_bytes(struct inbound_batch *b, size_t i, size_t *len,
+				unsigned char **sha_slot)
+{
+	uint32_t be;
+
+	*sha_slot = b->sha_at[i] != 0 ? (unsigned char *)b->shas.data.data + b->sha_at[i] : NULL;
+	*len = 0;
+	if (b->raw_at[i] == 0)
+		return NULL;
+	memcpy(&be, b->raws.data.data + b->raw_at[i] - 4, sizeof(be));
+	*len = ntohl(be);
+	return b->raws.data.data + b->raw_at[i];
 }
 
 void inbound_batch_free(struct inbound_batch *b)
@@ -222,6 +252,8 @@ void inbound_batch_free(struct inbound_batch *b)
 	pgarray_free(&b->shas);
 	free(b->uid);
 	free(b->size);
+	free(b->raw_at);
+	free(b->sha_at);
 	*b = (struct inbound_batch){0};
 }
 

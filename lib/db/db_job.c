@@ -22,13 +22,20 @@ DB_STATEMENT(job_reap, 1,
 	     " the worker died or hung while running it', attempts))"
 	     " WHERE state = 'running' AND lease_until < now() AND attempts >= $1::int");
 
-/* The oldest claimable jobs, as many as asked, skipping those another worker is claiming. */
+/*
+ * The oldest claimable jobs, as many as asked, skipping those another
+ * worker is claiming. A fax takes seconds of OCR, a mail milliseconds: a
+ * batch holds mail, and a fax only when it is the oldest job of all, so
+ * faxes spread over the workers instead of queueing behind one.
+ */
 DB_STATEMENT(job_claim_batch_update, 3,
 	     "UPDATE jobs SET state = 'running', attempts = attempts + 1,"
 	     " lease_until = now() + make_interval(secs => $2::int), worker = $1,"
 	     " updated_at = now()"
 	     " WHERE id IN (SELECT id FROM jobs"
-	     "  WHERE state = 'queued' OR (state = 'running' AND lease_until < now())"
+	     "  WHERE (state = 'queued' OR (state = 'running' AND lease_until < now()))"
+	     "  AND (kind = 'ingest' OR id = (SELECT min(id) FROM jobs"
+	     "   WHERE state = 'queued' OR (state = 'running' AND lease_until < now())))"
 	     "  ORDER BY id LIMIT $3::int FOR UPDATE SKIP LOCKED)"
 	     " RETURNING id, inbound_id, attempts, kind");
 
