@@ -192,6 +192,12 @@ static void stored(struct intake *in, const struct inbound_batch *b,
 	free(done);
 }
 
+/* A message fetched in slices, never whole (store_big). */
+static bool is_big(const struct intake *in, uint32_t size)
+{
+	return (long)size >= BIG_MESSAGE_BYTES || size > (uint32_t)in->mb->max_message_size;
+}
+
 /* Announces and flags what the storing thread has committed so far. */
 static void deliver(struct intake *in)
 {
@@ -326,16 +332,14 @@ static int sync_batch(struct intake *in, const uint32_t *uids, const uint32_t *s
 		size_t ng = 0;
 		long bytes = 0;
 
-		if ((long)sizes[i] >= BIG_MESSAGE_BYTES || sizes[i] > (uint32_t)in->mb->max_message_size) {
+		if (is_big(in, sizes[i])) {
 			if (store_big(in, uids[i], sizes[i]) == -1)
 				goto out;
 			i++;
 			continue;
 		}
 		/* A group ends at the byte budget or at the next big message. */
-		for (; i < n && (long)sizes[i] < BIG_MESSAGE_BYTES &&
-		       sizes[i] <= (uint32_t)in->mb->max_message_size;
-		     i++) {
+		for (; i < n && !is_big(in, sizes[i]); i++) {
 			if (ng > 0 && bytes + (long)sizes[i] > FETCH_BYTES_MAX)
 				break;
 			bytes += sizes[i];

@@ -77,13 +77,6 @@ static void add_text(struct pgarray *a, const char *s)
 	pgarray_add(a, s, s != NULL ? strlen(s) : 0);
 }
 
-static void add_int8s(struct pgarray *a, const int64_t *v, size_t n)
-{
-	pgarray_init(a, PG_OID_INT8);
-	for (size_t i = 0; i < n; i++)
-		pgarray_add_int8(a, v[i]);
-}
-
 static void add_texts(struct pgarray *a, const char *const *v, size_t n)
 {
 	pgarray_init(a, PG_OID_TEXT);
@@ -98,7 +91,7 @@ int filing_lock(PGconn *conn, const int64_t *inbound, const char *const *senders
 	int lengths[2], formats[2] = {1, 1};
 	PGresult *res;
 
-	add_int8s(&ids, inbound, n);
+	pgarray_of_int8(&ids, inbound, n);
 	add_texts(&who, senders, n);
 	params[0] = pgarray_value(&ids, &lengths[0]);
 	params[1] = pgarray_value(&who, &lengths[1]);
@@ -122,7 +115,7 @@ int filing_check(PGconn *conn, const int64_t *inbound, const char *const *messag
 	PGresult *res;
 	int rc = -1;
 
-	add_int8s(&a[0], inbound, n);
+	pgarray_of_int8(&a[0], inbound, n);
 	add_texts(&a[1], message_ids, n);
 	add_texts(&a[2], sha_hex, n);
 	add_texts(&a[3], senders, n);

@@ -7,7 +7,6 @@
 #include "db_result.h"
 #include "pgarray.h"
 
-#include <arpa/inet.h>
 #include <endian.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,8 +223,6 @@ int inbound_batch_add(struct inbound_batch *b, uint32_t uid, const char *message
 		sha = later; /* room for the hash inbound_batch_bytes hands out */
 	}
 	pgarray_add(&b->shas, sha, sha != NULL ? 32 : 0);
-	if (raw != NULL)
-		b->bytes += len;
 	return 0;
 }
 
@@ -239,7 +236,7 @@ const char *inbound_batch_bytes(struct inbound_batch *b, size_t i, size_t *len,
 	if (b->raw_at[i] == 0)
 		return NULL;
 	memcpy(&be, b->raws.data.data + b->raw_at[i] - 4, sizeof(be));
-	*len = ntohl(be);
+	*len = be32toh(be);
 	return b->raws.data.data + b->raw_at[i];
 }
 
@@ -279,7 +276,6 @@ int inbound_store_send(PGconn *conn, const char *mailbox, uint32_t uidvalidity,
 	/* libpq has the values now: the bytes need not be held twice while the server works. */
 	pgarray_free(&b->raws);
 	pgarray_init(&b->raws, PG_OID_BYTEA);
-	b->bytes = 0;
 	return 0;
 }
 
@@ -582,9 +578,7 @@ int inbound_load_batch(PGconn *conn, const int64_t *ids, size_t n, size_t max_le
 	int rc = 0;
 
 	*nout = 0;
-	pgarray_init(&arr, PG_OID_INT8);
-	for (size_t i = 0; i < n; i++)
-		pgarray_add_int8(&arr, ids[i]);
+	pgarray_of_int8(&arr, ids, n);
 	snprintf(lim, sizeof(lim), "%zu", max_len);
 	params[0] = pgarray_value(&arr, &lengths[0]);
 	params[1] = lim;

@@ -55,7 +55,6 @@ struct inbound_batch {
 	size_t *size;  /* each message's full size (> its bytes when truncated) */
 	size_t *raw_at, *sha_at; /* offsets of each one's bytes in raws, of its hash in shas (0: none) */
 	size_t n, cap;
-	size_t bytes; /* bytes held in raws */
 };
 
 void inbound_batch_init(struct inbound_batch *b);

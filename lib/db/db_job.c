@@ -156,9 +156,7 @@ static int run_on_ids(PGconn *conn, const struct db_stmt *stmt, const char *work
 	int lengths[2] = {0}, formats[2] = {0, 1};
 	PGresult *res;
 
-	pgarray_init(&arr, PG_OID_INT8);
-	for (size_t i = 0; i < n; i++)
-		pgarray_add_int8(&arr, ids[i]);
+	pgarray_of_int8(&arr, ids, n);
 	params[1] = pgarray_value(&arr, &lengths[1]);
 	/* The array is the last parameter: $2 after the worker, or $1 alone. */
 	if (worker != NULL)

@@ -64,6 +64,13 @@ const char *pgarray_value(struct pgarray *a, int *len)
 	return a->data.data;
 }
 
+void pgarray_of_int8(struct pgarray *a, const int64_t *v, size_t n)
+{
+	pgarray_init(a, PG_OID_INT8);
+	for (size_t i = 0; i < n; i++)
+		pgarray_add_int8(a, v[i]);
+}
+
 void pgarray_free(struct pgarray *a)
 {
 	buf_free(&a->data);

@@ -29,6 +29,8 @@ void pgarray_init(struct pgarray *a, uint32_t element_oid);
 /* Appends an element; DATA NULL is SQL NULL. For int8 use pgarray_add_int8. */
 void pgarray_add(struct pgarray *a, const void *data, size_t len);
 void pgarray_add_int8(struct pgarray *a, int64_t v);
+/* Initialises A as the int8 array of V[0..N). */
+void pgarray_of_int8(struct pgarray *a, const int64_t *v, size_t n);
 /* The finished parameter value and its length (the array stays owned by A). */
 const char *pgarray_value(struct pgarray *a, int *len);
 void pgarray_free(struct pgarray *a);
