@@ -289,7 +289,7 @@ static void *fax_main(void *arg)
 		struct pollfd pfd = {ino, POLLIN, 0};
 		int wait_ms = FAX_SCAN_MS;
 
-		if (fs->db == NULL && (fs->db = db_connect(fs->cfg->db_conninfo)) == NULL) {
+		if (fs->db == NULL && (fs->db = inbound_connect(fs->cfg->db_conninfo)) == NULL) {
 			if (fs->once) {
 				fs->status = 1;
 				break;

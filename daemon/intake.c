@@ -35,6 +35,7 @@
 #include "sig.h"
 #include "store_pipe.h"
 
+#include <gnutls/crypto.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -146,12 +147,20 @@ static int collect(void *arg, const struct imap_message *m)
 	struct inbound_batch *b = arg;
 	char *hdr = mailhdr_get(m->raw, m->len, "Message-ID");
 	char *id = mailhdr_message_id(hdr);
+	unsigned char sha[32];
 	int rc;
 
 	free(hdr);
+	/*
+	 * Hashed here rather than on the storing thread: that thread waits on
+	 * the database, which is the slower side of the two, for every size.
+	 */
+	if (gnutls_hash_fast(GNUTLS_DIG_SHA256, m->raw, m->len, sha) != 0) {
+		free(id);
+		return -1;
+	}
 	/* The bytes go straight into the statement's array: one copy. */
-	/* Its SHA-256 is counted by the storing thread (store_pipe.c), not the database. */
-	rc = inbound_batch_add(b, m->uid, id, m->raw, m->len, m->size, NULL);
+	rc = inbound_batch_add(b, m->uid, id, m->raw, m->len, m->size, sha);
 	free(id);
 	return rc;
 }
@@ -244,6 +253,7 @@ static int store_group(struct intake *in, const uint32_t *uids, size_t n)
 
 struct slices {
 	PGconn *db;
+	gnutls_hash_hd_t sha; /* of the bytes staged so far: the statement is given it */
 	size_t got;
 	char *message_id;
 };
@@ -260,6 +270,8 @@ static int stage_slice(void *arg, const struct imap_message *m)
 		free(hdr);
 	}
 	sl->got += m->len;
+	if (gnutls_hash(sl->sha, m->raw, m->len) != 0)
+		return -1;
 	return inbound_stage_put(sl->db, m->raw, m->len);
 }
 
@@ -273,13 +285,18 @@ static int stage_slice(void *arg, const struct imap_message *m)
 static int store_big(struct intake *in, uint32_t uid, size_t size)
 {
 	size_t cap = (size_t)in->mb->max_message_size, limit = size < cap ? size : cap;
-	struct slices sl = {in->db, 0, NULL};
+	struct slices sl = {in->db, NULL, 0, NULL};
 	struct inbound_batch b;
 	struct inbound_result res;
+	unsigned char sha[32];
 	bool copying = false;
 	int rc = -1;
 
 	inbound_batch_init(&b);
+	if (gnutls_hash_init(&sl.sha, GNUTLS_DIG_SHA256) != 0) {
+		sl.sha = NULL;
+		goto out;
+	}
 	/* The connection is the storing thread's until it has stored what it was given. */
 	if (settle_pipe(in) == -1 || db_begin(in->db) == -1)
 		goto out;
@@ -297,8 +314,9 @@ static int store_big(struct intake *in, uint32_t uid, size_t size)
 			break; /* shorter than the server said: what came is the message */
 	}
 	copying = false;
+	gnutls_hash_output(sl.sha, sha);
 	if (inbound_stage_end(in->db, NULL) == -1 ||
-	    inbound_batch_add(&b, uid, sl.message_id, NULL, 0, sl.got < limit ? sl.got : size, NULL) ==
+	    inbound_batch_add(&b, uid, sl.message_id, NULL, 0, sl.got < limit ? sl.got : size, sha) ==
 		-1 ||
 	    inbound_store_send(in->db, in->key, in->uidvalidity, &b, cap) == -1 ||
 	    inbound_store_receive(in->db, &b, &res) == -1 || db_commit(in->db) == -1)
@@ -314,6 +332,8 @@ fail:
 	}
 	db_rollback(in->db);
 out:
+	if (sl.sha != NULL)
+		gnutls_hash_deinit(sl.sha, NULL);
 	free(sl.message_id);
 	inbound_batch_free(&b);
 	return rc;
@@ -481,7 +501,7 @@ static void *intake_main(void *arg)
 	while (!should_stop()) {
 		int rc, lock;
 
-		if (in->db == NULL && (in->db = db_connect(in->cfg->db_conninfo)) == NULL) {
+		if (in->db == NULL && (in->db = inbound_connect(in->cfg->db_conninfo)) == NULL) {
 			rc = -1;
 		} else if ((lock = take_lock(in)) != 1) {
 			if (lock == 0) {

@@ -6,7 +6,6 @@
 
 #include "sig.h"
 
-#include <gnutls/crypto.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -34,20 +33,11 @@ struct store_pipe {
 	struct stored *done, **done_tail; /* stored, oldest first, not yet taken */
 };
 
-/* Hashes and stores B in one statement; its outcomes, or NULL on failure (B is freed then). */
+/* Stores B in one statement: its outcomes, or NULL on failure (B is freed then). */
 static struct inbound_result *store(struct store_pipe *p, struct inbound_batch *b)
 {
 	struct inbound_result *res = calloc(b->n ? b->n : 1, sizeof(*res));
 
-	/* Hashed here, so the fetching thread only fetches. */
-	for (size_t i = 0; i < b->n; i++) {
-		unsigned char *sha;
-		size_t len;
-		const char *bytes = inbound_batch_bytes(b, i, &len, &sha);
-
-		if (bytes != NULL && sha != NULL)
-			gnutls_hash_fast(GNUTLS_DIG_SHA256, bytes, len, sha);
-	}
 	if (res == NULL || inbound_store_send(p->db, p->key, p->uidvalidity, b, p->max_size) == -1 ||
 	    inbound_store_receive(p->db, b, res) == -1) {
 		free(res);

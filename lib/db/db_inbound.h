@@ -38,6 +38,9 @@ int inbound_try_lock_mailbox(PGconn *conn, const char *key) __attribute__((warn_
 int inbound_last_uid(PGconn *conn, const char *mailbox, uint32_t uidvalidity, uint32_t *last)
     __attribute__((warn_unused_result));
 
+/* db_connect for madoguchid's intake (mail and fax): its statements keep one plan. */
+PGconn *inbound_connect(const char *conninfo);
+
 /*
  * Records MAILBOX's UIDVALIDITY. *changed is true (and *previous set) when
  * it differs from the one stored before: the server renumbered the mailbox.
@@ -53,29 +56,19 @@ struct inbound_batch {
 	struct pgarray uids, ids, raws, sizes, shas;
 	uint32_t *uid; /* the UIDs, in the order added */
 	size_t *size;  /* each message's full size (> its bytes when truncated) */
-	size_t *raw_at, *sha_at; /* offsets of each one's bytes in raws, of its hash in shas (0: none) */
 	size_t n, cap;
 };
 
 void inbound_batch_init(struct inbound_batch *b);
 /*
  * Adds a message: its UID, Message-ID (NULL for none), bytes, full size
- * and the SHA-256 of its bytes (32 bytes; NULL: written later through
- * inbound_batch_bytes, or for a staged message counted by the database).
- * RAW NULL: the bytes are in inbound_staging already (see
+ * and the SHA-256 of its bytes (32 bytes), by which the statement finds
+ * stored copies. RAW NULL: the bytes are in inbound_staging already (see
  * inbound_stage_begin), in this transaction. 0 or -1 (out of memory).
  */
 int inbound_batch_add(struct inbound_batch *b, uint32_t uid, const char *message_id,
 		      const char *raw, size_t len, size_t size, const unsigned char *sha)
     __attribute__((warn_unused_result));
-/*
- * Message I of B as added: its bytes (NULL when staged) and *LEN, and in
- * *SHA_SLOT where its SHA-256 is to be written before the batch is sent
- * (NULL when it was given, or the database counts it). For the thread
- * that stores, which hashes while the other fetches.
- */
-const char *inbound_batch_bytes(struct inbound_batch *b, size_t i, size_t *len,
-				unsigned char **sha_slot);
 
 /* Frees what B holds; B needs inbound_batch_init before it is used again. */
 void inbound_batch_free(struct inbound_batch *b);

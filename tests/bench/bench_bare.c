@@ -189,7 +189,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	res = PQexec(db, "DROP TABLE IF EXISTS bench_bare;"
-			 "CREATE TABLE bench_bare (id bigserial PRIMARY KEY, raw bytea NOT NULL)");
+			 "CREATE TABLE bench_bare (id bigserial PRIMARY KEY, raw bytea COMPRESSION lz4 NOT NULL)");
 	PQclear(res);
 	imap = mailimap_new(0, NULL);
 	if (mailimap_socket_connect(imap, argv[1], (uint16_t)atoi(argv[2])) >
