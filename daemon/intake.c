@@ -49,6 +49,12 @@
 #define STANDBY_RETRY_MS 5000L
 /* Bytes fetched per UID FETCH: bounds the daemon's memory on a backlog of big mail. */
 #define FETCH_BYTES_MAX (8L * 1024 * 1024)
+/*
+ * Mails per UID FETCH and store statement, whatever [imap] batch_size
+ * asks: the statement's cost grows with the square of its mails past a
+ * few hundred (db_inbound.c).
+ */
+#define STORE_ROWS_MAX 500
 /* UIDs whose sizes one UID FETCH asks for. */
 #define SIZES_AT_ONCE 5000
 
@@ -358,9 +364,9 @@ static int sync_batch(struct intake *in, const uint32_t *uids, const uint32_t *s
 			i++;
 			continue;
 		}
-		/* A group ends at the byte budget or at the next big message. */
+		/* A group ends at the byte budget, at STORE_ROWS_MAX or at the next big message. */
 		for (; i < n && !is_big(in, sizes[i]); i++) {
-			if (ng > 0 && bytes + (long)sizes[i] > FETCH_BYTES_MAX)
+			if (ng > 0 && (bytes + (long)sizes[i] > FETCH_BYTES_MAX || ng == STORE_ROWS_MAX))
 				break;
 			bytes += sizes[i];
 			group[ng++] = uids[i];

@@ -60,7 +60,10 @@ DB_STATEMENT(inbound_try_lock_mailbox_select, 1,
  * never carried through the statement's sorts and common tables, which
  * spill to disk past work_mem: every step works on keys and the array
  * index ($5's ordinality), and each row's bytes are taken from $5 only
- * as it is inserted.
+ * as it is inserted (an unnest of $5 would carry them through the sort
+ * all the same). PostgreSQL finds an element of an array of bytea by
+ * walking from the first, so a statement of n mails takes about n * n
+ * such steps: madoguchid keeps each under STORE_ROWS_MAX mails.
  */
 DB_STATEMENT(inbound_store_batch_insert, 8,
 	     /* A NULL in $5 is a big mail, whose bytes the COPY put in inbound_staging. */
@@ -268,9 +271,19 @@ int inbound_store_send(PGconn *conn, const char *mailbox, uint32_t uidvalidity,
 	return 0;
 }
 
+static int by_uid(const void *a, const void *b)
+{
+	uint32_t x = (*(struct inbound_result *const *)a)->uid;
+	uint32_t y = (*(struct inbound_result *const *)b)->uid;
+
+	return x < y ? -1 : x > y;
+}
+
 int inbound_store_receive(PGconn *conn, const struct inbound_batch *b, struct inbound_result *out)
 {
 	PGresult *res = db_receive(conn, &inbound_store_batch_insert, PGRES_TUPLES_OK);
+	struct inbound_result **order;
+	size_t k = 0;
 	int rows;
 
 	if (res == NULL)
@@ -282,24 +295,34 @@ int inbound_store_receive(PGconn *conn, const struct inbound_batch *b, struct in
 	/* Rows come back only for UIDs newly stored, in UID order; the rest were present. */
 	for (size_t i = 0; i < b->n; i++)
 		out[i] = (struct inbound_result){b->uid[i], INBOUND_PRESENT, 0};
+	if ((order = malloc((b->n ? b->n : 1) * sizeof(*order))) == NULL) {
+		PQclear(res);
+		return -1;
+	}
+	for (size_t i = 0; i < b->n; i++)
+		order[i] = &out[i];
+	/* A batch may hold thousands ([imap] batch_size): sorted by UID, then one walk. */
+	qsort(order, b->n, sizeof(*order), by_uid);
 	rows = PQntuples(res);
 	for (int r = 0; r < rows; r++) {
 		uint32_t uid = (uint32_t)strtoul(PQgetvalue(res, r, 0), NULL, 10);
+		struct inbound_result *o;
 
-		for (size_t i = 0; i < b->n; i++) {
-			if (out[i].uid != uid)
-				continue;
-			if (strcmp(PQgetvalue(res, r, 1), "t") == 0)
-				out[i].outcome = INBOUND_DUPLICATE;
-			else if (strcmp(PQgetvalue(res, r, 2), "t") == 0)
-				out[i].outcome = INBOUND_QUARANTINED;
-			else {
-				out[i].outcome = INBOUND_QUEUED;
-				out[i].job_id = strtoll(PQgetvalue(res, r, 3), NULL, 10);
-			}
-			break;
+		while (k < b->n && order[k]->uid < uid)
+			k++;
+		if (k == b->n || order[k]->uid != uid)
+			continue;
+		o = order[k];
+		if (strcmp(PQgetvalue(res, r, 1), "t") == 0)
+			o->outcome = INBOUND_DUPLICATE;
+		else if (strcmp(PQgetvalue(res, r, 2), "t") == 0)
+			o->outcome = INBOUND_QUARANTINED;
+		else {
+			o->outcome = INBOUND_QUEUED;
+			o->job_id = strtoll(PQgetvalue(res, r, 3), NULL, 10);
 		}
 	}
+	free(order);
 	PQclear(res);
 	return 0;
 }

@@ -23,20 +23,31 @@ DB_STATEMENT(job_reap, 1,
 	     " WHERE state = 'running' AND lease_until < now() AND attempts >= $1::int");
 
 /*
- * The oldest claimable jobs, as many as asked, skipping those another
- * worker is claiming. A fax takes seconds of OCR, a mail milliseconds: a
- * batch holds mail, and a fax only when it is the oldest job of all, so
- * faxes spread over the workers instead of queueing behind one.
+ * The oldest claimable jobs, skipping those another worker is claiming.
+ * A fax takes seconds of OCR, a mail milliseconds: a batch holds mail,
+ * and a fax only when it is the oldest job of all, so faxes spread over
+ * the workers instead of queueing behind one. A worker takes its share of
+ * what waits, split over the workers alive by their heartbeats (as madoctl
+ * status counts them), and never more than asked: a burst of twenty mails
+ * is filed by two workers at once, not by the first to wake alone.
  */
 DB_STATEMENT(job_claim_batch_update, 3,
-	     "UPDATE jobs SET state = 'running', attempts = attempts + 1,"
+	     "WITH alive AS (SELECT greatest(1, count(*)) AS n FROM service_heartbeats"
+	     "  WHERE program = 'madoguchi-worker' AND stopped_at IS NULL"
+	     "  AND beat_at > now() - interval '30 seconds'),"
+	     " waiting AS (SELECT count(*) AS n FROM (SELECT 1 FROM jobs"
+	     "  WHERE state = 'queued' OR (state = 'running' AND lease_until < now())"
+	     "  LIMIT $3::int * (SELECT n FROM alive)) w)"
+	     " UPDATE jobs SET state = 'running', attempts = attempts + 1,"
 	     " lease_until = now() + make_interval(secs => $2::int), worker = $1,"
 	     " updated_at = now()"
 	     " WHERE id IN (SELECT id FROM jobs"
 	     "  WHERE (state = 'queued' OR (state = 'running' AND lease_until < now()))"
 	     "  AND (kind = 'ingest' OR id = (SELECT min(id) FROM jobs"
 	     "   WHERE state = 'queued' OR (state = 'running' AND lease_until < now())))"
-	     "  ORDER BY id LIMIT $3::int FOR UPDATE SKIP LOCKED)"
+	     "  ORDER BY id LIMIT least($3::int,"
+	     "   ((SELECT n FROM waiting) + (SELECT n FROM alive) - 1) / (SELECT n FROM alive))"
+	     "  FOR UPDATE SKIP LOCKED)"
 	     " RETURNING id, inbound_id, attempts, kind");
 
 /* Every job the worker holds: a batch's jobs wait their turn under one lease. */

@@ -21,8 +21,9 @@ struct job {
 };
 
 /*
- * Claims up to MAX of the oldest claimable jobs for LEASE_SECS into JOBS,
- * oldest first, *N of them (0: nothing to do). Jobs whose lease expired
+ * Claims the oldest claimable jobs for LEASE_SECS into JOBS, oldest
+ * first: this worker's share of what waits (split over the workers whose
+ * heartbeats are fresh), at most MAX; *N of them (0: nothing to do). Jobs whose lease expired
  * after MAX_ATTEMPTS claims are moved to dead first. 0 or -1.
  */
 int job_claim_batch(PGconn *conn, const char *worker, int lease_secs, int max_attempts,
