@@ -3,8 +3,9 @@
  *
  * The unit of work is a batch of UIDs (their sizes asked for a few
  * thousand at a time): one UID FETCH of the bodies, one statement that
- * stores every raw message with its job and commits them, then one wake-up per job over ZeroMQ, and only then the
- * optional \Seen or move on the server. A crash anywhere before COMMIT
+ * stores every raw message with its job and commits them, then one
+ * wake-up per job over ZeroMQ, and only then the optional \Seen or move
+ * on the server. A crash anywhere before COMMIT
  * means the batch is fetched again, and the unique key (mailbox,
  * uidvalidity, uid) makes the second store a no-op.
  *

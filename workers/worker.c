@@ -5,7 +5,8 @@
  * jobs table on start and every few seconds, so a lost announcement delays
  * a job but never loses it. Any number of workers may run.
  *
- * Jobs are claimed WORKER_BATCH at a time. While a batch runs, a heartbeat
+ * Jobs are claimed in batches: the worker's share of what waits, at most
+ * WORKER_BATCH (job_claim_batch). While a batch runs, a heartbeat
  * thread (with its own database connection) renews the leases of every job
  * the worker holds, so a slow job (a long OCR) is not taken over, while a
  * dead worker's jobs are, once their leases run out.
@@ -41,7 +42,7 @@
 #include <unistd.h>
 
 #define WORKER_SCAN_MS 2000
-/* Jobs claimed together: one claim, and one transaction for the plain new requests. */
+/* Jobs claimed together at most: one claim, and one transaction for the plain new requests. */
 #define WORKER_BATCH 50
 
 struct heartbeat {
@@ -108,7 +109,7 @@ static int run_one(PGconn *db, const struct config *cfg, const struct classifier
 }
 
 /*
- * Runs claimable jobs until none is left, WORKER_BATCH at a time: the
+ * Runs claimable jobs until none is left, a batch at a time: the
  * batch's plain new requests together (ingest_batch), the rest alone, in
  * job order. Jobs a stop leaves unrun go back to the queue at once.
  */
