@@ -413,6 +413,21 @@ static int settle(struct intake *in, uint32_t last)
 	return rc;
 }
 
+/*
+ * The size up to which a mail needs no exact size: [imap] batch_size of
+ * them fit FETCH_BYTES_MAX, and none of them is big (store_big).
+ */
+static uint32_t small_bound(const struct intake *in)
+{
+	long bound = FETCH_BYTES_MAX / in->mb->batch_size;
+
+	if (bound > BIG_MESSAGE_BYTES - 1)
+		bound = BIG_MESSAGE_BYTES - 1;
+	if (bound > (long)in->mb->max_message_size)
+		bound = (long)in->mb->max_message_size;
+	return (uint32_t)bound;
+}
+
 /* One pass over everything above the highest stored UID. */
 static int sync_mailbox(struct intake *in, bool first_pass)
 {
@@ -450,7 +465,8 @@ static int sync_mailbox(struct intake *in, bool first_pass)
 		size_t m = n - at < SIZES_AT_ONCE ? n - at : SIZES_AT_ONCE;
 		uint32_t *sizes = calloc(m, sizeof(*sizes));
 
-		if (sizes == NULL || imap_session_sizes(in->imap, uids + at, m, sizes) == -1)
+		if (sizes == NULL ||
+		    imap_session_sizes(in->imap, uids + at, m, small_bound(in), sizes) == -1)
 			rc = -1;
 		for (size_t i = 0; i < m && rc == 0 && !should_stop(); i += batch)
 			rc = sync_batch(in, uids + at + i, sizes + i, m - i < batch ? m - i : batch);

@@ -2,9 +2,10 @@
  * store_pipe.h - the thread that stores a mailbox's fetched batches while
  * the mailbox's own thread fetches the next ones (intake.c).
  *
- * Batches are stored in the order handed over, each in one statement that
- * commits it, on the mailbox's database connection, which nothing else
- * uses while the pipe runs. At most STORE_PIPE_DEPTH batches wait between
+ * Batches are stored in the order handed over, each in one statement, on
+ * the mailbox's database connection, which nothing else uses while the
+ * pipe runs; batches that follow one another without a pause share a
+ * COMMIT (store_pipe.c). At most STORE_PIPE_DEPTH batches wait between
  * the two threads, so a slow database holds the fetching back rather than
  * the daemon's memory growing. A stored batch comes back to the fetching
  * thread, which alone announces its jobs and flags or moves its messages:

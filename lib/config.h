@@ -43,7 +43,7 @@ struct imap_config {
 	int idle_interval;      /* seconds before IDLE is renewed (servers drop it at 30 min) */
 	int poll_interval;      /* seconds between checks when not idling */
 	int recheck_ms;         /* >0: NOOP every so many ms instead of IDLE (local servers) */
-	int batch_size;         /* messages per UID FETCH and per commit */
+	int batch_size;         /* messages per UID FETCH and per store statement */
 	int timeout;            /* network timeout, seconds */
 	int max_message_size;   /* bytes; larger mail is stored truncated and quarantined */
 	int after_commit;       /* enum imap_after */

@@ -12,6 +12,8 @@
 
 #include "pgarray.h"
 
+struct db_stmt;
+
 /* What became of one message of a batch. */
 enum inbound_outcome {
 	INBOUND_QUEUED,      /* stored, job created */
@@ -54,9 +56,12 @@ int inbound_note_uidvalidity(PGconn *conn, const char *mailbox, uint32_t uidvali
  */
 struct inbound_batch {
 	struct pgarray uids, ids, raws, sizes, shas;
-	uint32_t *uid; /* the UIDs, in the order added */
-	size_t *size;  /* each message's full size (> its bytes when truncated) */
+	uint32_t *uid;            /* the UIDs, in the order added */
+	size_t *size;             /* each message's full size (> its bytes when truncated) */
+	unsigned char (*sha)[32]; /* each message's SHA-256 */
 	size_t n, cap;
+	bool general; /* a staged mail, or UIDs out of order: the general statement stores it */
+	const struct db_stmt *sent; /* the statement inbound_store_send chose */
 };
 
 void inbound_batch_init(struct inbound_batch *b);

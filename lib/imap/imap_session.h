@@ -45,9 +45,14 @@ uint32_t imap_session_uidvalidity(const struct imap_session *s);
 int imap_session_search(struct imap_session *s, uint32_t first, uint32_t last, bool unseen,
 			uint32_t **uids, size_t *n) __attribute__((warn_unused_result));
 
-/* The RFC822.SIZE of each of UIDS[0..N) into SIZES (0 for a UID that vanished). 0 or -1. */
-int imap_session_sizes(struct imap_session *s, const uint32_t *uids, size_t n, uint32_t *sizes)
-    __attribute__((warn_unused_result));
+/*
+ * The RFC822.SIZE of each of UIDS[0..N) (ascending) into SIZES, 0 for a
+ * UID that vanished. With AT_MOST > 0, a message of at most AT_MOST bytes
+ * gets AT_MOST, an upper bound, instead of its size: one SEARCH LARGER
+ * finds the others, and only their sizes are fetched. 0 or -1.
+ */
+int imap_session_sizes(struct imap_session *s, const uint32_t *uids, size_t n, uint32_t at_most,
+		       uint32_t *sizes) __attribute__((warn_unused_result));
 
 /*
  * Fetches UIDS[0..N) with BODY.PEEK[] in one command, calling FN for each;
