@@ -1,13 +1,13 @@
 /*
  * intake.c - fetch what a mailbox has that PostgreSQL has not, store it.
  *
- * The unit of work is a batch of UIDs (their sizes asked for a few
- * thousand at a time): one UID FETCH of the bodies, one statement that
- * stores every raw message with its job and commits them, then one
- * wake-up per job over ZeroMQ, and only then the optional \Seen or move
- * on the server. A crash anywhere before COMMIT
- * means the batch is fetched again, and the unique key (mailbox,
- * uidvalidity, uid) makes the second store a no-op.
+ * The unit of work is a batch of UIDs (which of them need their exact
+ * size asked for a few thousand at a time): one UID FETCH of the bodies,
+ * one statement that stores every raw message with its job, the COMMIT
+ * (shared by a run of small batches), then one wake-up per job over
+ * ZeroMQ, and only then the optional \Seen or move on the server. A crash
+ * anywhere before COMMIT means the batch is fetched again, and the unique
+ * key (mailbox, uidvalidity, uid) makes the second store a no-op.
  *
  * Fetching and storing overlap: the mailbox's thread fetches, a storing
  * thread (store_pipe.c) stores and commits batch after batch in order,
