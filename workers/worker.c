@@ -202,7 +202,7 @@ static int run(const struct config *cfg)
 	service_ready("worker %s", name);
 	while (!sig_stop_requested()) {
 		if (db == NULL && (db = db_connect(cfg->db_conninfo)) != NULL &&
-		    db_relax_durability(db) == -1) {
+		    (db_relax_durability(db) == -1 || db_ready_for_batches(db) == -1)) {
 			db_close(db);
 			db = NULL;
 		}
@@ -293,6 +293,12 @@ int main(int argc, char **argv)
 	 * each large free, and the next big mail would then grow the heap for good.
 	 */
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	/*
+	 * Smaller ones stay in the heap when freed: with the threshold fixed,
+	 * glibc trims the heap past 128 kB free, and the next batch faulted its
+	 * pages in again (a worker spent half its CPU in page faults).
+	 */
+	mallopt(M_TRIM_THRESHOLD, 16 * 1024 * 1024);
 	cfg = config_load(config_path(path), &errors);
 	if (cfg == NULL) {
 		fputs(errors != NULL ? errors : "madoguchi-worker: cannot load configuration\n",

@@ -23,6 +23,8 @@ extern const struct db_stmt *const __stop_madoguchi_sql[];
 DB_STATEMENT(session_setup, 0,
 	     "SELECT set_config('client_encoding', 'UTF8', false), set_config('TimeZone', 'UTC', false)");
 DB_STATEMENT(relax_durability, 0, "SET synchronous_commit TO off");
+/* Built and dropped for the server process's allocator: see db_ready_for_batches. */
+DB_STATEMENT(ready_for_batches, 0, "SELECT length(repeat('x', 16777216))");
 /* The program's role, as SET ROLE would take it (sql/023_roles.sql). */
 DB_STATEMENT(session_role, 1, "SELECT set_config('role', $1::text, false)");
 
@@ -276,6 +278,16 @@ int db_run_exec(PGconn *conn, const struct db_stmt *stmt, const char *const *par
 int db_relax_durability(PGconn *conn)
 {
 	return db_run_exec(conn, &relax_durability, NULL);
+}
+
+int db_ready_for_batches(PGconn *conn)
+{
+	PGresult *res = db_run(conn, &ready_for_batches, NULL, PGRES_TUPLES_OK);
+
+	if (res == NULL)
+		return -1;
+	PQclear(res);
+	return 0;
 }
 
 int db_begin(PGconn *conn)

@@ -17,17 +17,9 @@
  * bytes for a batch of big mail, and planning that took a third of the
  * time a 50 KB batch spent in the database. Every statement here finds
  * its rows by key, so one plan is right for every batch.
- *
- * The 16 MB string, built and dropped, is for the server process's
- * allocator (glibc's, on Debian): it maps each block of a few MB afresh
- * and gives it back when freed until it has once freed a bigger one;
- * from then on it keeps them. A batch's parameters are such blocks, and
- * faulting them in again for every statement was most of the time an
- * 8 KB batch took in the server, and halved the intake's throughput.
  */
 DB_STATEMENT(inbound_session_select, 0,
-	     "SELECT set_config('plan_cache_mode', 'force_generic_plan', false),"
-	     " length(repeat('x', 16777216))");
+	     "SELECT set_config('plan_cache_mode', 'force_generic_plan', false)");
 
 DB_STATEMENT(inbound_last_uid_select, 2,
 	     "SELECT coalesce(max(uid), 0) FROM inbound_messages"
@@ -726,7 +718,8 @@ PGconn *inbound_connect(const char *conninfo)
 	if (conn == NULL)
 		return NULL;
 	res = db_run(conn, &inbound_session_select, NULL, PGRES_TUPLES_OK);
-	if (res == NULL) {
+	if (res == NULL || db_ready_for_batches(conn) == -1) {
+		PQclear(res);
 		db_close(conn);
 		return NULL;
 	}
