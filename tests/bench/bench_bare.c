@@ -193,10 +193,10 @@ int main(int argc, char **argv)
 	/*
 	 * Prepared once and planned once, and the server's allocator set up
 	 * for batches of bytes, as madoguchid's intake connections are
-	 * (inbound_connect): a custom plan takes the batch's bytes in as a
-	 * constant and copies them while planning, and an allocator that
-	 * hands each batch's memory back to the system faults it in again for
-	 * the next; neither is part of the bare minimum.
+	 * (inbound_connect, db_ready_for_batches): a custom plan takes the
+	 * batch's bytes in as a constant and copies them while planning, and
+	 * an allocator that hands each batch's memory back to the system
+	 * faults it in again for the next; neither is part of the bare minimum.
 	 */
 	res = PQexec(db, "SET plan_cache_mode = force_generic_plan;"
 			 " SELECT length(repeat('x', 16777216))");
