@@ -54,16 +54,22 @@ struct group {
 	long bytes;
 };
 
-static void group_drop(struct group *g)
+/* Frees a list of stored batches. */
+static void stored_free(struct stored *s)
 {
-	while (g->first != NULL) {
-		struct stored *s = g->first;
+	while (s != NULL) {
+		struct stored *next = s->next;
 
-		g->first = s->next;
 		inbound_batch_free(&s->b);
 		free(s->res);
 		free(s);
+		s = next;
 	}
+}
+
+static void group_drop(struct group *g)
+{
+	stored_free(g->first);
 	*g = (struct group){NULL, &g->first, 0, 0};
 }
 
@@ -242,14 +248,7 @@ int store_pipe_stop(struct store_pipe *p)
 	pthread_mutex_unlock(&p->lock);
 	pthread_join(p->thread, NULL);
 	rc = p->failed ? -1 : 0;
-	while (p->done != NULL) {
-		struct stored *s = p->done;
-
-		p->done = s->next;
-		inbound_batch_free(&s->b);
-		free(s->res);
-		free(s);
-	}
+	stored_free(p->done);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->changed);
 	free(p->key);

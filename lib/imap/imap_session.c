@@ -223,16 +223,66 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * Runs UID SEARCH KEY (freed here): the UIDs found that KEEP accepts,
+ * ascending, in a malloc'd *UIDS (*N of them). 0 or -1.
+ */
+static int uid_search(struct imap_session *s, struct mailimap_search_key *key,
+		      bool (*keep)(uint32_t uid, const void *arg), const void *arg, uint32_t **uids,
+		      size_t *n)
+{
+	clist *result = NULL;
+	uint32_t *out;
+	size_t count = 0;
+	int r;
+
+	r = mailimap_uid_search(s->imap, NULL, key, &result);
+	mailimap_search_key_free(key);
+	if (r != MAILIMAP_NO_ERROR)
+		return fail(s, "uid_search", r);
+	out = malloc((clist_count(result) + 1) * sizeof(*out));
+	if (out == NULL) {
+		mailimap_search_result_free(result);
+		return fail(s, "search", MAILIMAP_ERROR_MEMORY);
+	}
+	for (clistiter *it = clist_begin(result); it != NULL; it = clist_next(it)) {
+		uint32_t uid = *(uint32_t *)clist_content(it);
+
+		if (keep(uid, arg))
+			out[count++] = uid;
+	}
+	mailimap_search_result_free(result);
+	qsort(out, count, sizeof(*out), cmp_u32);
+	*uids = out;
+	*n = count;
+	return 0;
+}
+
+/* ARG: {first, last}, last 0 for no upper bound. */
+static bool in_range(uint32_t uid, const void *arg)
+{
+	const uint32_t *r = arg;
+
+	return uid >= r[0] && (r[1] == 0 || uid <= r[1]);
+}
+
+struct uid_list {
+	const uint32_t *uids; /* ascending */
+	size_t n;
+};
+
+static bool asked(uint32_t uid, const void *arg)
+{
+	const struct uid_list *l = arg;
+
+	return bsearch(&uid, l->uids, l->n, sizeof(*l->uids), cmp_u32) != NULL;
+}
+
 int imap_session_search(struct imap_session *s, uint32_t first, uint32_t last, bool unseen,
 			uint32_t **uids, size_t *n)
 {
 	struct mailimap_search_key *key, *uidkey;
 	struct mailimap_set *set;
-	clist *result = NULL;
-	clistiter *it;
-	uint32_t *out;
-	size_t count = 0;
-	int r;
 
 	*uids = NULL;
 	*n = 0;
@@ -262,27 +312,8 @@ int imap_session_search(struct imap_session *s, uint32_t first, uint32_t last, b
 			return fail(s, "search", MAILIMAP_ERROR_MEMORY);
 		}
 	}
-	r = mailimap_uid_search(s->imap, NULL, key, &result);
-	mailimap_search_key_free(key);
-	if (r != MAILIMAP_NO_ERROR)
-		return fail(s, "uid_search", r);
-	out = malloc((clist_count(result) + 1) * sizeof(*out));
-	if (out == NULL) {
-		mailimap_search_result_free(result);
-		return fail(s, "search", MAILIMAP_ERROR_MEMORY);
-	}
 	/* "n:*" also matches the highest UID when it is below n: filter. */
-	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
-		uint32_t uid = *(uint32_t *)clist_content(it);
-
-		if (uid >= first && (last == 0 || uid <= last))
-			out[count++] = uid;
-	}
-	mailimap_search_result_free(result);
-	qsort(out, count, sizeof(*out), cmp_u32);
-	*uids = out;
-	*n = count;
-	return 0;
+	return uid_search(s, key, in_range, (uint32_t[2]){first, last}, uids, n);
 }
 
 /* Builds a compact UID set: consecutive UIDs become one interval. */
@@ -397,11 +428,7 @@ static int search_larger(struct imap_session *s, const uint32_t *uids, size_t n,
 	struct mailimap_search_key *key = mailimap_search_key_new_multiple_empty();
 	struct mailimap_search_key *uidkey = set != NULL ? mailimap_search_key_new_uid(set) : NULL;
 	struct mailimap_search_key *sizekey = mailimap_search_key_new_larger(at_most);
-	clist *result = NULL;
-	uint32_t *out;
-	size_t count = 0;
 	bool built = key != NULL && uidkey != NULL && sizekey != NULL;
-	int r;
 
 	if (uidkey == NULL && set != NULL)
 		mailimap_set_free(set);
@@ -419,27 +446,8 @@ static int search_larger(struct imap_session *s, const uint32_t *uids, size_t n,
 			mailimap_search_key_free(sizekey);
 		return fail(s, "search", MAILIMAP_ERROR_MEMORY);
 	}
-	r = mailimap_uid_search(s->imap, NULL, key, &result);
-	mailimap_search_key_free(key);
-	if (r != MAILIMAP_NO_ERROR)
-		return fail(s, "uid_search", r);
-	out = malloc((clist_count(result) + 1) * sizeof(*out));
-	if (out == NULL) {
-		mailimap_search_result_free(result);
-		return fail(s, "search", MAILIMAP_ERROR_MEMORY);
-	}
 	/* Only UIDs asked about: a server may answer with more. */
-	for (clistiter *it = clist_begin(result); it != NULL; it = clist_next(it)) {
-		uint32_t uid = *(uint32_t *)clist_content(it);
-
-		if (bsearch(&uid, uids, n, sizeof(*uids), cmp_u32) != NULL)
-			out[count++] = uid;
-	}
-	mailimap_search_result_free(result);
-	qsort(out, count, sizeof(*out), cmp_u32);
-	*larger = out;
-	*nl = count;
-	return 0;
+	return uid_search(s, key, asked, &(struct uid_list){uids, n}, larger, nl);
 }
 
 int imap_session_sizes(struct imap_session *s, const uint32_t *uids, size_t n, uint32_t at_most,
