@@ -4,6 +4,7 @@
  * for a batch with repeated bytes or UIDs out of order, each asserted to
  * be the one chosen, and both giving each mail the same outcome the
  * daemon relies on (queued with a job, duplicate, quarantined, present).
+ * e2e_store.sh then checks the rows they left.
  */
 #include "../unit/check.h"
 #include "db.h"
@@ -48,19 +49,6 @@ static const char *store(const struct mail *mails, size_t n, struct inbound_resu
 		name = b.sent->name;
 	inbound_batch_free(&b);
 	return name;
-}
-
-static long long count(const char *sql)
-{
-	PGresult *res = PQexec(conn, sql);
-	long long n = -1;
-
-	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
-		n = atoll(PQgetvalue(res, 0, 0));
-	else
-		fprintf(stderr, "%s: %s", sql, PQresultErrorMessage(res));
-	PQclear(res);
-	return n;
 }
 
 static void expect(const struct inbound_result *r, size_t n, const enum inbound_outcome *want,
@@ -126,38 +114,20 @@ int main(int argc, char **argv)
 
 	CHECK_STR(store(later, 2, r), "inbound_store_plain_insert", "a copy of stored mail");
 	expect(r, 2, later_want, "later");
-	CHECK(count("SELECT count(*) FROM inbound_messages d JOIN inbound_messages o"
-		    " ON o.id = d.duplicate_of WHERE d.uid = 6 AND o.uid = 1 AND length(d.raw) = 0"
-		    " AND d.disposition = 'duplicate'") == 1,
-	      "uid 6 points at uid 1, without bytes");
-	CHECK(count("SELECT count(*) FROM quarantine q JOIN inbound_messages i"
-		    " ON i.id = q.inbound_id WHERE i.uid = 8 AND i.truncated AND i.size = 9000") == 1,
-	      "uid 8 stored truncated and quarantined");
 
 	CHECK_STR(store(renamed, 1, r), "inbound_store_plain_insert", "same bytes, other id");
 	expect(r, 1, all_queued, "renamed");
 
 	CHECK_STR(store(twice, 3, r), "inbound_store_batch_insert", "repeated bytes in a batch");
 	expect(r, 3, twice_want, "twice");
-	CHECK(count("SELECT count(*) FROM inbound_messages d JOIN inbound_messages o"
-		    " ON o.id = d.duplicate_of WHERE d.uid = 12 AND o.uid = 11") == 1,
-	      "uid 12 points at uid 11");
 
 	CHECK_STR(store(backwards, 2, r), "inbound_store_batch_insert", "UIDs out of order");
 	expect(r, 2, all_queued, "backwards");
-	CHECK(count("SELECT count(*) FROM inbound_messages a, inbound_messages b"
-		    " WHERE a.uid = 13 AND b.uid = 14 AND a.id < b.id") == 1,
-	      "rows stored in UID order");
 
 	/* A batch fetched again after a crash stores nothing twice. */
 	CHECK_STR(store(first, 4, r), "inbound_store_plain_insert", "the first batch again");
 	expect(r, 4, all_present, "again");
 
-	CHECK(count("SELECT count(*) FROM inbound_messages") == 12, "12 rows");
-	CHECK(count("SELECT count(*) FROM jobs") == 9, "9 jobs");
-	CHECK(count("SELECT count(*) FROM jobs j JOIN inbound_messages i ON i.id = j.inbound_id"
-		    " WHERE i.duplicate_of IS NOT NULL OR i.truncated") == 0,
-	      "no job for a duplicate or a truncated mail");
 	db_close(conn);
 	return check_done();
 }
