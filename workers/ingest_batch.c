@@ -51,7 +51,7 @@ struct item {
 	char shahex[65];
 	struct triage t;
 	struct buf json;
-	struct buf grams; /* the body's bigrams, for the search set */
+	struct buf grams; /* the subject's and body's bigrams: the search set */
 	struct case_message cm;
 };
 
@@ -117,8 +117,9 @@ static size_t pick(const struct config *cfg, const struct classifier *cl, const 
 		    .body_sha256_hex = it->shahex,
 		    .mailbox = mails[k].mailbox,
 		};
+		bigrams_distinct(it->m.subject, &it->grams);
 		bigrams_distinct(it->m.text, &it->grams);
-		it->cm.body_bigrams = it->grams.data != NULL ? it->grams.data : "";
+		it->cm.search_bigrams = it->grams.data != NULL ? it->grams.data : "";
 		ingest_triage(cfg, cl, &it->m, &it->t, &it->json, &it->cm);
 	}
 	return nplain;

@@ -292,7 +292,7 @@ int main(int argc, char **argv)
 	 * to the system when freed: glibc's default raises the threshold after
 	 * each large free, and the next big mail would then grow the heap for good.
 	 */
-	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	mallopt(M_MMAP_THRESHOLD, 2 * 1024 * 1024);
 	/*
 	 * Smaller ones stay in the heap when freed: with the threshold fixed,
 	 * glibc trims the heap past 128 kB free, and the next batch faulted its

@@ -34,7 +34,8 @@ static void put_char(struct buf *out, const char *at, size_t n)
 
 void bigrams_distinct(const char *text, struct buf *out)
 {
-	size_t len, cap = 64, used = 0;
+	/* A set begun by an earlier call goes on after one more separator. */
+	size_t len, cap = 64, used = out->len > 0 ? 1 : 0;
 	uint64_t *seen;
 	const char *s = text, *prev_at = NULL;
 	uint32_t prev = 0;

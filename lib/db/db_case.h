@@ -31,8 +31,11 @@ struct case_message {
 	const char *requester_name;
 	const char *requester_address;
 	int64_t message_row;      /* out: the case_messages row filed */
-	/* filing_cases only: bigrams_distinct(body_text), its part of the search set. */
-	const char *body_bigrams;
+	/*
+	 * filing_cases only: the case's whole search set, bigrams_distinct() of
+	 * the subject and then of body_text (sql/028_filing_lean.sql).
+	 */
+	const char *search_bigrams;
 	/* The triage, stored with a new case (NULL when there is no knowledge base): */
 	const char *category;
 	bool urgent;

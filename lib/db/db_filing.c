@@ -22,15 +22,21 @@ DB_STATEMENT(filing_lock_select, 2,
 	     "   WHERE a <> '' ORDER BY 1) k)"
 	     " SELECT (SELECT count(*) FROM i), (SELECT count(*) FROM s)");
 
-/* The candidates' test is thread_candidates_select's, asked only whether there is one. */
+/*
+ * The candidates' test is thread_candidates_select's, asked only whether
+ * there is one. Each test is a scalar subquery, one index probe per mail:
+ * an EXISTS may be planned as a hash of the whole table (a cached plan
+ * made while the table was small keeps doing so as it grows).
+ */
 DB_STATEMENT(filing_check_select, 5,
 	     "SELECT (SELECT c.number FROM case_messages cm JOIN cases c ON c.id = cm.case_id"
 	     "  WHERE cm.inbound_id = u.inbound LIMIT 1),"
-	     " EXISTS (SELECT 1 FROM case_messages m WHERE m.message_id = u.message_id"
-	     "  AND m.body_sha256 = decode(u.sha, 'hex')),"
-	     " EXISTS (SELECT 1 FROM cases c WHERE lower(c.requester_address) = lower(u.sender)"
+	     " coalesce((SELECT true FROM case_messages m WHERE m.message_id = u.message_id"
+	     "  AND m.body_sha256 = decode(u.sha, 'hex') LIMIT 1), false),"
+	     " coalesce((SELECT true FROM cases c WHERE lower(c.requester_address) = lower(u.sender)"
 	     "  AND u.sender <> '' AND c.channel = 'mail' AND c.merged_into IS NULL"
-	     "  AND (c.status <> 'closed' OR c.closed_at > now() - make_interval(days => $5::int)))"
+	     "  AND (c.status <> 'closed' OR c.closed_at > now() - make_interval(days => $5::int))"
+	     "  LIMIT 1), false)"
 	     " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])"
 	     " WITH ORDINALITY AS u(inbound, message_id, sha, sender, ord) ORDER BY u.ord");
 
@@ -51,7 +57,7 @@ DB_STATEMENT(filing_cases_insert, 15,
 	     "  RETURNING year, last_no),"
 	     " ns AS (SELECT s.*, n.year::text || '-' || to_char(n.last_no - k.k + s.ord, 'FM000000')"
 	     "  AS number FROM src s, n, k),"
-	     /* The body's search set comes with it (sql/025_search_given.sql). */
+	     /* The whole search set comes with it (sql/028_filing_lean.sql). */
 	     " c AS (INSERT INTO cases (number, channel, subject, requester_name,"
 	     "  requester_address, received_at, mailbox, category, urgent, triage, bigrams)"
 	     "  SELECT ns.number, 'mail', ns.subject, ns.from_name, ns.from_address, i.received_at,"
@@ -179,7 +185,7 @@ int filing_cases(PGconn *conn, struct case_message *const *m, size_t n,
 		add_text(&a[11], m[i]->category);
 		add_text(&a[12], m[i]->triage_json);
 		add_text(&a[13], m[i]->urgent ? "t" : "f");
-		add_text(&a[14], m[i]->body_bigrams);
+		add_text(&a[14], m[i]->search_bigrams);
 	}
 	for (int i = 0; i < 15; i++) {
 		params[i] = pgarray_value(&a[i], &lengths[i]);

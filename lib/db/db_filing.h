@@ -43,7 +43,7 @@ int filing_check(PGconn *conn, const int64_t *inbound, const char *const *messag
 /*
  * Files each mail M[0..N) as a new case of its own in one statement: the
  * case numbers (taken together from the year's counter), the cases with
- * their triage and search sets (M[i]->body_bigrams), their first
+ * their triage and search sets (M[i]->search_bigrams), their first
  * messages, and the inbound rows' disposition.
  * NUMBERS gets the case numbers and each M[i]->message_row its message.
  * The counter stays locked to COMMIT: run this late in the transaction.

@@ -30,6 +30,10 @@ DB_STATEMENT(job_reap, 1,
  * what waits, split over the workers alive by their heartbeats (as madoctl
  * status counts them), and never more than asked: a burst of twenty mails
  * is filed by two workers at once, not by the first to wake alone.
+ * Both scans go by id through jobs_pending, and the update takes the
+ * claimed ids as an array: planned from a queue's statistics, a scan
+ * without an order or a join with the subquery read the whole table,
+ * done jobs and all, at every claim.
  */
 DB_STATEMENT(job_claim_batch_update, 3,
 	     "WITH alive AS (SELECT greatest(1, count(*)) AS n FROM service_heartbeats"
@@ -37,17 +41,17 @@ DB_STATEMENT(job_claim_batch_update, 3,
 	     "  AND beat_at > now() - interval '30 seconds'),"
 	     " waiting AS (SELECT count(*) AS n FROM (SELECT 1 FROM jobs"
 	     "  WHERE state = 'queued' OR (state = 'running' AND lease_until < now())"
-	     "  LIMIT $3::int * (SELECT n FROM alive)) w)"
+	     "  ORDER BY id LIMIT $3::int * (SELECT n FROM alive)) w)"
 	     " UPDATE jobs SET state = 'running', attempts = attempts + 1,"
 	     " lease_until = now() + make_interval(secs => $2::int), worker = $1,"
 	     " updated_at = now()"
-	     " WHERE id IN (SELECT id FROM jobs"
+	     " WHERE id = ANY (ARRAY(SELECT id FROM jobs"
 	     "  WHERE (state = 'queued' OR (state = 'running' AND lease_until < now()))"
 	     "  AND (kind = 'ingest' OR id = (SELECT min(id) FROM jobs"
 	     "   WHERE state = 'queued' OR (state = 'running' AND lease_until < now())))"
 	     "  ORDER BY id LIMIT least($3::int,"
 	     "   ((SELECT n FROM waiting) + (SELECT n FROM alive) - 1) / (SELECT n FROM alive))"
-	     "  FOR UPDATE SKIP LOCKED)"
+	     "  FOR UPDATE SKIP LOCKED))"
 	     " RETURNING id, inbound_id, attempts, kind");
 
 /* Every job the worker holds: a batch's jobs wait their turn under one lease. */

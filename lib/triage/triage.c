@@ -28,6 +28,16 @@ const char *triage_mail_kind(const struct decoded_mail *m)
 	return NULL;
 }
 
+/* SUBJECT, a line break and TEXT (either NULL: none): copied, since printf measures a long text slowly. */
+static void subject_and(struct buf *out, const char *subject, const char *text)
+{
+	if (subject != NULL)
+		buf_adds(out, subject);
+	buf_addc(out, '\n');
+	if (text != NULL)
+		buf_adds(out, text);
+}
+
 void triage_mail_texts(const struct decoded_mail *m, struct buf *text, struct buf *facts)
 {
 	char *request = mail_request_words(m->text != NULL ? m->text : "", subject_prefix_kind(m->subject) == SUBJECT_FORWARD);
@@ -45,10 +55,10 @@ void triage_mail_texts(const struct decoded_mail *m, struct buf *text, struct bu
 
 		buf_adds(text, words);
 		free(words);
-		buf_printf(facts, "%s\n%s", m->subject, m->text != NULL ? m->text : "");
+		subject_and(facts, m->subject, m->text);
 	} else {
-		buf_printf(text, "%s\n%s", m->subject, m->own_words != NULL ? m->own_words : "");
-		buf_printf(facts, "%s\n%s", m->subject, request != NULL ? request : "");
+		subject_and(text, m->subject, m->own_words);
+		subject_and(facts, m->subject, request);
 	}
 	free(request);
 }

@@ -3,7 +3,7 @@
  * in the same run: for its share of the queued jobs (id % NPARTS = PART),
  * batches of 100: one SELECT of the raw mails, then one statement that
  * numbers and inserts the cases with their triage and search sets (the
- * body's bigrams counted in C, as the workers do), inserts their messages
+ * subject's and body's bigrams counted in C, as the workers do), inserts their messages
  * and marks the jobs done. No decoding beyond splitting header from body,
  * no threading, no acknowledgement: the database work a case costs, done
  * the cheapest way.
@@ -137,6 +137,7 @@ int main(int argc, char **argv)
 				struct buf g = BUF_INIT;
 
 				pgarray_add(&bodies, body, end ? len - hlen - 4 : len);
+				bigrams_distinct(subject, &g);
 				bigrams_distinct(body, &g);
 				pgarray_add(&grams, g.data ? g.data : "", g.len);
 				buf_free(&g);
