@@ -112,8 +112,8 @@ int db_relax_durability(PGconn *conn) DB_MUSTCHECK;
  * has once freed a bigger one; from then on it keeps them. This frees one
  * of 16 MB at once. Faulting a batch's memory in again for every
  * statement was most of the time an 8 KB intake batch took in the server
- * and halved the intake's throughput. Costs about 0.1 s per connection,
- * so not for madoctl's short ones.
+ * and halved the intake's throughput. Costs about 0.1 s per connection
+ * (4,096 page faults), so not for madoctl's short ones.
  */
 int db_ready_for_batches(PGconn *conn) DB_MUSTCHECK;
 

@@ -199,7 +199,7 @@ int main(int argc, char **argv)
 	 * faults it in again for the next; neither is part of the bare minimum.
 	 */
 	res = PQexec(db, "SET plan_cache_mode = force_generic_plan;"
-			 " SELECT length(repeat('x', 16777216))");
+			 " SELECT octet_length(repeat('x', (SELECT 16777216)))");
 	PQclear(res);
 	res = PQprepare(db, "bare_insert",
 			"INSERT INTO bench_bare (raw) SELECT unnest($1::bytea[])", 1, NULL);
