@@ -429,11 +429,21 @@ static uint32_t small_bound(const struct intake *in)
 }
 
 /* One pass over everything above the highest stored UID. */
+static double seconds_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static int sync_mailbox(struct intake *in, bool first_pass)
 {
 	uint32_t last, *uids = NULL;
 	size_t n = 0, batch = (size_t)in->mb->batch_size;
 	unsigned long before = in->stored;
+	/* How long a backlog took, from the selected mailbox to its last COMMIT. */
+	double started = seconds_now();
 	int rc = 0;
 
 	if (in->uidvalidity != imap_session_uidvalidity(in->imap) || first_pass) {
@@ -480,9 +490,9 @@ static int sync_mailbox(struct intake *in, bool first_pass)
 	}
 	if (n > 0)
 		log_info("intake mailbox=%s uidvalidity=%u new=%zu stored=%lu duplicates=%lu "
-			 "quarantined=%lu",
+			 "quarantined=%lu seconds=%.3f",
 			 in->mb->name, in->uidvalidity, n, in->stored - before, in->duplicates,
-			 in->quarantined);
+			 in->quarantined, seconds_now() - started);
 	free(uids);
 	return rc;
 }
