@@ -428,7 +428,6 @@ static uint32_t small_bound(const struct intake *in)
 	return (uint32_t)bound;
 }
 
-/* One pass over everything above the highest stored UID. */
 static double seconds_now(void)
 {
 	struct timespec ts;
@@ -437,6 +436,7 @@ static double seconds_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* One pass over everything above the highest stored UID. */
 static int sync_mailbox(struct intake *in, bool first_pass)
 {
 	uint32_t last, *uids = NULL;

@@ -16,8 +16,8 @@
 /*
  * Appends to OUT the distinct bigrams of the UTF-8 text TEXT (NULL: none),
  * separated by U+0001, and from what OUT holds already (the bigrams of
- * another text, which may share some). A broken sequence counts as one character of its
- * bytes (text the database takes has none).
+ * another text, which may share some). A broken sequence counts as one
+ * character of its bytes (text the database takes has none).
  */
 void bigrams_distinct(const char *text, struct buf *out);
 

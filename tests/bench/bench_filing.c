@@ -3,8 +3,8 @@
  * in the same run: for its share of the queued jobs (id % NPARTS = PART),
  * batches of 100: one SELECT of the raw mails, then one statement that
  * numbers and inserts the cases with their triage and search sets (the
- * subject's and body's bigrams counted in C, as the workers do), inserts their messages
- * and marks the jobs done. No decoding beyond splitting header from body,
+ * subject's and body's bigrams counted in C, as the workers do), inserts
+ * their messages and marks the jobs done. No decoding beyond splitting header from body,
  * no threading, no acknowledgement: the database work a case costs, done
  * the cheapest way.
  *
