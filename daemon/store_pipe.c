@@ -52,6 +52,7 @@ struct group {
 	struct stored *first, **tail;
 	size_t n;
 	long bytes;
+	bool committed; /* a batch that filled a group alone committed with its statement */
 };
 
 /* Frees a list of stored batches. */
@@ -70,14 +71,18 @@ static void stored_free(struct stored *s)
 static void group_drop(struct group *g)
 {
 	stored_free(g->first);
-	*g = (struct group){NULL, &g->first, 0, 0};
+	*g = (struct group){NULL, &g->first, 0, 0, false};
 }
 
-/* Stores *B in the open transaction (begun if G is empty) and adds it to G; B is taken. 0 or -1. */
+/*
+ * Stores *B in the open transaction (begun if G is empty, unless B fills a
+ * group alone) and adds it to G; B is taken. 0 or -1.
+ */
 static int store(struct store_pipe *p, struct group *g, struct inbound_batch *b)
 {
 	struct stored *s = calloc(1, sizeof(*s));
-	bool open = g->n > 0;
+	bool open = g->n > 0, alone;
+	long bytes = 0;
 
 	if (s == NULL) {
 		inbound_batch_free(b);
@@ -85,18 +90,26 @@ static int store(struct store_pipe *p, struct group *g, struct inbound_batch *b)
 	}
 	s->b = *b;
 	*b = (struct inbound_batch){0};
+	for (size_t i = 0; i < s->b.n; i++)
+		bytes += (long)s->b.size[i];
+	/*
+	 * A batch that fills a group by itself is certain to commit alone: its
+	 * statement runs outside BEGIN and commits itself, two round trips
+	 * fewer, and the same wait for the WAL flush before anything is flagged.
+	 */
+	alone = !open && bytes >= STORE_GROUP_BYTES;
 	s->res = calloc(s->b.n ? s->b.n : 1, sizeof(*s->res));
-	if (s->res == NULL || (!open && db_begin(p->db) == -1))
+	if (s->res == NULL || (!open && !alone && db_begin(p->db) == -1))
 		goto fail;
-	open = true;
+	open = !alone;
 	if (inbound_store_send(p->db, p->key, p->uidvalidity, &s->b, p->max_size) == -1 ||
 	    inbound_store_receive(p->db, &s->b, s->res) == -1)
 		goto fail;
 	*g->tail = s;
 	g->tail = &s->next;
 	g->n++;
-	for (size_t i = 0; i < s->b.n; i++)
-		g->bytes += (long)s->b.size[i];
+	g->bytes += bytes;
+	g->committed = alone;
 	return 0;
 fail:
 	if (open)
@@ -112,7 +125,7 @@ fail:
 static void *store_main(void *arg)
 {
 	struct store_pipe *p = arg;
-	struct group g = {NULL, &g.first, 0, 0};
+	struct group g = {NULL, &g.first, 0, 0, false};
 
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
@@ -146,7 +159,7 @@ static void *store_main(void *arg)
 			continue;
 		pthread_mutex_unlock(&p->lock);
 		/* A failed COMMIT, like a failed store, leaves the whole group to the next pass. */
-		if (rc == 0)
+		if (rc == 0 && !g.committed)
 			rc = db_commit(p->db);
 		pthread_mutex_lock(&p->lock);
 		if (rc == -1) {
@@ -155,7 +168,7 @@ static void *store_main(void *arg)
 		} else {
 			*p->done_tail = g.first;
 			p->done_tail = g.tail;
-			g = (struct group){NULL, &g.first, 0, 0};
+			g = (struct group){NULL, &g.first, 0, 0, false};
 		}
 	next:
 		p->busy = false;

@@ -25,6 +25,14 @@ DB_STATEMENT(inbound_last_uid_select, 2,
 	     "SELECT coalesce(max(uid), 0) FROM inbound_messages"
 	     " WHERE mailbox = $1 AND uidvalidity = $2::bigint");
 
+/*
+ * Read first: a mailbox seen before under the same UIDVALIDITY, which is
+ * every pass but the first one after a resync, needs no write. Locking
+ * the row wrote WAL, and its COMMIT waited for a flush before every pass.
+ */
+DB_STATEMENT(inbound_uidvalidity_select, 1,
+	     "SELECT uidvalidity FROM mailbox_state WHERE mailbox = $1");
+
 /* The old value comes back from a self-join because RETURNING sees only the new row. */
 DB_STATEMENT(inbound_uidvalidity, 2,
 	     "WITH old AS (SELECT uidvalidity FROM mailbox_state WHERE mailbox = $1"
@@ -221,6 +229,16 @@ int inbound_note_uidvalidity(PGconn *conn, const char *mailbox, uint32_t uidvali
 	PGresult *res;
 
 	snprintf(v, sizeof(v), "%u", uidvalidity);
+	res = db_run_rows(conn, &inbound_uidvalidity_select, params, 1);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), v) == 0) {
+		*changed = false;
+		*previous = uidvalidity;
+		PQclear(res);
+		return 0;
+	}
+	PQclear(res);
 	res = db_run_rows(conn, &inbound_uidvalidity, params, 2);
 	if (res == NULL)
 		return -1;

@@ -85,7 +85,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	/* The server's allocator set up for batches, as the workers' connections are. */
-	PQclear(PQexec(db, "SELECT octet_length(repeat('x', (SELECT 16777216)))"));
+	PQclear(PQexec(db, "SELECT octet_length(repeat(repeat('x', 4096), (SELECT 4096)))"));
 	snprintf(part, sizeof(part), "%d", atoi(argv[2]));
 	snprintf(nparts, sizeof(nparts), "%d", atoi(argv[3]));
 	for (;;) {

@@ -71,6 +71,36 @@ t_check "248 cases" t_wait_for 30 t_has_cases 248
 t_check "jobs settle" t_wait_for 30 t_jobs_settled
 t_check_exactly_once 248
 
+# 3b. A batch over the commit group's 512 kB commits with its own statement,
+#     outside BEGIN: when that statement fails, nothing of it is stored or
+#     flagged; once it can run, everything is, flagged after the commit.
+t_config_set "$T_CONFIG" imap after_commit seen
+mkdir -p "$T_DIR/g"
+for i in $(seq 12); do
+	{
+		printf 'From: user%d@example.jp\r\nSubject: large %d\r\nMessage-ID: <resync-g-%d@example.jp>\r\n\r\n' "$i" "$i" "$i"
+		for l in $(seq 1000); do printf 'line %04d of mail %02d, long enough to fill sixty kB.\r\n' "$l" "$i"; done
+	} >"$T_DIR/g/$i.eml"
+done
+t_imap append "$T_MAILBOX" "$T_DIR"/g/*.eml
+t_sql -c "REVOKE INSERT ON jobs FROM madoguchi_intake" >/dev/null
+s=0
+"$T_BUILD/daemon/madoguchid" -c "$T_CONFIG" --once 2>>"$T_DIR/daemon.log" || s=$?
+t_eq "a failed store ends --once with 1" "$s" 1
+t_eq "nothing of the failed batch is stored" \
+	"$(t_sql -c "SELECT count(*) FROM inbound_messages WHERE message_id LIKE 'resync-g-%'")" 0
+t_eq "nor flagged" "$(t_imap count "$T_MAILBOX" unseen)" 12
+t_sql -c "GRANT INSERT ON jobs TO madoguchi_intake" >/dev/null
+t_daemon --once
+t_eq "then all 12 stored, with a job each" \
+	"$(t_sql -c "SELECT count(*), count(j.id) FROM inbound_messages i LEFT JOIN jobs j ON j.inbound_id = i.id
+		WHERE i.message_id LIKE 'resync-g-%'" | tr '|' ' ')" "12 12"
+t_eq "and flagged" "$(t_imap count "$T_MAILBOX" unseen)" 0
+t_check "in one pass" grep -q "new=12 stored=12 " "$T_DIR/daemon.log"
+t_check "260 cases" t_wait_for 30 t_has_cases 260
+t_check "jobs settle" t_wait_for 30 t_jobs_settled
+t_check_exactly_once 260
+
 # 4. Over the size cap: stored truncated and quarantined with the reason, never dropped.
 t_config_set "$T_CONFIG" imap after_commit none
 t_config_set "$T_CONFIG" imap max_message_size 2048
