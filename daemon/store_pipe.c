@@ -71,7 +71,7 @@ static void stored_free(struct stored *s)
 static void group_drop(struct group *g)
 {
 	stored_free(g->first);
-	*g = (struct group){NULL, &g->first, 0, 0, false};
+	*g = (struct group){.tail = &g->first};
 }
 
 /*
@@ -125,7 +125,7 @@ fail:
 static void *store_main(void *arg)
 {
 	struct store_pipe *p = arg;
-	struct group g = {NULL, &g.first, 0, 0, false};
+	struct group g = {.tail = &g.first};
 
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
@@ -168,7 +168,7 @@ static void *store_main(void *arg)
 		} else {
 			*p->done_tail = g.first;
 			p->done_tail = g.tail;
-			g = (struct group){NULL, &g.first, 0, 0, false};
+			g = (struct group){.tail = &g.first};
 		}
 	next:
 		p->busy = false;
